@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ChatbiError } from '@chatbi/contracts';
+import { Document, LineCounter, isNode, parseDocument } from 'yaml';
+import { Catalog, CatalogView, toCatalogView } from './catalog';
+import { catalogFileSchema, type CatalogFile, type ViewDefinition } from './catalog-file.schema';
+import { ExpressionError, expandVirtual } from './virtual-expression';
+
+export interface CatalogProblem {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
+
+export class CatalogValidationError extends ChatbiError {
+  constructor(readonly problems: CatalogProblem[]) {
+    super(
+      'CATALOG_INVALID',
+      problems
+        .slice(0, 20)
+        .map((p) => `${p.file}:${p.line}:${p.column} ${p.path ? `${p.path}: ` : ''}${p.message}`)
+        .join('\n'),
+      { problems: problems.slice(0, 100) },
+    );
+  }
+}
+
+type PathSegment = string | number;
+
+/** Parses and validates catalog YAML files; every problem names the file and line. */
+export class CatalogLoader {
+  loadDirectory(dir: string): Catalog {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    } catch {
+      throw new ChatbiError('CATALOG_INVALID', `catalog directory ${dir} cannot be read`);
+    }
+    if (entries.length === 0) throw new ChatbiError('CATALOG_INVALID', `catalog directory ${dir} holds no .yaml files`);
+    return this.loadSources(
+      entries
+        .map((f) => join(dir, f))
+        .filter((p) => statSync(p).isFile())
+        .map((p) => ({ file: p, text: readFileSync(p, 'utf8') })),
+    );
+  }
+
+  loadSources(sources: { file: string; text: string }[]): Catalog {
+    const problems: CatalogProblem[] = [];
+    const views: CatalogView[] = [];
+    const seen = new Map<string, string>();
+    const hash = createHash('sha256');
+    for (const { file, text } of sources) {
+      hash.update(basename(file)).update('\0').update(text).update('\0');
+      const parsed = this.parseFile(file, text, problems);
+      if (!parsed) continue;
+      parsed.file.views.forEach((view, i) => {
+        const where = (path: PathSegment[], message: string) =>
+          problems.push(locate(file, parsed.doc, parsed.lines, ['views', i, ...path], message));
+        if (seen.has(view.name)) where(['name'], `view ${view.name} is already defined in ${seen.get(view.name)}`);
+        seen.set(view.name, file);
+        checkView(view, where);
+        views.push(toCatalogView(view, parsed.file.settings.data_latency_days, file));
+      });
+    }
+    if (problems.length > 0) throw new CatalogValidationError(problems);
+    return new Catalog(views, hash.digest('hex').slice(0, 16));
+  }
+
+  private parseFile(
+    file: string,
+    text: string,
+    problems: CatalogProblem[],
+  ): { doc: Document; lines: LineCounter; file: CatalogFile } | undefined {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = lines.linePos(e.pos[0]);
+        problems.push({ file, line: pos.line, column: pos.col, path: '', message: e.message.split('\n')[0] });
+      }
+      return undefined;
+    }
+    const result = catalogFileSchema.safeParse(doc.toJS());
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push(locate(file, doc, lines, issue.path as PathSegment[], issue.message));
+      }
+      return undefined;
+    }
+    return { doc, lines, file: result.data };
+  }
+}
+
+function checkView(view: ViewDefinition, where: (path: PathSegment[], message: string) => void): void {
+  const names = new Map<string, number>();
+  view.columns.forEach((c, i) => {
+    if (names.has(c.name)) where(['columns', i, 'name'], `column ${c.name} is defined twice`);
+    names.set(c.name, i);
+    if (c.values && c.role !== 'dimension') where(['columns', i, 'values'], `only dimensions have enum values, ${c.name} is a ${c.role}`);
+    if (c.agg && c.role !== 'metric') where(['columns', i, 'agg'], `only metrics have an aggregation, ${c.name} is a ${c.role}`);
+    if (c.role === 'time' && c.type !== 'date' && c.type !== 'timestamp') {
+      where(['columns', i, 'type'], `time column ${c.name} must have type date or timestamp`);
+    }
+  });
+  if (view.columns.filter((c) => c.role === 'time').length > 1) {
+    where(['columns'], 'a view has at most one time column');
+  }
+  const virtual = new Map(view.virtual_columns.map((v) => [v.key, v.expr]));
+  const physical = new Set(view.columns.map((c) => c.name));
+  view.virtual_columns.forEach((v, i) => {
+    if (physical.has(v.key)) where(['virtual_columns', i, 'key'], `virtual column ${v.key} has the name of a physical column`);
+    try {
+      expandVirtual(v.key, { virtual, physical, quote: (c) => c });
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      where(['virtual_columns', i, 'expr'], e.message);
+    }
+  });
+}
+
+function locate(file: string, doc: Document, lines: LineCounter, path: PathSegment[], message: string): CatalogProblem {
+  // Walk up the path until a node with a source position is found (a missing key points at its parent).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) {
+      const pos = lines.linePos(node.range[0]);
+      return { file, line: pos.line, column: pos.col, path: path.join('.'), message };
+    }
+  }
+  return { file, line: 1, column: 1, path: path.join('.'), message };
+}

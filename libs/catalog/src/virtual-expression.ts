@@ -1,0 +1,83 @@
+/**
+ * Virtual column expressions are SQL written by a DBA over bare identifiers. This module finds the
+ * identifiers they reference (to validate a catalog) and expands them recursively (to render SQL),
+ * so that only catalog identifiers, quoted by the caller, ever reach the warehouse.
+ */
+
+const SQL_WORDS = new Set([
+  'distinct', 'case', 'when', 'then', 'else', 'end', 'and', 'or', 'not', 'is', 'null', 'in', 'as',
+  'between', 'like', 'true', 'false', 'integer', 'bigint', 'double', 'decimal', 'varchar', 'date',
+  'numeric', 'real', 'float', 'int', 'char', 'text', 'interval', 'day', 'hour',
+]);
+
+export const SQL_FUNCTIONS = new Set([
+  'count', 'sum', 'avg', 'min', 'max', 'coalesce', 'nullif', 'cast', 'round', 'abs', 'greatest',
+  'least', 'floor', 'ceil', 'lower', 'upper', 'length', 'sqrt', 'ln', 'exp', 'power',
+]);
+
+export type ExpressionToken =
+  | { kind: 'identifier'; text: string }
+  | { kind: 'function'; text: string }
+  | { kind: 'word'; text: string }
+  | { kind: 'other'; text: string };
+
+const TOKEN = /\s+|'(?:[^']|'')*'|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_]*|<=|>=|<>|!=|\|\||[-+*/%(),<>=.]/y;
+
+export class ExpressionError extends Error {}
+
+export function tokenizeExpression(expr: string): ExpressionToken[] {
+  const out: ExpressionToken[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < expr.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(expr);
+    if (!m) throw new ExpressionError(`unexpected character ${JSON.stringify(expr[at])} at position ${at + 1}`);
+    const text = m[0];
+    if (/^\s+$/.test(text)) {
+      out.push({ kind: 'other', text: ' ' });
+    } else if (/^[A-Za-z_]/.test(text)) {
+      const lower = text.toLowerCase();
+      const next = /^\s*\(/.test(expr.slice(TOKEN.lastIndex));
+      if (next && SQL_FUNCTIONS.has(lower)) out.push({ kind: 'function', text: lower });
+      else if (next) throw new ExpressionError(`function ${text}() is not allowed in a virtual column`);
+      else if (SQL_WORDS.has(lower)) out.push({ kind: 'word', text: lower });
+      else out.push({ kind: 'identifier', text });
+    } else {
+      if (text === ';') throw new ExpressionError('a virtual column may not contain ;');
+      out.push({ kind: 'other', text });
+    }
+  }
+  return out;
+}
+
+export function referencedIdentifiers(expr: string): string[] {
+  return [...new Set(tokenizeExpression(expr).filter((t) => t.kind === 'identifier').map((t) => t.text))];
+}
+
+export interface ExpansionScope {
+  /** Virtual keys of the view with their expressions. */
+  virtual: ReadonlyMap<string, string>;
+  /** Physical column names of the view. */
+  physical: ReadonlySet<string>;
+  /** Quotes a physical column for the target dialect. */
+  quote: (column: string) => string;
+}
+
+/** Expands a virtual key into SQL over quoted physical columns, naming the key on a cycle or unknown name. */
+export function expandVirtual(key: string, scope: ExpansionScope, trail: string[] = []): string {
+  if (trail.includes(key)) {
+    throw new ExpressionError(`virtual column cycle: ${[...trail, key].join(' -> ')}`);
+  }
+  const expr = scope.virtual.get(key);
+  if (expr === undefined) throw new ExpressionError(`unknown virtual column ${key}`);
+  return tokenizeExpression(expr)
+    .map((t) => {
+      if (t.kind !== 'identifier') return t.text;
+      if (scope.virtual.has(t.text)) return `(${expandVirtual(t.text, scope, [...trail, key])})`;
+      if (scope.physical.has(t.text)) return scope.quote(t.text);
+      throw new ExpressionError(`virtual column ${key} uses ${t.text}, which is not a column of the view`);
+    })
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}

@@ -1,0 +1,50 @@
+/** Every error the pipeline can answer with. The HTTP status is part of the contract. */
+export const ERROR_CODES = {
+  QUESTION_EMPTY: 400,
+  QUESTION_TOO_LONG: 400,
+  INVALID_REQUEST: 400,
+  FOLLOW_UP_WITHOUT_CONTEXT: 422,
+  NO_METRIC_FOUND: 422,
+  NO_VIEW_COVERS: 422,
+  PLAN_INVALID: 422,
+  UNKNOWN_COLUMN: 422,
+  CATALOG_INVALID: 500,
+  WAREHOUSE_UNAVAILABLE: 503,
+  QUERY_FAILED: 502,
+  QUERY_TIMEOUT: 504,
+  PIPELINE_TIMEOUT: 504,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** An error that is safe to show to the person who asked: its message says what to do. */
+export class ChatbiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ChatbiError';
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+
+  static from(error: unknown): ChatbiError {
+    if (error instanceof ChatbiError) return error;
+    return new ChatbiError('INTERNAL', 'Something went wrong inside ChatBI; the error was logged.');
+  }
+}

@@ -1,0 +1,5 @@
+export * from './ask.schema';
+export * from './error-codes';
+export * from './messages';
+export * from './plan.schema';
+export * from './topics';

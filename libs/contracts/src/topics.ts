@@ -1,0 +1,15 @@
+/** Kafka topic names (and in-process channel names): one topic per pipeline hand-off. */
+export const TOPICS = {
+  ask: 'chatbi.ask',
+  resolved: 'chatbi.resolved',
+  viewSelected: 'chatbi.view-selected',
+  planned: 'chatbi.planned',
+  rendered: 'chatbi.rendered',
+  answered: 'chatbi.answered',
+  failed: 'chatbi.failed',
+  viewMissed: 'chatbi.view-missed',
+  catalogChanged: 'chatbi.catalog-changed',
+  semanticRows: 'chatbi.semantic-rows',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
