@@ -1,0 +1,27 @@
+import type { Catalog, CatalogView } from '@chatbi/catalog';
+import type { Plan, PlannerReport } from '@chatbi/contracts';
+
+export interface PlannerInput {
+  /** The complete question (or the follow-up, when previousPlan is given). */
+  question: string;
+  /** The one view the plan may use; a planner sees only its columns. */
+  view: CatalogView;
+  catalog: Catalog;
+  /** The plan of the latest complete question, for follow-ups: slots the question names override it. */
+  previousPlan?: Plan;
+  /** Today's date (YYYY-MM-DD) in the warehouse's calendar. */
+  today: string;
+}
+
+export interface PlannerOutput {
+  plan: Plan;
+  report: PlannerReport;
+}
+
+/** Turns a question and one view into a JSON plan. Throws ChatbiError when it cannot. */
+export interface Planner {
+  readonly name: string;
+  plan(input: PlannerInput): Promise<PlannerOutput>;
+}
+
+export const PLANNER = Symbol('PLANNER');

@@ -1,0 +1,5 @@
+export * from './in-process-bus';
+export * from './in-process.transport';
+export * from './message-bus';
+export * from './stage-runner';
+export * from './transport.module';
