@@ -1,7 +1,7 @@
 import { Catalog, CatalogColumn, CatalogView, ExpressionError, expandVirtual } from '@chatbi/catalog';
-import { ChatbiError, type Plan, type PlanFilter, type PeriodUnit } from '@chatbi/contracts';
+import { ChatbiError, addDays, resolveTimeRange, shift, type DateSpan, type Plan, type PlanFilter, type PeriodUnit } from '@chatbi/contracts';
 import type { SqlDialectRules } from './dialects/sql-dialect';
-import { addDays, resolveTimeRange, type DateSpan } from './time-range.resolver';
+
 
 export const DEFAULT_ROW_LIMIT = 10_000;
 
@@ -159,7 +159,7 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
   for (const [i, c] of plan.compare.entries()) {
     if (comparisons.some((x) => x.period === c.kind)) throw invalid('PLAN_INVALID', `compare[${i}].kind`, `${c.kind} is asked twice`);
     const { unit } = COMPARISON_SHIFT[c.kind];
-    const shifted = { from: shiftDate(span.from, unit), until: shiftDate(time.until, unit) };
+    const shifted = { from: shift(span.from, unit, -1), until: shift(time.until, unit, -1) };
     periods.push({
       name: c.kind,
       ...shifted,
@@ -197,15 +197,6 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
     comparisons,
     outputColumns,
   };
-}
-
-function shiftDate(date: string, unit: PeriodUnit): string {
-  // The previous period is the current one moved back by one unit on the calendar.
-  const d = new Date(`${date}T00:00:00Z`);
-  if (unit === 'day') d.setUTCDate(d.getUTCDate() - 1);
-  else if (unit === 'week') d.setUTCDate(d.getUTCDate() - 7);
-  else d.setUTCMonth(d.getUTCMonth() - (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12));
-  return d.toISOString().slice(0, 10);
 }
 
 function metricAliasFor(condition: Condition, metrics: Selected[]): string {

@@ -1,10 +1,10 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CatalogLoader, type Catalog } from '@chatbi/catalog';
-import { planSchema, type PlanInput } from '@chatbi/contracts';
+import { addDays, planSchema, type PlanInput } from '@chatbi/contracts';
 import { duckdbDialect } from './dialects/duckdb.dialect';
 import { SqlTemplaterService } from './sql-templater.service';
 import { defaultTemplatesDir } from './templates-dir';
-import { addDays } from './time-range.resolver';
+
 
 const TODAY = '2026-03-10';
 

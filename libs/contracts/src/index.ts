@@ -3,3 +3,4 @@ export * from './error-codes';
 export * from './messages';
 export * from './plan.schema';
 export * from './topics';
+export * from './time-range';

@@ -1,4 +1,4 @@
-import type { PeriodUnit, TimeRange } from '@chatbi/contracts';
+import type { PeriodUnit, TimeRange } from './plan.schema';
 
 /** An inclusive range of calendar dates, as YYYY-MM-DD. */
 export interface DateSpan {

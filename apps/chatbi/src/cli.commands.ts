@@ -1,0 +1,124 @@
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { randomUUID } from 'node:crypto';
+import { CatalogLoader, introspectCatalog } from '@chatbi/catalog';
+import { ChatbiError, addDays, localDate, type AskResponse } from '@chatbi/contracts';
+import { AskService } from '@chatbi/dialogue';
+import { DEMO_CATALOG_DIR, generateDemoWorld } from '@chatbi/demo-world';
+import { DuckDbWarehouse } from '@chatbi/warehouse';
+import { loadConfig } from './config/chatbi.config';
+import { createEmbeddedApp } from './embedded-runtime';
+import { formatTable } from './table.printer';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+export async function serveCommand(): Promise<void> {
+  const config = loadConfig();
+  const app = await createEmbeddedApp(config, { onProgress: (l) => out(l) });
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  out(`ChatBI is serving on ${url}`);
+  out(`Try: curl -s ${url}/api/ask -H 'content-type: application/json' -d '{"question":"DAU of the main app over the last 7 days"}'`);
+}
+
+export async function askCommand(question: string, opts: { session?: string; json?: boolean }): Promise<void> {
+  const app = await createEmbeddedApp(loadConfig(), { logLevels: ['error'] });
+  try {
+    const answer = await app.get(AskService).ask({ question, sessionId: opts.session });
+    out(opts.json ? JSON.stringify(answer, null, 2) : describeAnswer(answer));
+  } catch (error) {
+    reportError(error);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function chatCommand(): Promise<void> {
+  const app = await createEmbeddedApp(loadConfig(), { logLevels: ['error'] });
+  const asks = app.get(AskService);
+  const sessionId = randomUUID();
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  out('Ask a question; follow up as in a conversation. An empty line or Ctrl-D ends the chat.');
+  try {
+    for (;;) {
+      let question: string;
+      try {
+        question = await rl.question('? ');
+      } catch {
+        break;
+      }
+      if (!question.trim()) break;
+      try {
+        out(describeAnswer(await asks.ask({ question, sessionId })));
+      } catch (error) {
+        reportError(error);
+      }
+      out();
+    }
+  } finally {
+    rl.close();
+    await app.close();
+  }
+}
+
+export function catalogListCommand(opts: { view?: string }): void {
+  const catalog = new CatalogLoader().loadDirectory(loadConfig().CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR);
+  for (const view of catalog.views) {
+    if (opts.view && view.name !== opts.view) continue;
+    out(`${view.name} — ${view.description} (${view.columns.length} columns)`);
+    if (!opts.view) continue;
+    out(
+      formatTable(
+        ['column', 'role', 'type', 'aliases', 'description'],
+        view.columns.map((c) => ({
+          column: c.kind === 'virtual' ? `${c.name} *` : c.name,
+          role: c.role,
+          type: c.type,
+          aliases: [...c.aliases.en, ...c.aliases.zh].join(', '),
+          description: c.description,
+        })),
+      ),
+    );
+    out('* virtual column');
+  }
+  if (!opts.view) out('\n`chatbi catalog --view <name>` lists a view\'s columns.');
+}
+
+export async function introspectCommand(file: string, opts: { out?: string; relations?: string }): Promise<void> {
+  const warehouse = await DuckDbWarehouse.open(file, { readOnly: true });
+  try {
+    const { yaml, file: draft } = await introspectCatalog(warehouse, { relations: opts.relations?.split(',').map((s) => s.trim()) });
+    if (opts.out) {
+      writeFileSync(opts.out, yaml);
+      out(`Drafted ${draft.views.length} views into ${opts.out}; review the descriptions and aliases before use.`);
+    } else {
+      process.stdout.write(yaml);
+    }
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export async function generateDemoCommand(opts: { file: string; size: 'small' | 'bench'; seed: string }): Promise<void> {
+  const summary = await generateDemoWorld({ file: opts.file, size: opts.size, seed: Number(opts.seed), endDate: addDays(localDate(new Date()), -1) });
+  out(`Generated ${opts.file} in ${summary.seconds.toFixed(1)} s`);
+  out(formatTable(['table', 'rows'], Object.entries(summary.rows).map(([table, rows]) => ({ table, rows }))));
+}
+
+function describeAnswer(a: AskResponse): string {
+  const lines: string[] = [];
+  if (a.resolvedQuestion !== a.question) lines.push(`Understood as: ${a.resolvedQuestion}`);
+  lines.push(`View: ${a.view}`, '', a.sql, '');
+  if (a.sqlParams.length) lines.push(`Parameters: ${JSON.stringify(a.sqlParams)}`, '');
+  lines.push(formatTable(a.columns.map((c) => c.name), a.rows));
+  lines.push(`(${a.rows.length} row${a.rows.length === 1 ? '' : 's'}${a.truncated ? ', truncated' : ''})`);
+  for (const w of a.warnings) lines.push(`Note: ${w}`);
+  return lines.join('\n');
+}
+
+function reportError(error: unknown): void {
+  const e = ChatbiError.from(error);
+  if (e.code === 'INTERNAL') console.error(error);
+  process.stderr.write(`${e.code}: ${e.message}\n`);
+  process.exitCode = 1;
+}

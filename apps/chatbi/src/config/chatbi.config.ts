@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting the embedded runtime reads, from the environment, checked once at start-up. */
+export const chatbiConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  CHATBI_DATA_DIR: z.string().default('.data'),
+  /** A catalog directory of YAML files; defaults to the demo world's catalog. */
+  CHATBI_CATALOG_DIR: z.string().optional(),
+  /** A DuckDB file to query; defaults to the generated demo warehouse in the data directory. */
+  CHATBI_WAREHOUSE_FILE: z.string().optional(),
+  CHATBI_DEMO_SIZE: z.enum(['small', 'bench']).default('small'),
+  CHATBI_DEMO_SEED: z.coerce.number().int().default(42),
+  /** postgres://... to keep metadata in PostgreSQL; SQLite in the data directory otherwise. */
+  CHATBI_METADATA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CHATBI_QUERY_TIMEOUT_MS: positiveInt(30_000),
+  CHATBI_MAX_ROWS: positiveInt(10_000),
+  CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
+  SQL_TEMPLATES_DIR: z.string().optional(),
+});
+
+export type ChatbiConfig = z.infer<typeof chatbiConfigSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
+  const parsed = chatbiConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, CHATBI_DATA_DIR: resolve(parsed.data.CHATBI_DATA_DIR) };
+}
+
+export const CHATBI_CONFIG = Symbol('CHATBI_CONFIG');

@@ -1,0 +1,63 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { CatalogModule } from '@chatbi/catalog';
+import { CascadeRunnerModule } from '@chatbi/cascade-runner';
+import { DialogueModule } from '@chatbi/dialogue';
+import { JsonPlannerModule } from '@chatbi/json-planner';
+import { SqlTemplaterModule, duckdbDialect } from '@chatbi/sql-templater';
+import { TransportModule, type MessageBus } from '@chatbi/transport';
+import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
+import { ViewSelectorModule } from '@chatbi/view-selector';
+import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
+import type { ChatbiConfig } from './config/chatbi.config';
+import { CHATBI_CONFIG } from './config/chatbi.config';
+import { HealthController } from './health.controller';
+
+export interface EmbeddedDependencies {
+  config: ChatbiConfig;
+  bus: MessageBus;
+  warehouse: Warehouse;
+  metadata: DataSourceOptions;
+  templatesDir: string;
+  catalogSource: CatalogSource;
+}
+
+@Global()
+@Module({})
+class InfrastructureModule {
+  static register(deps: EmbeddedDependencies): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: WAREHOUSE, useValue: deps.warehouse },
+        { provide: CHATBI_CONFIG, useValue: deps.config },
+      ],
+      exports: [WAREHOUSE, CHATBI_CONFIG],
+    };
+  }
+}
+
+/** All six services in one process over the in-process bus: the embedded runtime. */
+@Module({})
+export class EmbeddedModule {
+  static register(deps: EmbeddedDependencies): DynamicModule {
+    const { config } = deps;
+    return {
+      module: EmbeddedModule,
+      imports: [
+        InfrastructureModule.register(deps),
+        TransportModule.forBus(deps.bus),
+        TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
+        CatalogModule,
+        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }),
+        ViewSelectorModule,
+        JsonPlannerModule,
+        SqlTemplaterModule.register({ dialect: duckdbDialect, templatesDir: deps.templatesDir }),
+        CascadeRunnerModule.register({ timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS }),
+        ViewAdvisorModule.register(deps.catalogSource),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

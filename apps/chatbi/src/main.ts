@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { ConfigError } from './config/chatbi.config';
+import {
+  askCommand,
+  catalogListCommand,
+  chatCommand,
+  generateDemoCommand,
+  introspectCommand,
+  serveCommand,
+} from './cli.commands';
+
+const program = new Command('chatbi').description('ChatBI: ask your warehouse in English or Chinese');
+
+program.command('serve', { isDefault: true }).description('run the embedded app (HTTP API on PORT, default 3000)').action(serveCommand);
+program
+  .command('ask')
+  .argument('<question>')
+  .option('-s, --session <id>', 'continue a conversation')
+  .option('--json', 'print the whole answer as JSON')
+  .description('answer one question and print the SQL and the table')
+  .action(askCommand);
+program.command('chat').description('an interactive multi-turn session').action(chatCommand);
+const catalog = program
+  .command('catalog')
+  .description('list views and columns')
+  .option('-v, --view <name>', 'list one view\'s columns')
+  .action(catalogListCommand);
+catalog
+  .command('introspect')
+  .argument('<duckdb-file>')
+  .option('-o, --out <file.yaml>', 'write the draft here instead of stdout')
+  .option('-r, --relations <a,b>', 'only these tables or views')
+  .description('draft a catalog from an existing warehouse')
+  .action(introspectCommand);
+program
+  .command('demo')
+  .description('generate the demo warehouse')
+  .requiredOption('-f, --file <file.duckdb>', 'where to write it')
+  .option('--size <small|bench>', 'small (seconds) or bench (tens of millions of rows)', 'small')
+  .option('--seed <n>', 'random seed', '42')
+  .action(generateDemoCommand);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

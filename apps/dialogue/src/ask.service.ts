@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ChatbiError,
+  MAX_QUESTION_LENGTH,
+  TOPICS,
+  askRequestSchema,
+  type AnsweredMessage,
+  type AskMessage,
+  type AskResponse,
+  type FailedMessage,
+} from '@chatbi/contracts';
+import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
+import { PendingAnswers } from './pending-answers';
+
+export interface AskOptions {
+  /** How long a caller waits for the whole pipeline. */
+  askTimeoutMs: number;
+}
+
+export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
+
+/** The public edge of the pipeline: validates a question, sends it down the bus, waits for the answer. */
+@Injectable()
+export class AskService {
+  private readonly pending = new PendingAnswers();
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(ASK_OPTIONS) private readonly options: AskOptions,
+  ) {}
+
+  async ask(body: unknown): Promise<AskResponse> {
+    const parsed = askRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const question = normalizeQuestion(parsed.data.question);
+    const requestId = randomUUID();
+    const sessionId = parsed.data.sessionId ?? randomUUID();
+    const message: AskMessage = {
+      requestId,
+      sessionId,
+      user: parsed.data.user ?? 'anonymous',
+      askedAt: new Date().toISOString(),
+      timings: {},
+      warnings: [],
+      question,
+    };
+    const answer = this.pending.wait(requestId, this.options.askTimeoutMs);
+    await this.bus.publish(TOPICS.ask, sessionId, message);
+    return toResponse(await answer);
+  }
+
+  settleAnswered(message: AnsweredMessage): void {
+    this.pending.settle(message.requestId, { ok: true, answer: message });
+  }
+
+  settleFailed(message: FailedMessage): void {
+    this.pending.settle(message.requestId, { ok: false, failure: message });
+  }
+}
+
+/** Trims, drops control characters and enforces the length bounds with specific errors. */
+export function normalizeQuestion(raw: string): string {
+  // eslint-disable-next-line no-control-regex
+  const question = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (question.length === 0) throw new ChatbiError('QUESTION_EMPTY', 'Please type a question, for example "DAU of the main app over the last 7 days".');
+  if (question.length > MAX_QUESTION_LENGTH) {
+    throw new ChatbiError(
+      'QUESTION_TOO_LONG',
+      `A question may have at most ${MAX_QUESTION_LENGTH} characters; this one has ${question.length}. Ask one thing at a time.`,
+      { maxLength: MAX_QUESTION_LENGTH, length: question.length },
+    );
+  }
+  return question;
+}
+
+function toResponse(m: AnsweredMessage): AskResponse {
+  return {
+    requestId: m.requestId,
+    sessionId: m.sessionId,
+    question: m.question,
+    resolvedQuestion: m.resolvedQuestion,
+    view: m.view,
+    plan: m.plan,
+    sql: m.sql.text,
+    sqlParams: m.sql.params,
+    dialect: m.sql.dialect,
+    columns: m.columns,
+    rows: m.rows,
+    truncated: m.truncated,
+    chart: m.chart,
+    timings: m.timings,
+    tokens: m.planner.tokens,
+    warnings: m.warnings,
+    planner: m.planner,
+  };
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ChatbiError, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
+import { CONVERSATION_STORE, type ConversationStore, type ConversationTurn } from './conversation.store';
+import { COMPLETENESS_CLASSIFIER, type QuestionCompletenessClassifier } from './question-completeness.classifier';
+
+/**
+ * Multi-round dialogue matching (paper Algorithm 1, recent matching mode). A complete question
+ * stands alone. A follow-up is matched to the questions since the latest complete one: its text
+ * is appended to theirs for display, and the latest answered plan is handed on so that the
+ * planner overrides only the slots the follow-up names.
+ */
+@Injectable()
+export class DialogueService {
+  constructor(
+    @Inject(CONVERSATION_STORE) private readonly store: ConversationStore,
+    @Inject(COMPLETENESS_CLASSIFIER) private readonly classifier: QuestionCompletenessClassifier,
+  ) {}
+
+  async resolve(message: AskMessage): Promise<ResolvedMessage> {
+    const { complete, signals } = await this.classifier.isComplete(message.question);
+    const turns = await this.store.turns(message.sessionId);
+    const chain = chainSinceLatestComplete(turns);
+    const previous = [...chain].reverse().find((t) => t.plan);
+    const turn: ConversationTurn = { requestId: message.requestId, question: message.question, resolvedQuestion: message.question, complete };
+
+    if (complete || (!previous && signals.metrics.length > 0)) {
+      await this.store.append(message.sessionId, { ...turn, complete: true });
+      return { ...message, resolvedQuestion: message.question };
+    }
+    if (!previous) {
+      if (signals.dimensions.length > 0 || signals.time) {
+        const about = signals.dimensions.length > 0 ? signals.dimensions.join(', ') : 'that period';
+        throw new ChatbiError(
+          'FOLLOW_UP_WITHOUT_CONTEXT',
+          `What would you like to know about ${about}? Name a metric, for example "DAU of ${about} over the last 7 days".`,
+          { about: signals.dimensions },
+        );
+      }
+      // Nothing links to the catalog: let the planner explain what it could not find.
+      await this.store.append(message.sessionId, { ...turn, complete: true });
+      return { ...message, resolvedQuestion: message.question };
+    }
+    const resolvedQuestion = [...chain.map((t) => t.question), message.question].join(' → ');
+    await this.store.append(message.sessionId, { ...turn, resolvedQuestion });
+    return { ...message, resolvedQuestion, previousPlan: previous.plan };
+  }
+
+  async recordAnswer(message: AnsweredMessage): Promise<void> {
+    await this.store.complete(message.sessionId, message.requestId, {
+      view: message.view,
+      plan: message.plan,
+      answeredAt: new Date().toISOString(),
+    });
+  }
+}
+
+/** The turns from the latest complete, answered question on (Algorithm 1, lines 1-8). */
+function chainSinceLatestComplete(turns: ConversationTurn[]): ConversationTurn[] {
+  const answered = turns.filter((t) => t.plan);
+  for (let i = answered.length - 1; i >= 0; i--) {
+    if (answered[i].complete) return answered.slice(i);
+  }
+  return [];
+}

@@ -1,0 +1,3 @@
+export * from './ask.service';
+export * from './dialogue.module';
+export * from './dialogue.service';

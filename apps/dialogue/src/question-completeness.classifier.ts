@@ -1,0 +1,19 @@
+/** What a question names, as far as the catalog can tell. */
+export interface QuestionSignals {
+  /** Metric phrases the question names. */
+  metrics: string[];
+  /** Dimension names and enum values the question names. */
+  dimensions: string[];
+  /** Whether it names a time range, grain or comparison. */
+  time: boolean;
+}
+
+/**
+ * I(Q) of the paper's Algorithm 1: 1 when a question holds both a metric and a dimension (a time
+ * expression counts as one), 0 for a follow-up that lacks either.
+ */
+export interface QuestionCompletenessClassifier {
+  isComplete(question: string): Promise<{ complete: boolean; signals: QuestionSignals }>;
+}
+
+export const COMPLETENESS_CLASSIFIER = Symbol('COMPLETENESS_CLASSIFIER');

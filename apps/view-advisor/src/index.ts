@@ -1,0 +1,4 @@
+export * from './catalog-admin.service';
+export * from './question-log.entity';
+export * from './view-advisor.module';
+export * from './view-advisor.service';

@@ -1,0 +1,34 @@
+import { Controller, Get } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { TOPICS, type AnsweredMessage, type FailedMessage, type ViewMissedMessage } from '@chatbi/contracts';
+import { ViewAdvisorService } from './view-advisor.service';
+
+@Controller('api/advisor')
+export class ViewAdvisorController {
+  constructor(private readonly advisor: ViewAdvisorService) {}
+
+  @EventPattern(TOPICS.answered)
+  async onAnswered(@Payload() message: AnsweredMessage): Promise<void> {
+    await this.advisor.recordAnswered(message);
+  }
+
+  @EventPattern(TOPICS.failed)
+  async onFailed(@Payload() message: FailedMessage): Promise<void> {
+    await this.advisor.recordFailed(message);
+  }
+
+  @EventPattern(TOPICS.viewMissed)
+  async onMissed(@Payload() message: ViewMissedMessage): Promise<void> {
+    await this.advisor.recordMissed(message);
+  }
+
+  @Get('usage')
+  usage() {
+    return this.advisor.usage();
+  }
+
+  @Get('misses')
+  misses() {
+    return this.advisor.misses();
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CatalogRegistry } from '@chatbi/catalog';
+import type { AnsweredMessage, FailedMessage, ViewMissedMessage } from '@chatbi/contracts';
+import { QuestionLogEntity } from './question-log.entity';
+
+export interface ViewUsage {
+  view: string;
+  hits: number;
+  failures: number;
+  lastHitAt: string | null;
+}
+
+/** Counts hits per view and records failures and misses (paper §3: the view advisor). */
+@Injectable()
+export class ViewAdvisorService {
+  constructor(
+    @InjectRepository(QuestionLogEntity) private readonly log: Repository<QuestionLogEntity>,
+    private readonly catalogs: CatalogRegistry,
+  ) {}
+
+  async recordAnswered(m: AnsweredMessage): Promise<void> {
+    await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: m.view, outcome: 'answered', errorCode: null, needed: null });
+  }
+
+  async recordFailed(m: FailedMessage): Promise<void> {
+    await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: m.view ?? null, outcome: 'failed', errorCode: m.error.code, needed: null });
+  }
+
+  async recordMissed(m: ViewMissedMessage): Promise<void> {
+    await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: null, outcome: 'missed', errorCode: 'NO_VIEW_COVERS', needed: m.needed });
+  }
+
+  /** Hit and failure counts for every catalog view, most used first; unused views show zero. */
+  async usage(): Promise<ViewUsage[]> {
+    const rows: { view: string; outcome: string; n: string | number; last: string | Date | null }[] = await this.log
+      .createQueryBuilder('q')
+      .select('q.view', 'view')
+      .addSelect('q.outcome', 'outcome')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MAX(q.createdAt)', 'last')
+      .where('q.view IS NOT NULL')
+      .groupBy('q.view')
+      .addGroupBy('q.outcome')
+      .getRawMany();
+    const usage = new Map<string, ViewUsage>(
+      this.catalogs.current().views.map((v) => [v.name, { view: v.name, hits: 0, failures: 0, lastHitAt: null }]),
+    );
+    for (const r of rows) {
+      const u = usage.get(r.view) ?? { view: r.view, hits: 0, failures: 0, lastHitAt: null };
+      if (r.outcome === 'answered') {
+        u.hits = Number(r.n);
+        u.lastHitAt = r.last ? new Date(r.last).toISOString() : null;
+      } else u.failures += Number(r.n);
+      usage.set(r.view, u);
+    }
+    return [...usage.values()].sort((a, b) => b.hits - a.hits || a.view.localeCompare(b.view));
+  }
+
+  /** The most recent misses: questions no single view could answer. */
+  async misses(limit = 50): Promise<QuestionLogEntity[]> {
+    return this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: limit });
+  }
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { ChatbiError } from '@chatbi/contracts';
+import type { Catalog } from './catalog';
+
+/** Holds the catalog every service reads; a catalog change swaps it in one step. */
+@Injectable()
+export class CatalogRegistry {
+  private catalog?: Catalog;
+
+  current(): Catalog {
+    if (!this.catalog) throw new ChatbiError('CATALOG_INVALID', 'no catalog is loaded yet');
+    return this.catalog;
+  }
+
+  replace(catalog: Catalog): void {
+    this.catalog = catalog;
+  }
+}
