@@ -118,20 +118,20 @@ describe('embedded app over HTTP', () => {
     it('still answers after all of them, and the warehouse is unchanged', async () => {
       const { status } = await ask({ question: 'DAU of the main app over the last 7 days' });
       expect(status).toBe(200);
-      const health = await (await fetch(`${base}/health`)).json();
+      const health = (await (await fetch(`${base}/health`)).json()) as any;
       expect(health.status).toBe('ok');
     });
   });
 
   it('serves the catalog', async () => {
-    const catalog = await (await fetch(`${base}/api/catalog`)).json();
+    const catalog = (await (await fetch(`${base}/api/catalog`)).json()) as any;
     expect(catalog.views.length).toBeGreaterThanOrEqual(4);
     const columns = catalog.views.reduce((n: number, v: { columns: unknown[] }) => n + v.columns.length, 0);
     expect(columns).toBeGreaterThanOrEqual(200);
   });
 
   it('counts hits per view for the view advisor', async () => {
-    const usage = await (await fetch(`${base}/api/advisor/usage`)).json();
+    const usage = (await (await fetch(`${base}/api/advisor/usage`)).json()) as any;
     const activity = usage.find((u: { view: string }) => u.view === 'user_activity_daily');
     expect(activity.hits).toBeGreaterThanOrEqual(3);
   });
@@ -169,7 +169,7 @@ describe('embedded app with broken parts', () => {
         body: JSON.stringify({ question: 'DAU of the main app over the last 7 days' }),
       });
       expect(response.status).toBe(503);
-      expect((await response.json()).error.code).toBe('WAREHOUSE_UNAVAILABLE');
+      expect(((await response.json()) as any).error.code).toBe('WAREHOUSE_UNAVAILABLE');
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     } finally {
       await app.close();

@@ -5,3 +5,8 @@ export * from './virtual-expression';
 export * from './catalog.registry';
 export * from './plan-catalog.validator';
 export * from './catalog.module';
+export * from './introspect/catalog.introspector';
+export * from './persistence/catalog-view.entity';
+export * from './persistence/catalog.store';
+export * from './persistence/catalog-data-source.options';
+export * from './persistence/migrations/1730000000000-create-catalog-view.migration';

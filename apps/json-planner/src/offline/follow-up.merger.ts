@@ -1,0 +1,58 @@
+import type { CatalogView } from '@chatbi/catalog';
+import type { Plan, PlanInput } from '@chatbi/contracts';
+import { defaultGrain } from './default-grain';
+import type { QuestionSlots } from './question-slots';
+
+/**
+ * A follow-up ("what about the lite app?", "by city instead", 天津呢?) starts from the previous
+ * plan and overrides exactly the slots it names: a value of a filtered column replaces the old
+ * value, a named metric replaces the metrics, a range replaces the range, comparisons and
+ * dimensions are added (dimensions replaced with "instead"), a top-N replaces the order.
+ */
+export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: CatalogView, today: string): PlanInput {
+  const named = slots.metrics.filter((m) => !m.viaCondition).map((m) => m.column);
+  const viaCondition = slots.metrics.filter((m) => m.viaCondition).map((m) => m.column);
+  const metricColumns = unique([...(named.length > 0 ? named : previous.metrics.map((m) => m.column)), ...viaCondition]);
+  const kept = previous.metrics.filter((m) => metricColumns.includes(m.column));
+  const metrics = metricColumns.map((c) => kept.find((m) => m.column === c) ?? { column: c });
+
+  const replaced = new Set(slots.filters.map((f) => f.column));
+  const filters = [...previous.filters.filter((f) => !replaced.has(f.column)), ...slots.filters];
+
+  const dimensions =
+    slots.replaceDimensions && slots.dimensions.length > 0 ? slots.dimensions : unique([...previous.dimensions, ...slots.dimensions]);
+
+  const plan: PlanInput = { ...previous, metrics, filters, dimensions };
+  if (previous.time) {
+    const range = slots.range ?? previous.time.range;
+    let grain = previous.time.grain;
+    if (slots.grain) grain = slots.grain;
+    else if (slots.noGrain) grain = undefined;
+    else if (slots.range) {
+      const wasTopOrTotal = previous.time.grain === undefined && (previous.limit !== undefined || previous.order.length > 0);
+      grain = wasTopOrTotal ? undefined : defaultGrain(slots.range, today, view.dataLatencyDays);
+    }
+    plan.time = { column: previous.time.column, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
+    const compare = [...previous.compare];
+    for (const c of slots.compare) {
+      const at = compare.findIndex((p) => p.kind === c.kind);
+      if (at >= 0) compare[at] = c;
+      else compare.push(c);
+    }
+    plan.compare = compare;
+  }
+
+  if (slots.order) {
+    plan.order = [{ by: slots.order.by ?? metrics[0]?.column ?? '', dir: slots.order.dir }];
+    plan.limit = slots.limit;
+  }
+  // An order by a metric that the follow-up replaced follows the new first metric.
+  const outputs = new Set([...metrics.map((m) => m.column), ...dimensions]);
+  plan.order = (plan.order ?? []).map((o) => (outputs.has(o.by) || !metrics[0] ? o : { ...o, by: metrics[0].column }));
+  if (plan.limit === undefined) delete plan.limit;
+  return plan;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

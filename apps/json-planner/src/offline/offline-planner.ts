@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { assertPlanFitsCatalog } from '@chatbi/catalog';
+import { ChatbiError, planSchema } from '@chatbi/contracts';
+import type { Planner, PlannerInput, PlannerOutput } from '../planner';
+import { mergeFollowUp } from './follow-up.merger';
+import { noMetricFound } from './no-metric.error';
+import { buildPlan } from './plan.builder';
+import { adaptPlanToView } from './plan-view.adapter';
+import { readQuestion } from './question-reader';
+
+/**
+ * The planner that needs no network: it reads the question with the catalog's lexicon (names,
+ * aliases, enum values) and the language library's time, comparison and phrase rules. Same input,
+ * same plan. Only catalog identifiers and catalog values ever reach the plan.
+ */
+@Injectable()
+export class OfflinePlanner implements Planner {
+  readonly name = 'offline';
+
+  async plan(input: PlannerInput): Promise<PlannerOutput> {
+    return this.planSync(input);
+  }
+
+  planSync({ question, view, catalog, previousPlan, today }: PlannerInput): PlannerOutput {
+    const slots = readQuestion(question, view, catalog, today);
+    const draft = previousPlan
+      ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today)
+      : buildPlan(slots, view, today);
+    if (draft.metrics.length === 0) throw noMetricFound(question, view, catalog);
+    const parsed = planSchema.safeParse(draft);
+    if (!parsed.success) {
+      throw new ChatbiError('PLAN_INVALID', `the offline planner built an invalid plan: ${parsed.error.issues[0].message}`);
+    }
+    const plan = parsed.data;
+    assertPlanFitsCatalog(plan, catalog);
+    return { plan, report: { planner: this.name, unusedWords: slots.unusedWords, guesses: slots.guesses, tokens: null } };
+  }
+}

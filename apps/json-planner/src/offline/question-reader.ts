@@ -1,0 +1,203 @@
+import type { Catalog, CatalogView } from '@chatbi/catalog';
+import type { Grain, PlanFilter } from '@chatbi/contracts';
+import {
+  SchemaLinker,
+  asksForOne,
+  findContrastWords,
+  findGroupByMarkers,
+  findNegations,
+  findNumericConditions,
+  findReplacementWords,
+  findTopN,
+  findTotalWords,
+  findTrendWords,
+  maskSpans,
+  normalizeText,
+  parseTimeExpressions,
+  spansOverlap,
+  type GroupByMarker,
+  type NumericCondition,
+  type TextSpan,
+  type TimeExpressions,
+} from '@chatbi/language';
+import { type MentionGroup, type ResolvedMention, groupMentions, resolveMention } from './mention-meaning.resolver';
+import { isFillerGap, near, wordCount } from './phrase-distance';
+import type { Guess, QuestionSlots } from './question-slots';
+import { unusedWords } from './unused-words';
+import { readValueFilters } from './value-filter.reader';
+
+/**
+ * Reads a question against ONE view: which of its metrics, dimensions, enum values and time
+ * phrases the question names. Everything it returns is a catalog identifier or catalog value,
+ * a number parsed from the text, or a time range; no free text of the question passes through.
+ */
+export function readQuestion(question: string, view: CatalogView, catalog: Catalog, today: string): QuestionSlots {
+  const text = normalizeText(question);
+  const guesses: Guess[] = [];
+  const linked = SchemaLinker.for(catalog).link(text, { views: [view.name], normalized: true });
+  const { time, groups } = settleTime(text, groupMentions(linked.mentions), today);
+
+  // Phrase finders see the text with time phrases, numeric conditions and catalog terms blanked out.
+  const withoutTime = maskSpans(text, time.matches);
+  const conditions = findNumericConditions(withoutTime);
+  const phraseText = maskSpans(withoutTime, [...conditions, ...groups]);
+  const markers = findGroupByMarkers(phraseText);
+  const topN = findTopN(phraseText);
+  const totals = findTotalWords(phraseText);
+  const contrasts = findContrastWords(phraseText);
+  const replacements = findReplacementWords(phraseText);
+  const trends = findTrendWords(phraseText);
+  const used: TextSpan[] = [...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends];
+
+  const read = resolveMentions(text, groups, markers, guesses, used);
+  const { metrics, conditionFilters } = readMetrics(text, read, conditions, used);
+  const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);
+  const filters = uniqueBy([...valueFilters, ...conditionFilters], (f) => JSON.stringify(f));
+
+  const slots: QuestionSlots = {
+    metrics,
+    dimensions: readDimensions(read, filters, contrasts.length > 0),
+    replaceDimensions: replacements.length > 0,
+    filters,
+    range: time.range,
+    grain: readGrain(time, read, view, guesses),
+    noGrain: trends.length === 0 && (totals.length > 0 || topN.length > 0),
+    compare: time.compare,
+    guesses,
+    unusedWords: [],
+  };
+  if (topN.length > 0) {
+    const first = topN.find((t) => t.n !== undefined) ?? topN[0];
+    slots.order = { by: orderMetric(text, read, topN), dir: first.dir };
+    const limit = first.n ?? (asksForOne(text) ? 1 : undefined);
+    if (limit !== undefined) slots.limit = limit;
+  }
+  slots.unusedWords = unusedWords(text, used);
+  return slots;
+}
+
+/**
+ * Time phrases and catalog terms may overlap: the longer wins, time on a tie. A catalog term such
+ * as "daily active users" hides the grain word "daily" inside it, so the time phrases are read
+ * again without it; mentions inside a time phrase ("days" in "the last 7 days") are dropped.
+ */
+function settleTime(text: string, groups: MentionGroup[], today: string): { time: TimeExpressions; groups: MentionGroup[] } {
+  let time = parseTimeExpressions(text, today, { normalized: true });
+  const longer = groups.filter((g) => time.matches.some((m) => spansOverlap(m, g) && g.end - g.start > m.end - m.start));
+  if (longer.length > 0) time = parseTimeExpressions(maskSpans(text, longer), today, { normalized: true });
+  return { time, groups: groups.filter((g) => !time.matches.some((m) => spansOverlap(m, g))) };
+}
+
+function resolveMentions(text: string, groups: MentionGroup[], markers: GroupByMarker[], guesses: Guess[], used: TextSpan[]): ResolvedMention[] {
+  const labelled = new Set(groups.flatMap((g) => g.mentions.filter((m) => m.kind === 'column').map((m) => m.column)));
+  const read = groups.map((g) => {
+    const marker = markers.find(
+      (m) => m.side === 'before' && near(m.end, g.start) && /^\s*(?:the\s+|each\s+|个\s*|的\s*)?$/.test(text.slice(m.end, g.start)),
+    );
+    if (marker) used.push(marker);
+    return resolveMention(g, Boolean(marker), labelled, guesses);
+  });
+  // Trailing markers ("city breakdown", 城市拆分) only confirm a dimension already named.
+  for (const m of markers) {
+    if (m.side !== 'after') continue;
+    const confirmed = read.some(
+      (g) => g.meaning.type === 'dimension' && near(g.end, m.start) && /^\s*(?:的\s*)?$/.test(text.slice(g.end, m.start)),
+    );
+    if (confirmed) used.push(m);
+  }
+  return read;
+}
+
+/** Metrics in order of mention, and numeric conditions as filters on the metric each is about. */
+function readMetrics(
+  text: string,
+  read: ResolvedMention[],
+  conditions: NumericCondition[],
+  used: TextSpan[],
+): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[] } {
+  const metricGroups = read.filter((g) => g.meaning.type === 'metric');
+  const conditionFilters: PlanFilter[] = [];
+  const conditioned = new Set<ResolvedMention>();
+  for (const c of conditions) {
+    const target = nearestMetric(text, c, metricGroups, read);
+    if (!target) continue;
+    used.push(c);
+    conditioned.add(target);
+    conditionFilters.push({ column: columnOf(target), op: c.op, value: c.value });
+  }
+  const metrics: QuestionSlots['metrics'] = [];
+  for (const g of metricGroups) {
+    const column = columnOf(g);
+    const viaCondition = conditioned.has(g);
+    const prior = metrics.find((m) => m.column === column);
+    if (!prior) metrics.push({ column, viaCondition });
+    else if (!viaCondition) prior.viaCondition = false;
+  }
+  return { metrics, conditionFilters };
+}
+
+/** The metric a numeric condition is about: the next one close after it, else the closest before it. */
+function nearestMetric(text: string, c: NumericCondition, metrics: ResolvedMention[], all: ResolvedMention[]): ResolvedMention | undefined {
+  const between = (from: number, to: number) => all.some((g) => g.start >= from && g.end <= to);
+  const close = (from: number, to: number) => near(from, to) && wordCount(text.slice(from, to)) <= 3 && !between(from, to);
+  const after = metrics.find((g) => close(c.end, g.start));
+  if (after) return after;
+  const before = [...metrics].reverse().find((g) => close(g.end, c.start));
+  return before ?? metrics[0];
+}
+
+/** Named dimension columns, unless only the label of a value named with it ("the city beijing"); contrasted values. */
+function readDimensions(read: ResolvedMention[], filters: PlanFilter[], contrasted: boolean): string[] {
+  const filtered = new Set(filters.map((f) => f.column));
+  const dimensions: string[] = [];
+  const add = (column: string) => {
+    if (!dimensions.includes(column)) dimensions.push(column);
+  };
+  for (const g of read) {
+    if (g.meaning.type === 'dimension' && (g.afterMarker || !filtered.has(g.meaning.column))) add(g.meaning.column);
+  }
+  // "ios vs android", 男女对比: several values of one column side by side.
+  if (contrasted) for (const f of filters) if (f.op === 'in') add(f.column);
+  return dimensions;
+}
+
+/** The named grain; "by date" means by day; an hourly grain on a date column falls back to days. */
+function readGrain(time: TimeExpressions, read: ResolvedMention[], view: CatalogView, guesses: Guess[]): Grain | undefined {
+  let grain = time.grain;
+  if (!grain && read.some((g) => g.meaning.type === 'time' && g.afterMarker)) grain = 'day';
+  const timeColumn = view.columns.find((c) => c.role === 'time');
+  if (grain === 'hour' && timeColumn && timeColumn.type !== 'timestamp') {
+    const phrase = time.matches.find((m) => m.kind === 'grain')?.text.trim() ?? 'hour';
+    guesses.push({ phrase, chose: 'day', alternatives: ['hour'] });
+    grain = 'day';
+  }
+  return grain;
+}
+
+/** What a top-N ranks by: a metric after "by"/按, else a metric next to the ranking words, else the first metric. */
+function orderMetric(text: string, read: ResolvedMention[], topN: TextSpan[]): string | undefined {
+  const metrics = read.filter((g) => g.meaning.type === 'metric');
+  const byMarker = metrics.find((g) => g.afterMarker);
+  if (byMarker) return columnOf(byMarker);
+  for (const t of topN) {
+    const next = metrics.find((g) => near(t.end, g.start) && isFillerGap(text.slice(t.end, g.start)));
+    if (next) return columnOf(next);
+    const prev = [...metrics].reverse().find((g) => near(g.end, t.start) && isFillerGap(text.slice(g.end, t.start)));
+    if (prev) return columnOf(prev);
+  }
+  return metrics[0] ? columnOf(metrics[0]) : undefined;
+}
+
+function columnOf(g: ResolvedMention): string {
+  return (g.meaning as { column: string }).column;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,3 @@
+export * from './view-coverage';
+export * from './view-selector.module';
+export * from './view-selector.service';

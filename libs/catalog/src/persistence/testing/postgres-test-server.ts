@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const PG_ROOT = '/usr/lib/postgresql';
+
+export interface PostgresTestServer {
+  /** postgres://postgres@127.0.0.1:<port>/postgres, trust auth. */
+  url: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface PostgresBinaries {
+  version: string;
+  initdb: string;
+  pgCtl: string;
+}
+
+/** Debian's server binaries (/usr/lib/postgresql/<version>/bin), newest version first. */
+export function findPostgresBinaries(root = PG_ROOT): PostgresBinaries | undefined {
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a) || b.localeCompare(a)) : [];
+  for (const version of versions) {
+    const initdb = join(root, version, 'bin', 'initdb');
+    const pgCtl = join(root, version, 'bin', 'pg_ctl');
+    if (existsSync(initdb) && existsSync(pgCtl)) return { version, initdb, pgCtl };
+  }
+  return undefined;
+}
+
+/**
+ * Starts a throwaway PostgreSQL cluster: a temp data dir, a free port on 127.0.0.1, the unix socket
+ * in the temp dir, trust auth. initdb refuses to run as root, so as root the binaries run as the
+ * postgres user (which the Debian package creates) in a temp dir that user owns.
+ */
+export async function startPostgresTestServer(options: { binRoot?: string } = {}): Promise<PostgresTestServer> {
+  const root = options.binRoot ?? PG_ROOT;
+  const bin = findPostgresBinaries(root);
+  if (!bin) {
+    throw new Error(
+      `No PostgreSQL server binaries under ${root}/*/bin (initdb, pg_ctl). ` +
+        'Install the `postgresql` package (apt-get install -y postgresql) to run the PostgreSQL tests.',
+    );
+  }
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? systemUser('postgres') : undefined;
+  if (asRoot && !owner) {
+    throw new Error('Running as root, but there is no `postgres` user to run initdb as; install the `postgresql` package, which creates it.');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'chatbi-pg-'));
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  const dataDir = join(dir, 'data');
+  const log = join(dir, 'postgres.log');
+  const exec = (file: string, args: string[]) => runAs(owner ? 'postgres' : undefined, file, args);
+  let port = 0;
+  try {
+    await exec(bin.initdb, ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync']);
+    port = await freePort();
+    // -F: no fsync, a throwaway cluster need not survive a crash.
+    await exec(bin.pgCtl, ['-D', dataDir, '-l', log, '-w', '-t', '60', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start']);
+  } catch (error) {
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`Could not start a PostgreSQL ${bin.version} test server: ${explain(error)}${tail ? `\n${tail}` : ''}`);
+  }
+  let stopped = false;
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await exec(bin.pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function runAs(user: string | undefined, file: string, args: string[]): Promise<void> {
+  const opts = { timeout: 120_000 };
+  if (!user) {
+    await run(file, args, opts);
+  } else if (existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser')) {
+    await run('runuser', ['-u', user, '--', file, ...args], opts);
+  } else {
+    await run('su', [user, '-s', '/bin/sh', '-c', [file, ...args].map(shellQuote).join(' ')], opts);
+  }
+}
+
+function systemUser(name: string): { uid: number; gid: number } | undefined {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
+  if (!line) return undefined;
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function explain(error: unknown): string {
+  const e = error as { message?: string; stderr?: string };
+  return [e.message, e.stderr].filter(Boolean).join('\n');
+}

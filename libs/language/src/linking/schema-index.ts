@@ -1,0 +1,136 @@
+import type { Catalog, CatalogColumn, ColumnRole } from '@chatbi/catalog';
+import { normalizeText } from '../text/text-normalizer';
+import { FuzzyWordIndex } from './fuzzy-word.index';
+
+export type MentionKind = 'column' | 'value';
+
+/** One thing a catalog term can mean: a column of a view, or one enum value of it. */
+export interface LinkTarget {
+  view: string;
+  column: string;
+  role: ColumnRole;
+  kind: MentionKind;
+  value?: string | number;
+  /** What the term is in the catalog: the column name, an alias, an enum value or its label. */
+  source: 'name' | 'alias' | 'value' | 'label';
+  /** Lower ranks first among targets of one term: the name, then aliases in the order written. */
+  rank: number;
+}
+
+export interface TrieNode {
+  children: Map<string, TrieNode>;
+  /** Set when a term ends here: the term as the catalog spells it (normalised) and its targets. */
+  term?: string;
+  targets?: LinkTarget[];
+}
+
+/** A term of Latin words only, kept for fuzzy matching word by word. */
+export interface WordTerm {
+  words: string[];
+  node: TrieNode;
+}
+
+/** Every catalog term normalised for matching: `_`, `-` and `/` read as spaces, runs of spaces as one. */
+export function termKey(text: string): string {
+  return normalizeText(text).replace(/[_\-/]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The lookup structures for linking questions to a catalog, built once per catalog: a character
+ * trie of every term (exact matching, Latin and Chinese alike), the Latin terms by first word and
+ * a fuzzy index of their words (typo matching).
+ */
+export class SchemaIndex {
+  readonly root: TrieNode = { children: new Map() };
+  readonly termsByFirstWord = new Map<string, WordTerm[]>();
+  readonly vocabulary = new Set<string>();
+  readonly fuzzy: FuzzyWordIndex;
+  /** Every distinct term with its targets, for similarity search. */
+  readonly terms: { term: string; targets: LinkTarget[] }[] = [];
+
+  constructor(catalog: Catalog) {
+    for (const view of catalog.views) {
+      for (const column of view.columns) this.addColumn(view.name, column);
+    }
+    this.fuzzy = new FuzzyWordIndex(this.vocabulary);
+  }
+
+  private addColumn(view: string, column: CatalogColumn): void {
+    const base = { view, column: column.name, role: column.role };
+    this.add(column.name, { ...base, kind: 'column', source: 'name', rank: 0 });
+    column.aliases.en.forEach((a, i) => this.add(a, { ...base, kind: 'column', source: 'alias', rank: i + 1 }));
+    column.aliases.zh.forEach((a, i) => this.add(a, { ...base, kind: 'column', source: 'alias', rank: i + 1 }));
+    for (const v of column.values) {
+      const value = { ...base, kind: 'value' as const, value: v.value };
+      if (typeof v.value === 'string') this.add(v.value, { ...value, source: 'value', rank: 0 });
+      if (v.label) this.add(v.label, { ...value, source: 'label', rank: 1 });
+      v.aliases.en.forEach((a, i) => this.add(a, { ...value, source: 'alias', rank: i + 2 }));
+      v.aliases.zh.forEach((a, i) => this.add(a, { ...value, source: 'alias', rank: i + 2 }));
+    }
+  }
+
+  private add(raw: string, target: LinkTarget): void {
+    const key = termKey(raw);
+    // A bare number ("2", "2026") would match every count and date in questions.
+    if (key.length === 0 || /^\d+(?:\.\d+)?$/.test(key)) return;
+    if (/^[a-z0-9 ]+$/.test(key) && key.replace(/ /g, '').length < 2) return;
+    const inflected = termVariants(key);
+    for (const variant of inflected) this.insert(variant, target, true);
+    // "page views" written "pageviews": matched exactly only, so the typo index stays small.
+    if (/^[a-z0-9 ]+$/.test(key) && key.includes(' ')) {
+      for (const variant of inflected) this.insert(variant.replace(/ /g, ''), target, false);
+    }
+  }
+
+  private insert(term: string, target: LinkTarget, fuzzy: boolean): void {
+    let node = this.root;
+    for (const ch of term) {
+      let next = node.children.get(ch);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(ch, next);
+      }
+      node = next;
+    }
+    if (!node.targets) {
+      node.term = term;
+      node.targets = [];
+      this.terms.push({ term, targets: node.targets });
+      if (fuzzy && /^[a-z0-9 ]+$/.test(term)) {
+        const words = term.split(' ');
+        words.forEach((w) => this.vocabulary.add(w));
+        const list = this.termsByFirstWord.get(words[0]);
+        const entry = { words, node };
+        if (list) list.push(entry);
+        else this.termsByFirstWord.set(words[0], [entry]);
+      }
+    }
+    const same = node.targets.find(
+      (t) => t.view === target.view && t.column === target.column && t.kind === target.kind && t.value === target.value,
+    );
+    if (!same) node.targets.push(target);
+    else if (target.rank < same.rank) Object.assign(same, target);
+  }
+}
+
+/** The term and its plural, or its singular when it looks plural already ("views" -> "view"). */
+export function termVariants(term: string): string[] {
+  const out = [term];
+  if (!/[a-z]$/.test(term)) return out;
+  const cut = term.lastIndexOf(' ') + 1;
+  const head = term.slice(0, cut);
+  const last = term.slice(cut);
+  if (last.length < 2 || /\d/.test(last)) return out;
+  if (/ies$/.test(last)) {
+    if (last.length > 4) out.push(`${head}${last.slice(0, -3)}y`);
+  } else if (/[^s]s$/.test(last)) {
+    if (last.length > 4) out.push(`${head}${last.slice(0, -1)}`);
+  } else if (/(?:ss|x|z|ch|sh)$/.test(last)) {
+    out.push(`${head}${last}es`);
+  } else if (/[^aeiou]y$/.test(last)) {
+    out.push(`${head}${last.slice(0, -1)}ies`);
+  } else {
+    out.push(`${head}${last}s`);
+  }
+  return out;
+}

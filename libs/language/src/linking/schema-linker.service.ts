@@ -1,0 +1,203 @@
+import type { Catalog, ColumnRole } from '@chatbi/catalog';
+import { isEnglishStopword } from '../text/stopwords';
+import { normalizeText } from '../text/text-normalizer';
+import { selectLongest, type TextSpan } from '../text/text-span';
+import { uncoveredWords } from '../text/uncovered-words';
+import { isLatinWordChar } from '../text/word-tokenizer';
+import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode } from './schema-index';
+import { windowScorer } from './string-similarity';
+
+/** A stretch of the question that names a column, or an enum value of a column, of one view. */
+export interface SchemaMention extends TextSpan {
+  view: string;
+  column: string;
+  role: ColumnRole;
+  kind: MentionKind;
+  /** The catalog value, for kind 'value'. */
+  value?: string | number;
+  /** 1 for an exact match, less for a typo. */
+  score: number;
+  /** The catalog term that matched, normalised. */
+  term: string;
+  source: LinkTarget['source'];
+  rank: number;
+}
+
+export interface LinkResult {
+  /** The normalised question; spans index into it. */
+  text: string;
+  /** In text order; one span may carry several mentions (several views, or several columns of one). */
+  mentions: SchemaMention[];
+  /** Words no mention covers, stopwords included. */
+  unusedWords: TextSpan[];
+}
+
+export interface LinkOptions {
+  /** Only these views; by default every view of the catalog. */
+  views?: readonly string[];
+  /** The text is already normalised (normalizeText). */
+  normalized?: boolean;
+}
+
+export interface ClosestTerm {
+  view: string;
+  column: string;
+  term: string;
+  score: number;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  term: string;
+  targets: LinkTarget[];
+  score: number;
+}
+
+const caches = new WeakMap<Catalog, SchemaLinker>();
+const CLOSEST_TEXT_LIMIT = 120;
+
+/**
+ * Links a question to catalog columns and enum values, across every view at once: longest match
+ * first, no two spans overlapping, Chinese matched as substrings, Latin words on word boundaries,
+ * and typos in Latin words of five letters or more matched with a score below 1.
+ */
+export class SchemaLinker {
+  private readonly index: SchemaIndex;
+
+  constructor(readonly catalog: Catalog) {
+    this.index = new SchemaIndex(catalog);
+  }
+
+  /** One linker per catalog object, built on first use. */
+  static for(catalog: Catalog): SchemaLinker {
+    let linker = caches.get(catalog);
+    if (!linker) {
+      linker = new SchemaLinker(catalog);
+      caches.set(catalog, linker);
+    }
+    return linker;
+  }
+
+  link(question: string, options: LinkOptions = {}): LinkResult {
+    const text = options.normalized ? question : normalizeText(question);
+    const views = options.views ? new Set(options.views) : undefined;
+    const matchText = text.replace(/[_\-/]/g, ' ');
+    const candidates = [...this.exactCandidates(matchText), ...this.fuzzyCandidates(matchText)]
+      .map((c) => (views ? { ...c, targets: c.targets.filter((t) => views.has(t.view)) } : c))
+      .filter((c) => c.targets.length > 0);
+    const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
+    const mentions: SchemaMention[] = [];
+    for (const c of chosen) {
+      const targets = [...c.targets].sort((a, b) => a.rank - b.rank);
+      for (const t of targets) {
+        mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), score: c.score, term: c.term, ...t });
+      }
+    }
+    return { text, mentions, unusedWords: uncoveredWords(text, chosen) };
+  }
+
+  /**
+   * The columns whose names or aliases look most like some words of the question (its first
+   * CLOSEST_TEXT_LIMIT characters: this is for error messages, and its cost grows with length).
+   */
+  closest(question: string, options: { views?: readonly string[]; roles?: readonly ColumnRole[]; limit?: number } = {}): ClosestTerm[] {
+    const text = normalizeText(question.slice(0, CLOSEST_TEXT_LIMIT)).replace(/[_\-/]/g, ' ');
+    const score = windowScorer(text);
+    const best = new Map<string, ClosestTerm>();
+    for (const { term, targets } of this.index.terms) {
+      const relevant = targets.filter(
+        (t) => t.kind === 'column' && (!options.views || options.views.includes(t.view)) && (!options.roles || options.roles.includes(t.role)),
+      );
+      if (relevant.length === 0) continue;
+      const similarity = score(term);
+      for (const t of relevant) {
+        const key = `${t.view}.${t.column}`;
+        const prior = best.get(key);
+        if (!prior || similarity > prior.score) best.set(key, { view: t.view, column: t.column, term, score: similarity });
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit ?? 3);
+  }
+
+  private exactCandidates(text: string): Candidate[] {
+    const out: Candidate[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === ' ' || (isLatinWordChar(ch) && isLatinWordChar(text[i - 1]))) continue;
+      let node: TrieNode | undefined = this.index.root;
+      let j = i;
+      while (node && j < text.length) {
+        if (text[j] === ' ') {
+          node = node.children.get(' ');
+          while (text[j] === ' ') j++;
+          continue;
+        }
+        node = node.children.get(text[j]);
+        j++;
+        if (node?.targets && !(isLatinWordChar(text[j - 1]) && isLatinWordChar(text[j]))) {
+          out.push({ start: i, end: j, term: node.term!, targets: node.targets, score: 1 });
+        }
+      }
+    }
+    return out;
+  }
+
+  private fuzzyCandidates(text: string): Candidate[] {
+    const tokens = [...text.matchAll(/[a-z0-9]+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, word: m[0] }));
+    const options = tokens.map((t) => {
+      const list: { word: string; edits: number }[] = [];
+      if (this.index.vocabulary.has(t.word)) list.push({ word: t.word, edits: 0 });
+      else if (!isEnglishStopword(t.word) && !/\d/.test(t.word)) list.push(...this.index.fuzzy.lookup(t.word));
+      return list;
+    });
+    const out: Candidate[] = [];
+    tokens.forEach((first, i) => {
+      for (const option of options[i]) {
+        for (const term of this.index.termsByFirstWord.get(option.word) ?? []) {
+          let edits = option.edits;
+          let k = 1;
+          for (; k < term.words.length; k++) {
+            const token = tokens[i + k];
+            if (!token || text.slice(tokens[i + k - 1].end, token.start).trim() !== '') break;
+            const hit = options[i + k].find((o) => o.word === term.words[k]);
+            if (!hit) break;
+            edits += hit.edits;
+          }
+          if (k < term.words.length || edits === 0) continue;
+          const length = term.node.term!.length;
+          out.push({
+            start: first.start,
+            end: tokens[i + k - 1].end,
+            term: term.node.term!,
+            targets: term.node.targets!,
+            score: Math.round((1 - edits / (length + 1)) * 1000) / 1000,
+          });
+        }
+      }
+    });
+    return out;
+  }
+}
+
+/** One candidate per span: an exact match hides typo matches of the same words, fewer edits beat more. */
+function dedupeSpans(candidates: Candidate[]): Candidate[] {
+  const bySpan = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = `${c.start}:${c.end}`;
+    const prior = bySpan.get(key);
+    if (!prior || c.score > prior.score) bySpan.set(key, c);
+    else if (c.score === prior.score && c !== prior) {
+      bySpan.set(key, { ...prior, targets: mergeTargets(prior.targets, c.targets) });
+    }
+  }
+  return [...bySpan.values()];
+}
+
+function mergeTargets(a: LinkTarget[], b: LinkTarget[]): LinkTarget[] {
+  const out = [...a];
+  for (const t of b) {
+    if (!out.some((o) => o.view === t.view && o.column === t.column && o.kind === t.kind && o.value === t.value)) out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { selectLongest, type TextSpan } from '../text/text-span';
+
+/** A word that puts a dimension on the rows, before it ("by X", 按X) or after it ("X breakdown", X拆分). */
+export interface GroupByMarker extends TextSpan {
+  side: 'before' | 'after';
+}
+
+const MARKERS: PhraseRule<GroupByMarker['side']>[] = [
+  {
+    pattern: phrase(
+      '(?:broken down|break down|breakdown|split(?: up)?|grouped|group|segmented|sliced|aggregated) by|for (?:each|every)|in each|across(?: all)?(?: the)?|by|per|each|every|different|various',
+    ),
+    build: () => 'before',
+  },
+  { pattern: phrase('按照|按|分|各个|各|每个|每一个|每一|不同'), build: () => 'before' },
+  { pattern: phrase('breakdown|split|distribution|拆分|细分|分组|分布|拆开|展开'), build: () => 'after' },
+];
+
+/** Words that ask to see several named values side by side: "ios vs android", 男女对比, 分别. */
+const CONTRASTS: PhraseRule<true>[] = [
+  { pattern: phrase('vs\\.?|versus|compare|compared|comparison|respectively|side by side|对比|比较|相比|分别|各自'), build: () => true },
+];
+
+/** Words that replace rather than add in a follow-up: "by city instead", 换成, 改为. */
+const REPLACEMENTS: PhraseRule<true>[] = [
+  { pattern: phrase('instead(?: of)?|rather than|switch to|change to|replace with|换成|改成|改为|换为|替换为'), build: () => true },
+];
+
+export function findGroupByMarkers(text: string): GroupByMarker[] {
+  return selectLongest(matchRules(text, MARKERS)).map((m) => ({ start: m.start, end: m.end, text: m.text, side: m.value }));
+}
+
+export function findContrastWords(text: string): TextSpan[] {
+  return strip(selectLongest(matchRules(text, CONTRASTS)));
+}
+
+export function findReplacementWords(text: string): TextSpan[] {
+  return strip(selectLongest(matchRules(text, REPLACEMENTS)));
+}
+
+function strip(matches: (TextSpan & { value: unknown })[]): TextSpan[] {
+  return matches.map(({ start, end, text }) => ({ start, end, text }));
+}

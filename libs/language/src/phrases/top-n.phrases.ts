@@ -1,0 +1,60 @@
+import { COUNT_PATTERN, parseCount } from '../text/number-words';
+import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { selectLongest, type TextSpan } from '../text/text-span';
+
+/** "top 5", "the 3 lowest", "most", 前五名, 最少, 排名: rows ordered by a metric, maybe cut to n. */
+export interface TopNPhrase extends TextSpan {
+  n?: number;
+  dir: 'asc' | 'desc';
+}
+
+type Meaning = Omit<TopNPhrase, keyof TextSpan>;
+
+const HIGH = 'highest|largest|biggest|greatest|most|best|top|leading';
+const LOW = 'lowest|smallest|least|fewest|worst|bottom';
+const COUNT = `(${COUNT_PATTERN})`;
+// 前5 is "the top 5" unless a time unit follows (前5天 is a period, read by the time parser).
+const NOT_TIME = '(?!\\s*个?\\s*(?:天|日|周|星期|礼拜|月|季|年|小时))';
+
+const ZH_HIGH = '最多|最高|最大|最好|最活跃|最长|最火|最热门|最热';
+const ZH_LOW = '最少|最低|最小|最差|最短';
+const zhDir = (word: string): 'asc' | 'desc' => (new RegExp(`^(?:${ZH_LOW})$`).test(word) ? 'asc' : 'desc');
+const dirOf = (word: string): 'asc' | 'desc' => (new RegExp(`^(?:${LOW})$`).test(word) ? 'asc' : 'desc');
+
+const RULES: PhraseRule<Meaning>[] = [
+  { pattern: phrase(`(?:the )?(top|bottom) ?${COUNT}`), build: (m) => withN(m[2], m[1] === 'bottom' ? 'asc' : 'desc') },
+  { pattern: phrase(`(?:the )?${COUNT} (${HIGH}|${LOW})`), build: (m) => withN(m[1], dirOf(m[2])) },
+  { pattern: phrase(`(?:the )?(${HIGH}|${LOW}) ${COUNT}`), build: (m) => withN(m[2], dirOf(m[1])) },
+  { pattern: phrase(`(?:the )?(${HIGH}|${LOW})`), build: (m) => ({ dir: dirOf(m[1]) }) },
+  // "the 5 cities with the most plays": the planner masks mentions with spaces, so the noun is blank here.
+  {
+    pattern: phrase(`(?:the )?${COUNT}\\s+(?:with|having|that have|which have|that had) (?:the )?(${HIGH}|${LOW})`),
+    build: (m) => withN(m[1], dirOf(m[2])),
+  },
+  {
+    pattern: phrase('ranked|ranking|rank|sorted|sort|ordered|order|in descending order|descending|from high to low'),
+    build: () => ({ dir: 'desc' }),
+  },
+  { pattern: phrase('in ascending order|ascending|from low to high'), build: () => ({ dir: 'asc' }) },
+  { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:前|top)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'desc') },
+  { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:后|倒数(?:前)?)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'asc') },
+  { pattern: phrase(`(${ZH_HIGH}|${ZH_LOW})\\s*的?\\s*(\\d{1,5})${NOT_TIME}\\s*(?:个|名|位|家)?`), build: (m) => withN(m[2], zhDir(m[1])) },
+  { pattern: phrase(`${ZH_HIGH}|从高到低|降序|排名|排行榜?|排序|倒序`), build: () => ({ dir: 'desc' }) },
+  { pattern: phrase(`${ZH_LOW}|从低到高|升序|倒数`), build: () => ({ dir: 'asc' }) },
+];
+
+function withN(count: string, dir: 'asc' | 'desc'): Meaning | undefined {
+  // "a top city" is not a top 1.
+  if (/^an?$/.test(count.trim())) return undefined;
+  const n = parseCount(count);
+  return n !== undefined && n >= 1 && n <= 100_000 ? { n, dir } : undefined;
+}
+
+export function findTopN(text: string): TopNPhrase[] {
+  return selectLongest(matchRules(text, RULES)).map((m) => ({ start: m.start, end: m.end, text: m.text, ...m.value }));
+}
+
+/** "which city ..." / 哪个城市: a superlative then asks for the single best row. */
+export function asksForOne(text: string): boolean {
+  return /(?<![a-z])which(?![a-z])|哪个|哪1个|哪一个|哪家|哪座|哪款/.test(text) && !/哪些|which ones/.test(text);
+}

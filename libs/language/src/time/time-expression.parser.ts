@@ -1,0 +1,82 @@
+import type { Grain, PlanCompare, TimeRange } from '@chatbi/contracts';
+import { normalizeText } from '../text/text-normalizer';
+import { selectLongest, type TextSpan } from '../text/text-span';
+import { parseComparisonExpressions } from './comparison-expression.parser';
+import { parseDateExpressions } from './date-expression.parser';
+import { parseGrainExpressions } from './grain-expression.parser';
+import { parsePeriodExpressions } from './period-expression.parser';
+import { parseWeekdayExpressions } from './weekday-expression.parser';
+import type { CompareKind, TimeCandidate, TimeMeaning } from './time-candidate';
+
+export type TimeMatchKind = TimeMeaning['kind'];
+
+export interface TimeMatch extends TextSpan {
+  kind: TimeMatchKind;
+}
+
+export interface TimeExpressions {
+  /** The normalised text; every span indexes into it. */
+  text: string;
+  /** The first time range the text names. */
+  range?: TimeRange;
+  /** The first grain the text names. */
+  grain?: Grain;
+  /** Comparisons in order of mention, without repeats; output set when the text names one. */
+  compare: PlanCompare[];
+  /** The phrases used, in text order (output words only when there is a comparison). */
+  matches: TimeMatch[];
+}
+
+export interface TimeParseOptions {
+  /** The text is already normalised (normalizeText); spans then index into it unchanged. */
+  normalized?: boolean;
+}
+
+// On equal length a comparison ("vs last week") beats the range inside it, a range beats a grain.
+const PRIORITY: Record<TimeMatchKind, number> = { compare: 0, range: 1, grain: 2, output: 3 };
+
+const PREVIOUS_BY_UNIT: Record<Grain, CompareKind> = {
+  hour: 'dod', day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy',
+};
+
+/**
+ * Finds the time range, grain and period comparisons a question names, in English and Chinese.
+ * Dates without a year and relative phrases are resolved against `today` (YYYY-MM-DD), so the
+ * result depends on nothing but its arguments.
+ */
+export function parseTimeExpressions(text: string, today: string, options: TimeParseOptions = {}): TimeExpressions {
+  const normalized = options.normalized ? text : normalizeText(text);
+  const candidates: TimeCandidate[] = [
+    ...parseComparisonExpressions(normalized),
+    ...parseDateExpressions(normalized, today),
+    ...parsePeriodExpressions(normalized),
+    ...parseWeekdayExpressions(normalized, today),
+    ...parseGrainExpressions(normalized),
+  ];
+  const chosen = selectLongest(candidates, (a, b) => PRIORITY[a.value.kind] - PRIORITY[b.value.kind]);
+
+  let range: TimeRange | undefined;
+  let grain: Grain | undefined;
+  const kinds: (CompareKind | 'previous')[] = [];
+  const outputs = new Set<'ratio' | 'diff'>();
+  for (const c of chosen) {
+    const v = c.value;
+    if (v.kind === 'range') range ??= v.range;
+    else if (v.kind === 'grain') grain ??= v.grain;
+    else if (v.kind === 'compare') kinds.push(v.compare);
+    else outputs.add(v.output);
+  }
+
+  const previous = PREVIOUS_BY_UNIT[grain ?? (range && range.kind !== 'absolute' ? range.unit : 'day')];
+  const output = outputs.size === 2 ? 'both' : outputs.size === 1 ? [...outputs][0] : undefined;
+  const compare: PlanCompare[] = [];
+  for (const k of kinds) {
+    const kind = k === 'previous' ? previous : k;
+    if (!compare.some((c) => c.kind === kind)) compare.push(output ? { kind, output } : { kind });
+  }
+
+  const matches = chosen
+    .filter((c) => c.value.kind !== 'output' || compare.length > 0)
+    .map((c) => ({ start: c.start, end: c.end, text: c.text, kind: c.value.kind }));
+  return { text: normalized, range, grain, compare, matches };
+}

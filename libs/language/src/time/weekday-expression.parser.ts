@@ -1,0 +1,40 @@
+import { addDays, startOf } from '@chatbi/contracts';
+import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import type { TimeCandidate, TimeMeaning } from './time-candidate';
+
+/** Days of the week: "last Monday", "on Friday", "this Sunday", 上周一, 本周三, 周五, 星期天. Weeks start on Monday. */
+
+const EN_DAYS: Record<string, number> = {
+  monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6,
+};
+const ZH_DAYS: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
+const EN_DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const ZH_DAY = '(?:周|星期|礼拜)([一二三四五六日天])';
+
+type Anchor = 'recent' | 'this week' | 'last week' | 'week before last';
+
+const day = (today: string, index: number, anchor: Anchor): TimeMeaning => {
+  const monday = startOf(today, 'week');
+  let date: string;
+  if (anchor === 'recent') {
+    // The latest such day before today: on a Wednesday, "Monday" is two days ago and "Friday" last week's.
+    date = addDays(monday, index);
+    if (date >= today) date = addDays(date, -7);
+  } else {
+    const weeksBack = anchor === 'this week' ? 0 : anchor === 'last week' ? 1 : 2;
+    date = addDays(monday, index - 7 * weeksBack);
+  }
+  return { kind: 'range', range: { kind: 'absolute', from: date, to: date } };
+};
+
+export function parseWeekdayExpressions(text: string, today: string): TimeCandidate[] {
+  const rules: PhraseRule<TimeMeaning>[] = [
+    { pattern: phrase(`(?:(?:on|for) )?(?:(last|previous|past|this) )?${EN_DAY}`), build: (m) => day(today, EN_DAYS[m[2]], m[1] === 'this' ? 'this week' : 'recent') },
+    { pattern: phrase(`${EN_DAY} (?:of )?(last|this) week`), build: (m) => day(today, EN_DAYS[m[1]], m[2] === 'this' ? 'this week' : 'last week') },
+    { pattern: phrase(`上上${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'week before last') },
+    { pattern: phrase(`上个?${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'last week') },
+    { pattern: phrase(`(?:本|这个?)${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'this week') },
+    { pattern: phrase(ZH_DAY), build: (m) => day(today, ZH_DAYS[m[1]], 'recent') },
+  ];
+  return matchRules(text, rules);
+}

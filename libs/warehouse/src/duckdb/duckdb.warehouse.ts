@@ -1,0 +1,185 @@
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { ChatbiError } from '@chatbi/contracts';
+import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
+import { placeholderFor } from '../sql-placeholder.util';
+import type {
+  DistinctValues,
+  QueryOptions,
+  QueryResult,
+  RelationInfo,
+  Warehouse,
+} from '../warehouse.interface';
+import { DuckDbCursor } from './duckdb.cursor';
+import { toOpenError } from './duckdb-error.mapper';
+
+export interface DuckDbOpenOptions {
+  /** Default true: the file is opened with access_mode READ_ONLY and only SELECT statements run. */
+  readOnly?: boolean;
+  /** Extra DuckDB settings, e.g. { threads: '4', memory_limit: '2GB' }. */
+  config?: Record<string, string>;
+  /** Timeout for relations() and distinctValues(); default 30 s. */
+  metadataTimeoutMs?: number;
+}
+
+const MAX_DISTINCT_LIMIT = 100_000;
+
+/**
+ * The warehouse on a DuckDB file. Every statement gets its own connection (cheap in DuckDB), so
+ * statements run concurrently and a timeout interrupts only its own statement.
+ */
+export class DuckDbWarehouse implements Warehouse {
+  readonly dialect = 'duckdb' as const;
+  private readonly active = new Set<DuckDbCursor>();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly file: string,
+    readonly readOnly: boolean,
+    private readonly metadataTimeoutMs: number,
+  ) {}
+
+  static async open(file: string, options: DuckDbOpenOptions = {}): Promise<DuckDbWarehouse> {
+    const readOnly = options.readOnly ?? true;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, {
+        ...options.config,
+        access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+      });
+    } catch (error) {
+      throw toOpenError(error, file, readOnly);
+    }
+    return new DuckDbWarehouse(instance, file, readOnly, options.metadataTimeoutMs ?? 30_000);
+  }
+
+  /** DuckDB binds $1, $2 ... (1-based). */
+  placeholder(index: number): string {
+    return placeholderFor(this.dialect, index);
+  }
+
+  async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    const cursor = await this.start(sql, params, options);
+    try {
+      const rows: Record<string, unknown>[] = [];
+      let truncated = false;
+      for (let chunk = await cursor.next(); chunk; chunk = await cursor.next()) {
+        const room = options.maxRows - rows.length;
+        if (chunk.length > room) {
+          rows.push(...chunk.slice(0, room));
+          truncated = true;
+          break;
+        }
+        rows.push(...chunk);
+        if (rows.length === options.maxRows) {
+          // Exactly full: one more chunk tells whether anything was left.
+          truncated = (await cursor.next()) !== null;
+          break;
+        }
+      }
+      return { columns: cursor.columns, rows, truncated, elapsedMs: Math.round(performance.now() - started) };
+    } finally {
+      cursor.close();
+    }
+  }
+
+  async *stream(sql: string, params: unknown[], options: QueryOptions): AsyncGenerator<Record<string, unknown>> {
+    const cursor = await this.start(sql, params, options);
+    try {
+      let sent = 0;
+      while (sent < options.maxRows) {
+        const chunk = await cursor.next();
+        if (!chunk) return;
+        for (const row of chunk.slice(0, options.maxRows - sent)) {
+          sent++;
+          yield row;
+        }
+      }
+    } finally {
+      cursor.close();
+    }
+  }
+
+  async relations(): Promise<RelationInfo[]> {
+    const result = await this.query(
+      `SELECT t.table_schema AS schema_name, t.table_name, t.table_type,
+              c.column_name, c.data_type, c.is_nullable
+         FROM information_schema.tables t
+         JOIN information_schema.columns c
+           ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
+        WHERE t.table_catalog = current_database()
+          AND t.table_schema NOT IN ('information_schema', 'pg_catalog')
+        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+      [],
+      { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
+    );
+    const byKey = new Map<string, RelationInfo>();
+    for (const row of result.rows) {
+      const schema = String(row.schema_name);
+      const name = String(row.table_name);
+      const key = `${schema}.${name}`;
+      let relation = byKey.get(key);
+      if (!relation) {
+        relation = { schema, name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
+        byKey.set(key, relation);
+      }
+      relation.columns.push({ name: String(row.column_name), type: String(row.data_type), nullable: row.is_nullable === 'YES' });
+    }
+    return [...byKey.values()];
+  }
+
+  async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
+      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
+    }
+    const col = quoteIdentifier(column);
+    const from = quoteRelation(relation);
+    const result = await this.query(
+      `SELECT ${col} AS value FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${this.placeholder(1)}`,
+      [limit + 1],
+      { timeoutMs: this.metadataTimeoutMs, maxRows: limit + 1 },
+    );
+    const values = result.rows.map((r) => r.value);
+    return { values: values.slice(0, limit), more: values.length > limit };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const closing = new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.file} was closed while the query ran`);
+    for (const cursor of this.active) cursor.abort(closing);
+    // Connections still draining keep the database alive until they disconnect.
+    this.instance.closeSync();
+  }
+
+  private async start(sql: string, params: unknown[], options: QueryOptions): Promise<DuckDbCursor> {
+    checkOptions(options);
+    if (typeof sql !== 'string' || sql.trim() === '') throw new ChatbiError('QUERY_FAILED', 'the SQL statement is empty');
+    if (!Array.isArray(params)) throw new ChatbiError('QUERY_FAILED', 'parameters must be an array');
+    const connection = await this.connect();
+    const cursor = new DuckDbCursor(connection, options.timeoutMs, (c) => this.active.delete(c));
+    this.active.add(cursor);
+    await cursor.start(sql, params, this.readOnly);
+    return cursor;
+  }
+
+  private async connect(): Promise<DuckDBConnection> {
+    if (this.closed) throw new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.file} is closed`);
+    try {
+      return await this.instance.connect();
+    } catch (error) {
+      throw toOpenError(error, this.file, this.readOnly);
+    }
+  }
+}
+
+function checkOptions(options: QueryOptions): void {
+  if (!options || !(options.timeoutMs > 0) || !Number.isFinite(options.timeoutMs)) {
+    throw new ChatbiError('QUERY_FAILED', `timeoutMs must be a positive number of milliseconds, got ${options?.timeoutMs}`);
+  }
+  if (!(Number.isInteger(options.maxRows) && options.maxRows >= 0)) {
+    throw new ChatbiError('QUERY_FAILED', `maxRows must be a whole number of 0 or more, got ${options.maxRows}`);
+  }
+}
