@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { localDate } from '@chatbi/contracts';
-import { SchemaLinker, parseTimeExpressions } from '@chatbi/language';
+import { linkQuestion, type LinkedPhrase } from '@chatbi/language';
 import type { QuestionCompletenessClassifier, QuestionSignals } from './question-completeness.classifier';
 
 /**
@@ -13,12 +13,20 @@ export class CatalogCompletenessClassifier implements QuestionCompletenessClassi
   constructor(private readonly catalogs: CatalogRegistry) {}
 
   async isComplete(question: string): Promise<{ complete: boolean; signals: QuestionSignals }> {
-    const { mentions } = SchemaLinker.for(this.catalogs.current()).link(question);
-    const time = parseTimeExpressions(question, localDate(new Date()));
+    const catalog = this.catalogs.current();
+    const { phrases, time, unlinkedWords } = linkQuestion(catalog, question, localDate(new Date()));
+    // Name a value as the catalog labels it ("Tianjin"), not as the normalised question spells it.
+    const label = (p: LinkedPhrase) => {
+      const m = p.mentions[0];
+      const value = m.kind === 'value' ? catalog.column(m.view, m.column)?.values.find((v) => v.value === m.value) : undefined;
+      return value?.label ?? p.text;
+    };
+    const named = (role: string) => unique(phrases.filter((p) => p.mentions.some((m) => m.role === role)).map(label));
     const signals: QuestionSignals = {
-      metrics: unique(mentions.filter((m) => m.role === 'metric').map((m) => m.text)),
-      dimensions: unique(mentions.filter((m) => m.role === 'dimension').map((m) => m.text)),
+      metrics: named('metric'),
+      dimensions: named('dimension'),
       time: time.matches.length > 0,
+      unlinkedWords,
     };
     return { complete: signals.metrics.length > 0 && (signals.dimensions.length > 0 || signals.time), signals };
   }

@@ -28,7 +28,8 @@ export class DialogueService {
       return { ...message, resolvedQuestion: message.question };
     }
     if (!previous) {
-      if (signals.dimensions.length > 0 || signals.time) {
+      // "what about Tianjin?" opens nothing to follow; "playback speed in Tianjin" names a metric we lack.
+      if ((signals.dimensions.length > 0 || signals.time) && signals.unlinkedWords.length === 0) {
         const about = signals.dimensions.length > 0 ? signals.dimensions.join(', ') : 'that period';
         throw new ChatbiError(
           'FOLLOW_UP_WITHOUT_CONTEXT',
@@ -36,7 +37,7 @@ export class DialogueService {
           { about: signals.dimensions },
         );
       }
-      // Nothing links to the catalog: let the planner explain what it could not find.
+      // Let view selection and the planner explain which metric they could not find.
       await this.store.append(message.sessionId, { ...turn, complete: true });
       return { ...message, resolvedQuestion: message.question };
     }

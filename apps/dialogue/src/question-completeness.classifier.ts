@@ -6,6 +6,8 @@ export interface QuestionSignals {
   dimensions: string[];
   /** Whether it names a time range, grain or comparison. */
   time: boolean;
+  /** Meaningful words the catalog does not know (perhaps a metric it lacks). */
+  unlinkedWords: string[];
 }
 
 /**

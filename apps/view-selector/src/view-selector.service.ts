@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
-import { ChatbiError, TOPICS, type ResolvedMessage, type ViewMissedMessage, type ViewSelectedMessage } from '@chatbi/contracts';
-import { SchemaLinker } from '@chatbi/language';
+import { ChatbiError, TOPICS, localDate, type ResolvedMessage, type ViewMissedMessage, type ViewSelectedMessage } from '@chatbi/contracts';
+import { SchemaLinker, linkQuestion } from '@chatbi/language';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { chooseCoveringView, type LinkedPhrase } from './view-coverage';
 
@@ -18,15 +18,17 @@ export class ViewSelectorService {
 
   async select(message: ResolvedMessage): Promise<ViewSelectedMessage> {
     const catalog = this.catalogs.current();
-    const linker = SchemaLinker.for(catalog);
     const text = message.previousPlan ? message.question : message.resolvedQuestion;
-    const phrases = linkedPhrases(linker, text);
+    const phrases: LinkedPhrase[] = linkQuestion(catalog, text, localDate(new Date(message.askedAt))).phrases.map((p) => ({
+      text: p.text,
+      candidates: p.mentions.map((m) => ({ view: m.view, column: m.column, score: m.score })),
+    }));
 
     if (phrases.length === 0) {
       if (message.previousPlan && catalog.view(message.previousPlan.view)) {
         return { ...message, view: message.previousPlan.view, candidates: [{ view: message.previousPlan.view, score: 0, covers: true }] };
       }
-      const closest = linker.closest(text, { roles: ['metric'], limit: 5 });
+      const closest = SchemaLinker.for(catalog).closest(text, { roles: ['metric'], limit: 5 });
       const hint = closest.length > 0 ? ` Closest catalog metrics: ${closest.map((c) => `${c.term} (${c.column} in ${c.view})`).join(', ')}.` : '';
       throw new ChatbiError(
         'NO_METRIC_FOUND',
@@ -57,18 +59,6 @@ export class ViewSelectorService {
       { needed },
     );
   }
-}
-
-/** Groups the linker's mentions by the stretch of text they came from. */
-function linkedPhrases(linker: SchemaLinker, text: string): LinkedPhrase[] {
-  const byspan = new Map<string, LinkedPhrase>();
-  for (const m of linker.link(text).mentions) {
-    const key = `${m.start}:${m.end}`;
-    const phrase = byspan.get(key) ?? { text: m.text, candidates: [] };
-    phrase.candidates.push({ view: m.view, column: m.column, score: m.score });
-    byspan.set(key, phrase);
-  }
-  return [...byspan.values()];
 }
 
 function truncate(text: string, n: number): string {

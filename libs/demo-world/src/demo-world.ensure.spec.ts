@@ -11,19 +11,20 @@ jest.setTimeout(60_000);
 const TINY: DemoWorldSize = { users: 300, days: 400 };
 const END_DATE = '2025-06-30';
 
-/** Per table: row count, a few business aggregates, and a hash sum of every column. */
-async function checksums(file: string): Promise<string> {
+/** Per table: row count, a few business aggregates, and a hash sum of every column (optionally over some days). */
+async function checksums(file: string, from = '1970-01-01', to = '2999-12-31'): Promise<string> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   const db = await instance.connect();
+  const where = `WHERE event_day BETWEEN DATE '${from}' AND DATE '${to}'`;
   try {
     const out: unknown[] = [];
     for (const table of DEMO_WORLD_TABLES) {
-      out.push((await db.runAndReadAll(`SELECT count(*) AS n, sum(hash(COLUMNS(*))) FROM ${table}`)).getRowsJson());
+      out.push((await db.runAndReadAll(`SELECT count(*) AS n, sum(hash(COLUMNS(*))) FROM ${table} ${where}`)).getRowsJson());
     }
     out.push(
       (
         await db.runAndReadAll(
-          `SELECT count(DISTINCT uid), sum(staytime), sum(vv), sum(ad_revenue)::VARCHAR FROM user_activity_daily`,
+          `SELECT count(DISTINCT uid), sum(staytime), sum(vv), sum(ad_revenue)::VARCHAR FROM user_activity_daily ${where}`,
         )
       ).getRowsJson(),
     );
@@ -53,6 +54,15 @@ describe('demo world determinism and reuse', () => {
     const [sumA, sumB, sumC] = [await checksums(a.file), await checksums(b.file), await checksums(c.file)];
     expect(sumB).toBe(sumA);
     expect(sumC).not.toBe(sumA);
+  });
+
+  it('gives the same data for the days two windows share, so a daily regeneration keeps history', async () => {
+    const a = await generateDemoWorld({ file: join(dir, 'w1.duckdb'), size: TINY, seed: 11, endDate: END_DATE });
+    const b = await generateDemoWorld({ file: join(dir, 'w2.duckdb'), size: TINY, seed: 11, endDate: '2025-07-01' });
+    expect(b.startDate).toBe('2024-05-28');
+    const shared = await checksums(a.file, b.startDate, END_DATE);
+    expect(await checksums(b.file, b.startDate, END_DATE)).toBe(shared);
+    expect(await checksums(b.file)).not.toBe(shared);
   });
 
   it('reuses an up-to-date file and regenerates a stale one', async () => {

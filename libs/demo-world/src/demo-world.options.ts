@@ -15,7 +15,7 @@ export const DEMO_WORLD_PRESETS: Readonly<Record<DemoWorldPreset, DemoWorldCusto
   // About 0.15M activity rows and 0.6M rows in all: a few seconds on two cores.
   small: { users: 4000, days: 430 },
   // Tens of millions of fact rows over two years.
-  bench: { users: 100_000, days: 730 },
+  bench: { users: 200_000, days: 730 },
 };
 
 export const DEFAULT_DEMO_SEED = 42;

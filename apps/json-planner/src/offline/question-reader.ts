@@ -23,7 +23,7 @@ import {
 import { type MentionGroup, type ResolvedMention, groupMentions, resolveMention } from './mention-meaning.resolver';
 import { isFillerGap, near, wordCount } from './phrase-distance';
 import type { Guess, QuestionSlots } from './question-slots';
-import { unusedWords } from './unused-words';
+import { unusedWords } from '@chatbi/language';
 import { readValueFilters } from './value-filter.reader';
 
 /**

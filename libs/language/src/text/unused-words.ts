@@ -1,4 +1,6 @@
-import { isEnglishStopword, stripChineseStopwords, uncoveredWords, type TextSpan } from '@chatbi/language';
+import { isEnglishStopword, stripChineseStopwords } from './stopwords';
+import type { TextSpan } from './text-span';
+import { uncoveredWords } from './uncovered-words';
 
 /** The meaningful words of the question that no slot used, stopwords left out. */
 export function unusedWords(text: string, used: readonly TextSpan[]): string[] {
