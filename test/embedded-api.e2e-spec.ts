@@ -6,6 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { addDays, localDate, type AskResponse } from '@chatbi/contracts';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
+import { eventually } from './eventually';
 
 jest.setTimeout(180_000);
 
@@ -131,9 +132,11 @@ describe('embedded app over HTTP', () => {
   });
 
   it('counts hits per view for the view advisor', async () => {
-    const usage = (await (await fetch(`${base}/api/advisor/usage`)).json()) as any;
-    const activity = usage.find((u: { view: string }) => u.view === 'user_activity_daily');
-    expect(activity.hits).toBeGreaterThanOrEqual(3);
+    await eventually(async () => {
+      const usage = (await (await fetch(`${base}/api/advisor/usage`)).json()) as any;
+      const activity = usage.find((u: { view: string }) => u.view === 'user_activity_daily');
+      expect(activity.hits).toBeGreaterThanOrEqual(3);
+    });
   });
 });
 
@@ -176,3 +179,4 @@ describe('embedded app with broken parts', () => {
     }
   });
 });
+

@@ -8,7 +8,7 @@ import { addDays, localDate } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
 import { defaultTemplatesDir } from '@chatbi/sql-templater';
 import { BusTransport, InProcessBus } from '@chatbi/transport';
-import { QuestionLogEntity } from '@chatbi/view-advisor';
+import { CreateQuestionLog1730000000100, QuestionLogEntity } from '@chatbi/view-advisor';
 import { DuckDbWarehouse } from '@chatbi/warehouse';
 import { ChatbiErrorFilter } from './chatbi-error.filter';
 import type { ChatbiConfig } from './config/chatbi.config';
@@ -56,6 +56,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }
       : { kind: 'sqlite', file: join(config.CHATBI_DATA_DIR, 'metadata.sqlite') },
     [QuestionLogEntity],
+    [CreateQuestionLog1730000000100],
   );
   const bus = new InProcessBus();
   const app = await NestFactory.create(

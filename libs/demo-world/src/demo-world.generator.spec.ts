@@ -6,7 +6,7 @@ import { CatalogLoader, expandVirtual, type Catalog, type CatalogColumn, type Ca
 import { DEMO_CATALOG_DIR } from './demo-catalog.locator';
 import { DEMO_META_TABLE, DEMO_WORLD_TABLES } from './demo-world-meta.table';
 import { generateDemoWorld } from './demo-world.generator';
-import type { DemoWorldSummary } from './demo-world.options';
+import { DEFAULT_DEMO_SEED, type DemoWorldSummary } from './demo-world.options';
 
 jest.setTimeout(60_000);
 
@@ -47,7 +47,7 @@ describe('generateDemoWorld (small)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'demo-world-'));
-    summary = await generateDemoWorld({ file: join(dir, 'demo.duckdb'), endDate: END_DATE, seed: 7 });
+    summary = await generateDemoWorld({ file: join(dir, 'demo.duckdb'), endDate: END_DATE });
     catalog = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
     instance = await DuckDBInstance.create(summary.file, { access_mode: 'READ_ONLY' });
     db = await instance.connect();
@@ -60,7 +60,7 @@ describe('generateDemoWorld (small)', () => {
   });
 
   it('reports what it wrote and leaves no temporary files behind', async () => {
-    expect(summary).toMatchObject({ seed: 7, size: 'small', endDate: END_DATE, startDate: '2024-04-27' });
+    expect(summary).toMatchObject({ seed: DEFAULT_DEMO_SEED, size: 'small', endDate: END_DATE, startDate: '2024-04-27' });
     expect(Object.keys(summary.rows).sort()).toEqual([...DEMO_WORLD_TABLES].sort());
     for (const table of DEMO_WORLD_TABLES) {
       expect([table, summary.rows[table]]).toEqual([table, Number(await value(`SELECT count(*) FROM ${table}`))]);
@@ -68,7 +68,7 @@ describe('generateDemoWorld (small)', () => {
     }
     expect(readdirSync(dir)).toEqual(['demo.duckdb']);
     expect(await rows(`SELECT seed, size, strftime(start_date, '%Y-%m-%d') AS s, strftime(end_date, '%Y-%m-%d') AS e FROM ${DEMO_META_TABLE}`)).toEqual([
-      { seed: 7, size: 'small', s: '2024-04-27', e: END_DATE },
+      { seed: DEFAULT_DEMO_SEED, size: 'small', s: '2024-04-27', e: END_DATE },
     ]);
   });
 

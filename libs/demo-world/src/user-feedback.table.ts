@@ -32,7 +32,7 @@ export function userFeedbackSql(plan: DemoWorldPlan): string {
     WITH f AS (
       SELECT event_day, app_name, os, app_version, device_brand, province, city, age_group, gender, uid, cuid, crashes
       FROM s_user_activity_daily
-      WHERE ${u('feedback')} < 0.0025 + CASE WHEN crashes > 0 THEN 0.05 ELSE 0 END
+      WHERE ${u('feedback')} < 0.01 + CASE WHEN crashes > 0 THEN 0.08 ELSE 0 END
     ), r AS (
       SELECT *, ${u('fb_category')} AS r_category, ${u('fb_topic')} AS r_topic, ${u('fb_channel')} AS r_channel, ${u('fb_language')} AS r_language,
              ${u('fb_rating')} AS r_rating, ${u('fb_template')} AS r_template, ${u('fb_feature')} AS r_feature,

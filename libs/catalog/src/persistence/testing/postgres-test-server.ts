@@ -77,12 +77,35 @@ export async function startPostgresTestServer(options: { binRoot?: string } = {}
       if (stopped) return;
       stopped = true;
       try {
-        await exec(bin.pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+        // A signal rather than pg_ctl: spawning from a test process that holds DuckDB can fail with ENOMEM.
+        await stopPostmaster(join(dataDir, 'postmaster.pid'));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/** SIGQUIT is PostgreSQL's immediate shutdown; wait until the postmaster has gone. */
+async function stopPostmaster(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGQUIT');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  process.kill(pid, 'SIGKILL');
 }
 
 async function runAs(user: string | undefined, file: string, args: string[]): Promise<void> {
