@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
 import { addDays, localDate } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
+import { SchemaLinker } from '@chatbi/language';
 import { defaultTemplatesDir } from '@chatbi/sql-templater';
 import { BusTransport, InProcessBus } from '@chatbi/transport';
 import { CreateQuestionLog1730000000100, QuestionLogEntity } from '@chatbi/view-advisor';
@@ -71,6 +72,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
     { logger: options.logLevels ?? ['error', 'warn', 'log'] },
   );
   app.get(CatalogRegistry).replace(catalog);
+  SchemaLinker.for(catalog); // builds the linking index now rather than on the first question
   const saved = await new CatalogStore(app.get(DataSource)).save(catalog);
   progress(`Catalog ${catalog.hash}: ${catalog.views.length} views (${saved.added.length} added, ${saved.updated.length} updated, ${saved.removed.length} removed)`);
   app.useGlobalFilters(new ChatbiErrorFilter());

@@ -38,9 +38,9 @@ export function tokenizeExpression(expr: string): ExpressionToken[] {
     } else if (/^[A-Za-z_]/.test(text)) {
       const lower = text.toLowerCase();
       const next = /^\s*\(/.test(expr.slice(TOKEN.lastIndex));
-      if (next && SQL_FUNCTIONS.has(lower)) out.push({ kind: 'function', text: lower });
+      if (SQL_WORDS.has(lower)) out.push({ kind: 'word', text: lower });
+      else if (next && SQL_FUNCTIONS.has(lower)) out.push({ kind: 'function', text: lower });
       else if (next) throw new ExpressionError(`function ${text}() is not allowed in a virtual column`);
-      else if (SQL_WORDS.has(lower)) out.push({ kind: 'word', text: lower });
       else out.push({ kind: 'identifier', text });
     } else {
       if (text === ';') throw new ExpressionError('a virtual column may not contain ;');

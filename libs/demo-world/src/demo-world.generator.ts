@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { creatorDailySql } from './creator-daily.table';
@@ -14,21 +15,30 @@ import { worldBaseSql } from './world-base.table';
 
 /**
  * Every statement that builds the world, in order. Pure: the same plan gives the same SQL.
- * Tables are staged in TEMP (built in parallel) and then copied to the file, which in DuckDB is
- * much faster than writing the generating query straight into a persistent table.
+ * Each table is staged in TEMP (built in parallel, much faster than generating straight into a
+ * persistent table), copied to the file, and dropped, so memory holds one large table at a time.
  */
 export function demoWorldSql(plan: DemoWorldPlan, generatedAt: Date): string[] {
   return [
     ...worldBaseSql(plan),
     activityBaseSql(plan),
     videoPlayDailySql(plan),
+    ...publish('video_play_daily'),
     searchDailySql(plan),
+    ...publish('search_daily'),
     userActivityDailySql(),
     userFeedbackSql(plan),
+    'DROP TABLE w_activity',
+    ...publish('user_activity_daily'),
+    ...publish('user_feedback'),
     creatorDailySql(plan),
-    ...DEMO_WORLD_TABLES.flatMap((t) => [`CREATE TABLE ${t} AS SELECT * FROM ${stagedName(t)}`, `DROP TABLE ${stagedName(t)}`]),
+    ...publish('creator_daily'),
     ...demoMetaSql(plan, generatedAt),
   ];
+}
+
+function publish(table: (typeof DEMO_WORLD_TABLES)[number]): string[] {
+  return [`CREATE TABLE ${table} AS SELECT * FROM ${stagedName(table)}`, `DROP TABLE ${stagedName(table)}`];
 }
 
 /** Generates the demo warehouse into a temporary file and renames it into place when complete. */
@@ -39,7 +49,7 @@ export async function generateDemoWorld(opts: DemoWorldOptions): Promise<DemoWor
   const tmp = `${plan.file}.${process.pid}-${Date.now()}.tmp`;
   let rows: Record<string, number>;
   try {
-    const instance = await DuckDBInstance.create(tmp);
+    const instance = await DuckDBInstance.create(tmp, { memory_limit: generationMemoryLimit() });
     try {
       const connection = await instance.connect();
       try {
@@ -109,6 +119,12 @@ function summarize(plan: DemoWorldPlan, rows: Record<string, number>, started: n
     rows,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
+}
+
+/** Bench worlds do not fit in memory at once; DuckDB spills beyond this rather than taking 80% of RAM. */
+function generationMemoryLimit(): string {
+  const mb = Math.floor(Math.max(512, Math.min(4096, totalmem() / 2 / 2 ** 20)));
+  return `${mb}MB`;
 }
 
 function removeTemporaries(tmp: string): void {

@@ -68,9 +68,9 @@ export function userActivityDailySql(): string {
       SELECT cuid, event_day, sum(vv) AS vv, sum(play_duration) AS play_duration, sum(likes) AS likes,
              sum(comments) AS comments, sum(shares) AS shares, sum(follows) AS follows,
              sum(ad_impressions) AS ad_impressions, sum(ad_clicks) AS ad_clicks, sum(ad_revenue) AS ad_revenue
-      FROM s_video_play_daily GROUP BY cuid, event_day
+      FROM video_play_daily GROUP BY cuid, event_day
     ), s AS (
-      SELECT cuid, event_day, sum(search_pv) AS search_cnt FROM s_search_daily GROUP BY cuid, event_day
+      SELECT cuid, event_day, sum(search_pv) AS search_cnt FROM search_daily GROUP BY cuid, event_day
     ), j AS (
       SELECT a.*, coalesce(v.vv, 0) AS vv_total, coalesce(v.play_duration, 0) AS play_total,
              v.likes, v.comments, v.shares, v.follows, v.ad_impressions, v.ad_clicks, v.ad_revenue, s.search_cnt
