@@ -46,10 +46,10 @@ const RULES: PhraseRule<TimeMeaning>[] = [
   rule('年同比|同比|去年同期|较去年|比去年|相比去年|同比去年|年环比', compare('yoy')),
   rule('环比', compare('previous')),
   rule(
-    '(?:percent(?:age)?|%) (?:change|difference|growth)|change (?:rate|in %|in percent|percentage|%)|growth rate|rate of change|fluctuations?|variations?|volatility|ratios?|percent(?:age)?s?|%|rates?|增长率|变化率|波动率|波动|涨跌幅|涨幅|降幅|增幅|跌幅|幅度|百分比',
+    '(?:percent(?:age)?|%) (?:change|difference|growth)|change (?:rate|in %|in percent|percentage|%)|growth rate|rate of change|changes?|fluctuations?|variations?|volatility|ratios?|percent(?:age)?s?|%|rates?|增长率|变化率|波动率|波动|变化|涨跌幅|涨幅|降幅|增幅|跌幅|幅度|百分比',
     output('ratio'),
   ),
-  rule('changes?|differences?|diff|delta|absolute change|差值|差额|变化量|增量|增减|变化值|变化|差异', output('diff')),
+  rule('differences?|diff|delta|absolute changes?|差值|差额|变化量|增量|增减|变化值|差异', output('diff')),
 ];
 
 export function parseComparisonExpressions(text: string): TimeCandidate[] {

@@ -162,12 +162,12 @@ describe('parseTimeExpressions: comparisons', () => {
     ['DAU year-on-year', [{ kind: 'yoy' }]],
     ['DAU YoY', [{ kind: 'yoy' }]],
     ['DAU this month vs last year', [{ kind: 'yoy' }]],
-    ['DAU with day-on-day and week-on-week change', [{ kind: 'dod', output: 'diff' }, { kind: 'wow', output: 'diff' }]],
+    ['DAU with day-on-day and week-on-week change', [{ kind: 'dod', output: 'ratio' }, { kind: 'wow', output: 'ratio' }]],
     ['DAU WoW difference', [{ kind: 'wow', output: 'diff' }]],
     ['DAU YoY ratio', [{ kind: 'yoy', output: 'ratio' }]],
     ['DAU DoD %', [{ kind: 'dod', output: 'ratio' }]],
     ['DAU DoD growth rate', [{ kind: 'dod', output: 'ratio' }]],
-    ['DAU DoD change and percentage', [{ kind: 'dod', output: 'both' }]],
+    ['DAU DoD difference and percentage', [{ kind: 'dod', output: 'both' }]],
     ['日环比', [{ kind: 'dod' }]],
     ['周同比', [{ kind: 'wow' }]],
     ['周环比', [{ kind: 'wow' }]],
@@ -184,7 +184,8 @@ describe('parseTimeExpressions: comparisons', () => {
     ['昨天的DAU和上周相比', [{ kind: 'wow' }]],
     ['本月播放量跟去年比', [{ kind: 'yoy' }]],
     ['DAU with daily and weekly fluctuations', [{ kind: 'dod', output: 'ratio' }, { kind: 'wow', output: 'ratio' }]],
-    ['monthly change of DAU', [{ kind: 'mom', output: 'diff' }]],
+    ['monthly change of DAU', [{ kind: 'mom', output: 'ratio' }]],
+    ['month-on-month absolute change of DAU', [{ kind: 'mom', output: 'diff' }]],
   ])('%s', (text, compare) => {
     expect(parseTimeExpressions(text, TODAY).compare).toEqual(compare);
   });
