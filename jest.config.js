@@ -7,7 +7,7 @@ const transform = {
 };
 
 const moduleNameMapper = {
-  '^@chatbi/(contracts|catalog|warehouse|transport|demo-world|language)$': '<rootDir>/libs/$1/src',
+  '^@chatbi/(contracts|catalog|warehouse|transport|demo-world|language|models|eval)$': '<rootDir>/libs/$1/src',
   '^@chatbi/(dialogue|view-selector|json-planner|sql-templater|cascade-runner|view-advisor)$': '<rootDir>/apps/$1/src',
 };
 
@@ -21,5 +21,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // The Superset plugin is its own package (superset-plugin/package-lock.json) with its own jest config.
+    '<rootDir>/superset-plugin/jest.config.js',
   ],
 };

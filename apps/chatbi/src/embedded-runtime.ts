@@ -6,11 +6,14 @@ import { DataSource } from 'typeorm';
 import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
 import { addDays, localDate } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
+import { ConversationTurnEntity, CreateConversationTurn1730000000500 } from '@chatbi/dialogue';
 import { SchemaLinker } from '@chatbi/language';
-import { defaultTemplatesDir } from '@chatbi/sql-templater';
+import { ModelRegistry, describePreparedModel } from '@chatbi/models';
+import { defaultTemplatesDir, sqliteDialect } from '@chatbi/sql-templater';
 import { BusTransport, InProcessBus } from '@chatbi/transport';
-import { CreateQuestionLog1730000000100, QuestionLogEntity } from '@chatbi/view-advisor';
-import { DuckDbWarehouse } from '@chatbi/warehouse';
+import { VIEW_ADVISOR_ENTITIES, VIEW_ADVISOR_MIGRATIONS } from '@chatbi/view-advisor';
+import { DuckDbWarehouse, SqliteWarehouse } from '@chatbi/warehouse';
+import { serveAskPanel } from './ask-panel/ask-panel.setup';
 import { ChatbiErrorFilter } from './chatbi-error.filter';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { EmbeddedModule } from './embedded.module';
@@ -51,13 +54,17 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   const catalogSource = { load: () => new CatalogLoader().loadDirectory(catalogDir) };
   const catalog = catalogSource.load();
   const file = warehouseFile;
-  const warehouse = new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }));
+  // A .sqlite/.sqlite3/.db file is a SQLite warehouse (Spider's databases); anything else is DuckDB.
+  const sqlite = /\.(sqlite3?|db)$/i.test(file);
+  const warehouse = sqlite
+    ? new ReopeningWarehouse('sqlite', () => SqliteWarehouse.open(file))
+    : new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }));
   const metadata = catalogDataSourceOptions(
     config.CHATBI_METADATA_URL
       ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }
       : { kind: 'sqlite', file: join(config.CHATBI_DATA_DIR, 'metadata.sqlite') },
-    [QuestionLogEntity],
-    [CreateQuestionLog1730000000100],
+    [...VIEW_ADVISOR_ENTITIES, ConversationTurnEntity],
+    [...VIEW_ADVISOR_MIGRATIONS, CreateConversationTurn1730000000500],
   );
   const bus = new InProcessBus();
   const app = await NestFactory.create(
@@ -67,15 +74,18 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       warehouse,
       metadata,
       templatesDir: config.SQL_TEMPLATES_DIR ?? defaultTemplatesDir(),
+      ...(sqlite ? { dialect: sqliteDialect } : {}),
       catalogSource,
     }),
     { logger: options.logLevels ?? ['error', 'warn', 'log'] },
   );
   app.get(CatalogRegistry).replace(catalog);
   SchemaLinker.for(catalog); // builds the linking index now rather than on the first question
+  for (const model of await app.get(ModelRegistry).prepare(catalog)) progress(describePreparedModel(model));
   const saved = await new CatalogStore(app.get(DataSource)).save(catalog);
   progress(`Catalog ${catalog.hash}: ${catalog.views.length} views (${saved.added.length} added, ${saved.updated.length} updated, ${saved.removed.length} removed)`);
   app.useGlobalFilters(new ChatbiErrorFilter());
+  serveAskPanel(app, config);
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new BusTransport(bus) });
   await app.startAllMicroservices();

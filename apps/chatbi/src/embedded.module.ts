@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
@@ -5,7 +6,8 @@ import { CatalogModule } from '@chatbi/catalog';
 import { CascadeRunnerModule } from '@chatbi/cascade-runner';
 import { DialogueModule } from '@chatbi/dialogue';
 import { JsonPlannerModule } from '@chatbi/json-planner';
-import { SqlTemplaterModule, duckdbDialect } from '@chatbi/sql-templater';
+import { ModelsModule } from '@chatbi/models';
+import { SqlTemplaterModule, duckdbDialect, type SqlDialectRules } from '@chatbi/sql-templater';
 import { TransportModule, type MessageBus } from '@chatbi/transport';
 import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
@@ -20,6 +22,8 @@ export interface EmbeddedDependencies {
   warehouse: Warehouse;
   metadata: DataSourceOptions;
   templatesDir: string;
+  /** How plans become SQL for the warehouse; DuckDB unless the warehouse is another engine. */
+  dialect?: SqlDialectRules;
   catalogSource: CatalogSource;
 }
 
@@ -50,10 +54,20 @@ export class EmbeddedModule {
         TransportModule.forBus(deps.bus),
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         CatalogModule,
+        ModelsModule.register({ dir: join(config.CHATBI_DATA_DIR, 'models') }),
         DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }),
         ViewSelectorModule,
-        JsonPlannerModule,
-        SqlTemplaterModule.register({ dialect: duckdbDialect, templatesDir: deps.templatesDir }),
+        JsonPlannerModule.register({
+          claude: config.ANTHROPIC_API_KEY
+            ? {
+                apiKey: config.ANTHROPIC_API_KEY,
+                baseURL: config.CHATBI_ANTHROPIC_BASE_URL,
+                model: config.CHATBI_ANTHROPIC_MODEL,
+                timeoutMs: config.CHATBI_PLANNER_TIMEOUT_MS,
+              }
+            : undefined,
+        }),
+        SqlTemplaterModule.register({ dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir }),
         CascadeRunnerModule.register({ timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS }),
         ViewAdvisorModule.register(deps.catalogSource),
       ],

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from './config/chatbi.config';
+import { evalCommand } from './eval.command';
+import { trainCommand } from './train.command';
 import {
   askCommand,
   catalogListCommand,
@@ -40,6 +42,17 @@ program
   .option('--size <small|bench>', 'small (seconds) or bench (tens of millions of rows)', 'small')
   .option('--seed <n>', 'random seed', '42')
   .action(generateDemoCommand);
+
+program
+  .command('eval')
+  .argument('<benchmark>', 'demo-srd, demo-mrd, spider-sample, spider (with --spider <dir>) or all')
+  .option('--spider <dir>', 'a Spider folder: dev.json, tables.json, database/')
+  .option('--limit <n>', 'only the first n questions or dialogues')
+  .option('-o, --out <dir>', 'where eval-<benchmark>.json and .html go (default bench/results)')
+  .description('score the pipeline on a benchmark: EX, UEX, Spider hardness and exact match')
+  .action(evalCommand);
+
+program.command('train').option('--seed <n>', 'training seed').option('--paraphrase <n>', 'first ask Claude to paraphrase n generated questions (ANTHROPIC_API_KEY)').description('train both small models (completeness, view ranking) into CHATBI_DATA_DIR/models').action(trainCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);

@@ -49,8 +49,26 @@ export class AskService {
       question,
     };
     const answer = this.pending.wait(requestId, this.options.askTimeoutMs);
-    await this.bus.publish(TOPICS.ask, sessionId, message);
+    try {
+      await this.bus.publish(TOPICS.ask, sessionId, message);
+    } catch {
+      this.pending.cancel(requestId);
+      throw new ChatbiError(
+        'PIPELINE_TIMEOUT',
+        'The question could not be handed to the pipeline in time (the message bus is unavailable). Please try again in a moment.',
+      );
+    }
     return toResponse(await answer);
+  }
+
+  /** Questions of this instance still waiting for their answer. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Waits until every question asked here has its answer or error (a graceful shutdown), at most timeoutMs. */
+  drain(timeoutMs: number): Promise<boolean> {
+    return this.pending.whenIdle(timeoutMs);
   }
 
   settleAnswered(message: AnsweredMessage): void {
@@ -77,7 +95,7 @@ export function normalizeQuestion(raw: string): string {
   return question;
 }
 
-function toResponse(m: AnsweredMessage): AskResponse {
+export function toResponse(m: AnsweredMessage): AskResponse {
   return {
     requestId: m.requestId,
     sessionId: m.sessionId,

@@ -3,7 +3,10 @@ import type { Plan } from '@chatbi/contracts';
 export interface ConversationTurn {
   requestId: string;
   question: string;
+  /** What the pipeline was asked to answer, as shown to the user. */
   resolvedQuestion: string;
+  /** A follow-up rewritten as one complete question; the next follow-up rewrites this one. */
+  rewrittenQuestion?: string;
   /** I(Q) of the paper's Algorithm 1: 1 when the question is complete on its own. */
   complete: boolean;
   view?: string;
@@ -11,23 +14,29 @@ export interface ConversationTurn {
   answeredAt?: string;
 }
 
+export type TurnOutcome = Pick<ConversationTurn, 'view' | 'plan' | 'answeredAt'>;
+
 /** Where conversations live between turns. */
 export interface ConversationStore {
+  /** The session's most recent turns, oldest first. */
   turns(sessionId: string): Promise<ConversationTurn[]>;
   append(sessionId: string, turn: ConversationTurn): Promise<void>;
   /** Records the outcome of a turn that was appended earlier. */
-  complete(sessionId: string, requestId: string, update: Pick<ConversationTurn, 'view' | 'plan' | 'answeredAt'>): Promise<void>;
+  complete(sessionId: string, requestId: string, update: TurnOutcome): Promise<void>;
 }
 
 export const CONVERSATION_STORE = Symbol('CONVERSATION_STORE');
 
-/** Keeps the most recent sessions in memory, oldest evicted first. */
+/** How many turns of a session matching looks back over. */
+export const MAX_TURNS_READ = 50;
+
+/** Keeps the most recent sessions in memory, oldest evicted first: for tests and the benchmark. */
 export class InMemoryConversationStore implements ConversationStore {
   private readonly sessions = new Map<string, ConversationTurn[]>();
 
   constructor(
     private readonly maxSessions = 10_000,
-    private readonly maxTurns = 50,
+    private readonly maxTurns = MAX_TURNS_READ,
   ) {}
 
   async turns(sessionId: string): Promise<ConversationTurn[]> {
@@ -42,7 +51,7 @@ export class InMemoryConversationStore implements ConversationStore {
     if (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
   }
 
-  async complete(sessionId: string, requestId: string, update: Pick<ConversationTurn, 'view' | 'plan' | 'answeredAt'>): Promise<void> {
+  async complete(sessionId: string, requestId: string, update: TurnOutcome): Promise<void> {
     const turn = this.sessions.get(sessionId)?.find((t) => t.requestId === requestId);
     if (turn) Object.assign(turn, update);
   }

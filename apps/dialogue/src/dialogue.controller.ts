@@ -1,6 +1,8 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { TOPICS, type AnsweredMessage, type AskMessage, type FailedMessage } from '@chatbi/contracts';
+import { CatalogRegistry } from '@chatbi/catalog';
+import { TOPICS, type AnsweredMessage, type AskMessage, type CatalogChangedMessage, type FailedMessage } from '@chatbi/contracts';
+import { ModelRegistry, retrainForCatalog } from '@chatbi/models';
 import { MESSAGE_BUS, runStage, type MessageBus } from '@chatbi/transport';
 import { AskService } from './ask.service';
 import { DialogueService } from './dialogue.service';
@@ -10,7 +12,9 @@ export class DialogueController {
   constructor(
     private readonly dialogue: DialogueService,
     private readonly asks: AskService,
+    private readonly catalogs: CatalogRegistry,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Optional() private readonly models?: ModelRegistry,
   ) {}
 
   @EventPattern(TOPICS.ask)
@@ -27,5 +31,11 @@ export class DialogueController {
   @EventPattern(TOPICS.failed)
   async onFailed(@Payload() message: FailedMessage): Promise<void> {
     this.asks.settleFailed(message);
+  }
+
+  /** A new catalog: retrain the models in the background; catalog rules decide meanwhile. */
+  @EventPattern(TOPICS.catalogChanged)
+  async onCatalogChanged(@Payload() message: CatalogChangedMessage): Promise<void> {
+    if (this.models) await retrainForCatalog(this.models, this.catalogs, message);
   }
 }

@@ -1,24 +1,30 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AskController } from './ask.controller';
 import { ASK_OPTIONS, AskService, type AskOptions } from './ask.service';
 import { CatalogController } from './catalog.controller';
-import { CONVERSATION_STORE, InMemoryConversationStore } from './conversation.store';
+import { conversationStoreFor } from './conversation-store.factory';
+import { CONVERSATION_STORE } from './conversation.store';
 import { DialogueController } from './dialogue.controller';
 import { DialogueService } from './dialogue.service';
+import { ModelsController } from './models.controller';
 import { COMPLETENESS_CLASSIFIER } from './question-completeness.classifier';
-import { CatalogCompletenessClassifier } from './catalog-completeness.classifier';
+import { TrainedCompletenessClassifier } from './trained-completeness.classifier';
 
-/** Conversation state, multi-round matching and the public HTTP API. */
+/**
+ * Conversation state (in the metadata database), multi-round matching with the trained
+ * completeness model (from the app's ModelsModule; catalog rules without one), and the public HTTP API.
+ */
 @Module({})
 export class DialogueModule {
   static register(options: AskOptions): DynamicModule {
     return {
       module: DialogueModule,
-      controllers: [AskController, CatalogController, DialogueController],
+      controllers: [AskController, CatalogController, DialogueController, ModelsController],
       providers: [
         { provide: ASK_OPTIONS, useValue: options },
-        { provide: CONVERSATION_STORE, useValue: new InMemoryConversationStore() },
-        { provide: COMPLETENESS_CLASSIFIER, useClass: CatalogCompletenessClassifier },
+        { provide: CONVERSATION_STORE, useFactory: conversationStoreFor, inject: [DataSource] },
+        { provide: COMPLETENESS_CLASSIFIER, useClass: TrainedCompletenessClassifier },
         AskService,
         DialogueService,
       ],

@@ -1,19 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CatalogRegistry } from '@chatbi/catalog';
 import { ChatbiError, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
 import { CONVERSATION_STORE, type ConversationStore, type ConversationTurn } from './conversation.store';
+import { describeFollowUp, rewriteFollowUp } from './follow-up.rewriter';
 import { COMPLETENESS_CLASSIFIER, type QuestionCompletenessClassifier } from './question-completeness.classifier';
 
 /**
- * Multi-round dialogue matching (paper Algorithm 1, recent matching mode). A complete question
- * stands alone. A follow-up is matched to the questions since the latest complete one: its text
- * is appended to theirs for display, and the latest answered plan is handed on so that the
- * planner overrides only the slots the follow-up names.
+ * Multi-round dialogue matching (paper Algorithm 1, recent matching mode). The classifier labels
+ * each question. A complete one (1) stands alone. A follow-up (0) is matched to the questions since
+ * the latest complete one: on the plan, the latest answered plan is handed on so that the planner
+ * overrides only the slots the follow-up names (a value, a metric, a time range, a comparison, an
+ * added dimension; the view may change when the follow-up asks for something it lacks); for
+ * display, the follow-up is written into that question as one complete question.
  */
 @Injectable()
 export class DialogueService {
   constructor(
     @Inject(CONVERSATION_STORE) private readonly store: ConversationStore,
     @Inject(COMPLETENESS_CLASSIFIER) private readonly classifier: QuestionCompletenessClassifier,
+    private readonly catalogs: CatalogRegistry,
   ) {}
 
   async resolve(message: AskMessage): Promise<ResolvedMessage> {
@@ -41,8 +46,11 @@ export class DialogueService {
       await this.store.append(message.sessionId, { ...turn, complete: true });
       return { ...message, resolvedQuestion: message.question };
     }
-    const resolvedQuestion = [...chain.map((t) => t.question), message.question].join(' → ');
-    await this.store.append(message.sessionId, { ...turn, resolvedQuestion });
+    const anchor = chain[0];
+    const base = [...chain].reverse().find((t) => t.rewrittenQuestion)?.rewrittenQuestion ?? anchor.question;
+    const rewrittenQuestion = rewriteFollowUp(this.catalogs.current(), base, message.question);
+    const resolvedQuestion = describeFollowUp(rewrittenQuestion, anchor.question);
+    await this.store.append(message.sessionId, { ...turn, resolvedQuestion, rewrittenQuestion });
     return { ...message, resolvedQuestion, previousPlan: previous.plan };
   }
 
@@ -55,7 +63,7 @@ export class DialogueService {
   }
 }
 
-/** The turns from the latest complete, answered question on (Algorithm 1, lines 1-8). */
+/** The answered turns from the latest complete one on (Algorithm 1, lines 1-8). */
 function chainSinceLatestComplete(turns: ConversationTurn[]): ConversationTurn[] {
   const answered = turns.filter((t) => t.plan);
   for (let i = answered.length - 1; i >= 0; i--) {

@@ -10,12 +10,21 @@ export interface QuestionSignals {
   unlinkedWords: string[];
 }
 
+export interface CompletenessVerdict {
+  complete: boolean;
+  signals: QuestionSignals;
+  /** Who decided: the trained model, or the catalog rule standing in for it. */
+  decidedBy?: 'model' | 'catalog-rules';
+  /** The model's probability of its verdict. */
+  confidence?: number;
+}
+
 /**
  * I(Q) of the paper's Algorithm 1: 1 when a question holds both a metric and a dimension (a time
  * expression counts as one), 0 for a follow-up that lacks either.
  */
 export interface QuestionCompletenessClassifier {
-  isComplete(question: string): Promise<{ complete: boolean; signals: QuestionSignals }>;
+  isComplete(question: string): Promise<CompletenessVerdict>;
 }
 
 export const COMPLETENESS_CLASSIFIER = Symbol('COMPLETENESS_CLASSIFIER');

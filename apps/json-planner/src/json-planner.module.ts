@@ -1,11 +1,24 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { JsonPlannerController } from './json-planner.controller';
+import { JSON_PLANNER_OPTIONS, type JsonPlannerOptions } from './json-planner.options';
 import { JsonPlannerService } from './json-planner.service';
 import { OfflinePlanner } from './offline/offline-planner';
 import { PLANNER } from './planner';
+import { selectPlanner } from './planner.selector';
 
-@Module({
-  controllers: [JsonPlannerController],
-  providers: [{ provide: PLANNER, useClass: OfflinePlanner }, JsonPlannerService],
-})
-export class JsonPlannerModule {}
+/** The json-planner stage: Claude when options.claude holds an API key, the offline planner otherwise. */
+@Module({})
+export class JsonPlannerModule {
+  static register(options: JsonPlannerOptions = {}): DynamicModule {
+    return {
+      module: JsonPlannerModule,
+      controllers: [JsonPlannerController],
+      providers: [
+        { provide: JSON_PLANNER_OPTIONS, useValue: options },
+        OfflinePlanner,
+        { provide: PLANNER, useFactory: selectPlanner, inject: [JSON_PLANNER_OPTIONS, OfflinePlanner] },
+        JsonPlannerService,
+      ],
+    };
+  }
+}

@@ -16,7 +16,7 @@ export class JsonPlannerService {
     const view = catalog.view(message.view);
     if (!view) throw new ChatbiError('NO_VIEW_COVERS', `view ${message.view} is no longer in the catalog`);
     const previousPlan = message.previousPlan;
-    const { plan, report } = await this.planner.plan({
+    const { plan, report, warnings: plannerWarnings = [] } = await this.planner.plan({
       question: previousPlan ? message.question : message.resolvedQuestion,
       view,
       catalog,
@@ -30,7 +30,7 @@ export class JsonPlannerService {
       });
     }
     assertPlanFitsCatalog(parsed.data, catalog);
-    const warnings = [...message.warnings];
+    const warnings = [...message.warnings, ...plannerWarnings];
     for (const g of report.guesses) {
       warnings.push(`"${g.phrase}" could mean ${[g.chose, ...g.alternatives].join(' or ')}; I used ${g.chose}.`);
     }

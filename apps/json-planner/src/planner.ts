@@ -16,6 +16,8 @@ export interface PlannerInput {
 export interface PlannerOutput {
   plan: Plan;
   report: PlannerReport;
+  /** Said with the answer: e.g. that the Claude planner failed and the offline planner answered. */
+  warnings?: string[];
 }
 
 /** Turns a question and one view into a JSON plan. Throws ChatbiError when it cannot. */

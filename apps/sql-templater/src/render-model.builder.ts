@@ -1,252 +1,205 @@
-import { Catalog, CatalogColumn, CatalogView, ExpressionError, expandVirtual } from '@chatbi/catalog';
-import { ChatbiError, addDays, resolveTimeRange, shift, type DateSpan, type Plan, type PlanFilter, type PeriodUnit } from '@chatbi/contracts';
+import type { Catalog, CatalogColumn } from '@chatbi/catalog';
+import { addDays, resolveTimeRange, type DateSpan, type Plan } from '@chatbi/contracts';
+import { planComparisons } from './comparison.planner';
 import type { SqlDialectRules } from './dialects/sql-dialect';
-
+import { coerceFilterValues, valueTypeOf } from './filter-value.coercer';
+import { planFieldError } from './plan-field.error';
+import type { Condition, OrderKey, Output, OutputColumn, RenderModel, Share, TimeModel } from './render-model';
+import { foldTimeFilters, type IndexedFilter } from './time-filter.folder';
+import { ViewExpressions } from './view-expressions';
 
 export const DEFAULT_ROW_LIMIT = 10_000;
 
-const COMPARISON_SHIFT: Record<string, { unit: PeriodUnit; label: string }> = {
-  dod: { unit: 'day', label: 'day' },
-  wow: { unit: 'week', label: 'week' },
-  mom: { unit: 'month', label: 'month' },
-  qoq: { unit: 'quarter', label: 'quarter' },
-  yoy: { unit: 'year', label: 'year' },
-};
-
-export interface Selected {
-  expr: string;
-  alias: string;
-}
-
-export interface Condition {
-  column: string;
-  op: PlanFilter['op'];
-  value?: PlanFilter['value'];
-}
-
-/** Everything a template needs, with identifiers quoted and expressions expanded. Values stay values. */
-export interface RenderModel {
-  shape: 'aggregate' | 'compare';
-  source: string;
-  time?: { column: string; from: string; until: string };
-  timeAlias: string;
-  bucketed: boolean;
-  select: Selected[];
-  dimensions: Selected[];
-  metrics: Selected[];
-  where: Condition[];
-  having: Condition[];
-  groupBy: number[];
-  orderBy: { by: string; dir: 'ASC' | 'DESC' }[];
-  limit: number;
-  periods: { name: string; from: string; until: string; bucket: string }[];
-  comparisons: { period: string; ref: string; outputs: Selected[] }[];
-  /** The calendar range the answer covers. */
-  span?: DateSpan;
-  outputColumns: { name: string; role: 'time' | 'dimension' | 'metric' | 'comparison'; type: string }[];
-}
-
 /**
  * Checks a plan against its view and turns it into a RenderModel. Every identifier comes from the
- * catalog; a plan naming anything else is rejected here, before any SQL exists.
+ * catalog, every value is checked against its column's type; a plan naming anything else is
+ * rejected here, before any SQL exists, with an error naming the plan field.
  */
 export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDialectRules, today: string): RenderModel {
   const view = catalog.view(plan.view);
-  if (!view) throw invalid('UNKNOWN_COLUMN', 'view', `the catalog has no view named ${plan.view}`);
+  if (!view) throw planFieldError('UNKNOWN_COLUMN', 'view', `the catalog has no view named ${plan.view}`);
   const q = dialect.quote;
+  const sql = new ViewExpressions(view, dialect);
   const lookup = (field: string, name: string): CatalogColumn => {
     const column = catalog.column(view.name, name);
-    if (!column) throw invalid('UNKNOWN_COLUMN', field, `view ${view.name} has no column ${name}`);
+    if (!column) throw planFieldError('UNKNOWN_COLUMN', field, `view ${view.name} has no column ${name}`);
     return column;
   };
-  const scope = {
-    virtual: new Map(view.columns.filter((c) => c.kind === 'virtual').map((c) => [c.name, c.expr!])),
-    physical: new Set(view.columns.filter((c) => c.kind === 'physical').map((c) => c.name)),
-    quote: q,
-  };
-  const expand = (field: string, column: CatalogColumn): string => {
-    if (column.kind === 'physical') return q(column.name);
-    try {
-      return `(${expandVirtual(column.name, scope)})`;
-    } catch (e) {
-      if (e instanceof ExpressionError) throw invalid('PLAN_INVALID', field, e.message);
-      throw e;
-    }
+  const outputNames = new Map<string, string>();
+  const claimName = (name: string, field: string) => {
+    const owner = outputNames.get(name);
+    if (owner) throw planFieldError('PLAN_INVALID', field, `the answer already has a column named ${name} (from plan.${owner})`);
+    outputNames.set(name, field);
   };
 
-  const metrics: Selected[] = plan.metrics.map((m, i) => {
-    const field = `metrics[${i}].column`;
-    const column = lookup(field, m.column);
-    if (column.role !== 'metric') throw invalid('PLAN_INVALID', field, `${m.column} is a ${column.role}, not a metric`);
-    return { expr: aggregate(expand(field, column), column, m.agg), alias: q(m.as ?? m.column) };
-  });
-
-  const dimensions: Selected[] = plan.dimensions.map((name, i) => {
-    const field = `dimensions[${i}]`;
-    const column = lookup(field, name);
-    if (column.role === 'metric') throw invalid('PLAN_INVALID', field, `${name} is a metric and cannot be grouped by`);
-    if (column.role === 'time') throw invalid('PLAN_INVALID', field, `${name} is the time column: use time.grain to group by time`);
-    return { expr: expand(field, column), alias: q(name) };
-  });
-
-  const metricByName = new Map(plan.metrics.map((m, i) => [m.column, metrics[i]]));
-  const where: Condition[] = [];
-  const having: Condition[] = [];
-  plan.filters.forEach((f, i) => {
-    const field = `filters[${i}].column`;
-    const column = lookup(field, f.column);
-    if (column.role === 'metric') {
-      const selected = metricByName.get(f.column);
-      having.push({ column: selected ? selected.expr : aggregate(expand(field, column), column, undefined), op: f.op, value: f.value });
-    } else {
-      where.push({ column: expand(field, column), op: f.op, value: f.value });
-    }
-  });
-
-  let time: RenderModel['time'];
-  let span: DateSpan | undefined;
+  // Time first: its column names the bucket in the answer.
   let timeColumn: CatalogColumn | undefined;
-  const grain = plan.time?.grain;
+  const grain = plan.time?.grain ?? null;
   if (plan.time) {
     timeColumn = lookup('time.column', plan.time.column);
-    if (timeColumn.role !== 'time') throw invalid('PLAN_INVALID', 'time.column', `${plan.time.column} is not the view's time column`);
+    if (timeColumn.role !== 'time') {
+      throw planFieldError('PLAN_INVALID', 'time.column', `${plan.time.column} is a ${timeColumn.role}, not the time column of ${view.name}`);
+    }
+    if (grain && !dialect.grains.includes(grain)) {
+      throw planFieldError('PLAN_INVALID', 'time.grain', `the ${dialect.name} dialect cannot group time by ${grain} (it can by ${dialect.grains.join(', ')})`);
+    }
     if (grain === 'hour' && timeColumn.type !== 'timestamp') {
-      throw invalid('PLAN_INVALID', 'time.grain', `${timeColumn.name} holds dates, so it cannot be grouped by hour`);
+      throw planFieldError('PLAN_INVALID', 'time.grain', `${timeColumn.name} holds dates, so it cannot be grouped by hour`);
     }
-    if (plan.time.range) {
-      span = resolveTimeRange(plan.time.range, today, view.dataLatencyDays);
-      time = { column: q(timeColumn.name), from: span.from, until: addDays(span.to, 1) };
-    }
+    if (grain) claimName(timeColumn.name, 'time.column');
   }
-  const timeAlias = q(timeColumn?.name ?? 'period');
-  const bucketed = Boolean(grain);
 
-  const outputColumns: RenderModel['outputColumns'] = [
+  const dimensions: Output[] = plan.dimensions.map((name, i) => {
+    const field = `dimensions[${i}]`;
+    const column = lookup(field, name);
+    if (column.role === 'metric') throw planFieldError('PLAN_INVALID', field, `${name} is a metric and cannot be grouped by`);
+    if (column.role === 'time') throw planFieldError('PLAN_INVALID', field, `${name} is the time column: use time.grain to group by time`);
+    claimName(name, field);
+    return { expr: sql.column(field, column), alias: q(name) };
+  });
+
+  const metricColumns = plan.metrics.map((m, i) => {
+    const field = `metrics[${i}].column`;
+    const column = lookup(field, m.column);
+    if (column.role !== 'metric') throw planFieldError('PLAN_INVALID', field, `${m.column} is a ${column.role}, not a metric`);
+    return column;
+  });
+  const metrics: Output[] = plan.metrics.map((m, i) => {
+    const name = m.as ?? m.column;
+    claimName(name, m.as ? `metrics[${i}].as` : `metrics[${i}].column`);
+    return { expr: sql.aggregate(`metrics[${i}].column`, metricColumns[i], m.agg), alias: q(name) };
+  });
+
+  const shares: Share[] = [];
+  const shareColumns: OutputColumn[] = [];
+  plan.metrics.forEach((m, i) => {
+    if (!m.share) return;
+    const field = `metrics[${i}].share`;
+    if (plan.dimensions.length === 0) throw planFieldError('PLAN_INVALID', field, 'a share of the total needs dimensions to split the total by');
+    if (!sql.summable(metricColumns[i], m.agg)) {
+      throw planFieldError('PLAN_INVALID', field, `a share of the total needs a metric that adds up (a sum or a count), not ${m.agg ?? metricColumns[i].agg}`);
+    }
+    const name = `${m.as ?? m.column}_share`;
+    claimName(name, field);
+    shares.push({ metric: metrics[i].alias, expr: metrics[i].expr, alias: q(name) });
+    shareColumns.push({ name, role: 'comparison', type: 'decimal' });
+  });
+
+  // Filters: dimensions and other columns in WHERE, metrics in HAVING, the time column by rule.
+  const where: Condition[] = [];
+  const metricFilters: { condition: Condition; metric: number; column: CatalogColumn; field: string }[] = [];
+  const timeFilters: IndexedFilter[] = [];
+  plan.filters.forEach((f, i) => {
+    const field = `filters[${i}]`;
+    const column = lookup(`${field}.column`, f.column);
+    const type = valueTypeOf(column);
+    if (column.role === 'metric') {
+      const values = coerceFilterValues(f, 'number', field, column.name);
+      const metric = plan.metrics.findIndex((m) => m.column === f.column);
+      const expr = metric >= 0 ? metrics[metric].expr : sql.aggregate(`${field}.column`, column, undefined);
+      metricFilters.push({ condition: { expr, op: f.op, values, type: 'number' }, metric, column, field });
+    } else if (timeColumn && column.name === timeColumn.name && plan.compare.length > 0) {
+      timeFilters.push({ filter: f, index: i });
+    } else {
+      where.push({ expr: sql.column(`${field}.column`, column), op: f.op, values: coerceFilterValues(f, type, field, column.name), type });
+    }
+  });
+
+  let span: DateSpan | null = plan.time?.range ? resolveTimeRange(plan.time.range, today, view.dataLatencyDays) : null;
+  if (plan.compare.length > 0) {
+    if (!plan.time || !timeColumn) {
+      throw planFieldError('PLAN_INVALID', 'compare', `a period comparison needs time.column (${catalog.timeColumn(view.name)?.name ?? 'the view has none'}) and time.range`);
+    }
+    span = foldTimeFilters(span, timeFilters);
+    if (!span) throw planFieldError('PLAN_INVALID', 'compare', 'a period comparison needs time.range (or filters bounding the time column on both sides)');
+  }
+
+  const time: TimeModel = timeColumn
+    ? {
+        column: q(timeColumn.name),
+        type: timeColumn.type === 'timestamp' ? 'timestamp' : 'date',
+        grain,
+        window: span ? { from: span.from, until: addDays(span.to, 1) } : null,
+      }
+    : { column: null, type: null, grain: null, window: null };
+  const timeAlias = q(timeColumn?.name ?? 'period');
+
+  const outputColumns: OutputColumn[] = [
     ...(grain && timeColumn ? [{ name: timeColumn.name, role: 'time' as const, type: grain === 'hour' ? 'timestamp' : 'date' }] : []),
     ...plan.dimensions.map((d) => ({ name: d, role: 'dimension' as const, type: catalog.column(view.name, d)!.type })),
     ...plan.metrics.map((m) => ({ name: m.as ?? m.column, role: 'metric' as const, type: 'decimal' })),
   ];
-
-  const limit = plan.limit ?? DEFAULT_ROW_LIMIT;
-  const base = { source: sourceName(view, q), time, timeAlias, bucketed, dimensions, metrics, where, limit, span };
+  const base = {
+    source: view.source.split('.').map(q).join('.'),
+    time,
+    timeAlias,
+    dimensions,
+    metrics,
+    where,
+    limit: plan.limit ?? DEFAULT_ROW_LIMIT,
+    span,
+  };
+  const groupKeys: OrderKey[] = [
+    ...(grain ? [{ by: timeAlias, dir: 'ASC' as const, text: false }] : []),
+    ...plan.dimensions.map((d, i) => ({ by: dimensions[i].alias, dir: 'ASC' as const, text: catalog.column(view.name, d)!.type === 'string' })),
+  ];
 
   if (plan.compare.length === 0) {
-    const select: Selected[] = [
-      ...(grain && timeColumn ? [{ expr: dialect.bucket(grain, q(timeColumn.name)), alias: timeAlias }] : []),
-      ...dimensions,
-      ...metrics,
-    ];
-    const groupCount = (grain ? 1 : 0) + dimensions.length;
+    outputColumns.push(...shareColumns);
     return {
       ...base,
       shape: 'aggregate',
-      select,
-      having,
-      groupBy: Array.from({ length: groupCount }, (_, i) => i + 1),
-      orderBy: orderBy(plan, outputColumns, [...(grain ? [timeAlias] : []), ...dimensions.map((d) => d.alias)], q),
-      periods: [],
-      comparisons: [],
+      hidden: [],
+      having: metricFilters.map((f) => f.condition),
+      shares,
+      order: orderKeys(plan, outputColumns, groupKeys, q),
+      compare: null,
       outputColumns,
     };
   }
 
-  if (!timeColumn || !time || !span) {
-    throw invalid('PLAN_INVALID', 'compare', 'a period comparison needs a time column and a time range');
-  }
-  const current = { name: 'current', from: span.from, until: time.until, bucket: grain ? dialect.bucket(grain, time.column) : '' };
-  const periods = [current];
-  const comparisons: RenderModel['comparisons'] = [];
-  for (const [i, c] of plan.compare.entries()) {
-    if (comparisons.some((x) => x.period === c.kind)) throw invalid('PLAN_INVALID', `compare[${i}].kind`, `${c.kind} is asked twice`);
-    const { unit } = COMPARISON_SHIFT[c.kind];
-    const shifted = { from: shift(span.from, unit, -1), until: shift(time.until, unit, -1) };
-    periods.push({
-      name: c.kind,
-      ...shifted,
-      bucket: grain ? dialect.bucket(grain, dialect.addInterval(time.column, 1, unit)) : '',
-    });
-    const ref = `p_${c.kind}`;
-    const output = c.output ?? 'ratio';
-    const outputs: Selected[] = [];
-    for (const m of plan.metrics) {
-      const name = m.as ?? m.column;
-      const cur = `cur.${q(name)}`;
-      const prev = `${ref}.${q(name)}`;
-      if (output !== 'diff') {
-        outputs.push({ expr: `(${cur} - ${prev}) / NULLIF(CAST(${prev} AS DOUBLE), 0)`, alias: q(`${name}_${c.kind}`) });
-        outputColumns.push({ name: `${name}_${c.kind}`, role: 'comparison', type: 'decimal' });
-      }
-      if (output !== 'ratio') {
-        outputs.push({ expr: `${cur} - ${prev}`, alias: q(`${name}_${c.kind}_diff`) });
-        outputColumns.push({ name: `${name}_${c.kind}_diff`, role: 'comparison', type: 'decimal' });
-      }
-    }
-    comparisons.push({ period: c.kind, ref, outputs });
-  }
-  const earliest = periods.reduce((min, p) => (p.from < min ? p.from : min), span.from);
-  const groupCount = 1 + (grain ? 1 : 0) + dimensions.length;
+  const { model: compare, outputColumns: comparisonColumns } = planComparisons({
+    compare: plan.compare,
+    span: span!,
+    grain,
+    metricNames: plan.metrics.map((m) => m.as ?? m.column),
+    quote: q,
+    claimName,
+  });
+  outputColumns.push(...comparisonColumns, ...shareColumns);
+
+  // A metric filter holds on the answer's own (current) values; a metric outside the answer is aggregated beside it.
+  const hidden: Output[] = [];
+  const having = metricFilters.map((f): Condition => {
+    if (f.metric >= 0) return { ...f.condition, expr: `cur.${metrics[f.metric].alias}` };
+    const alias = `__having_${hidden.length}`;
+    hidden.push({ expr: f.condition.expr, alias });
+    return { ...f.condition, expr: `cur.${alias}` };
+  });
   return {
     ...base,
     shape: 'compare',
-    time: { column: time.column, from: earliest, until: time.until },
-    select: [],
-    having: having.map((h) => ({ ...h, column: `cur.${metricAliasFor(h, metrics)}` })),
-    groupBy: Array.from({ length: groupCount }, (_, i) => i + 1),
-    orderBy: orderBy(plan, outputColumns, [...(grain ? [timeAlias] : []), ...dimensions.map((d) => d.alias)], q),
-    periods,
-    comparisons,
+    hidden,
+    having,
+    shares,
+    order: orderKeys(plan, outputColumns, groupKeys, q),
+    compare,
     outputColumns,
   };
 }
 
-function metricAliasFor(condition: Condition, metrics: Selected[]): string {
-  const match = metrics.find((m) => m.expr === condition.column);
-  if (!match) {
-    throw invalid('PLAN_INVALID', 'filters', 'with a period comparison, a metric filter must name one of the plan metrics');
-  }
-  return match.alias;
-}
-
-function aggregate(expression: string, column: CatalogColumn, agg: Plan['metrics'][number]['agg']): string {
-  if (column.kind === 'virtual') {
-    if (agg) throw invalid('PLAN_INVALID', 'metrics', `${column.name} is computed by the catalog and takes no aggregation`);
-    return expression;
-  }
-  switch (agg ?? column.agg ?? 'sum') {
-    case 'count_distinct':
-      return `count(DISTINCT ${expression})`;
-    case 'count':
-      return `count(${expression})`;
-    case 'avg':
-      return `avg(${expression})`;
-    case 'min':
-      return `min(${expression})`;
-    case 'max':
-      return `max(${expression})`;
-    default:
-      return `sum(${expression})`;
-  }
-}
-
-function orderBy(
-  plan: Plan,
-  outputs: RenderModel['outputColumns'],
-  defaults: string[],
-  q: (s: string) => string,
-): RenderModel['orderBy'] {
-  if (plan.order.length === 0) return defaults.map((by) => ({ by, dir: 'ASC' as const }));
-  return plan.order.map((o, i) => {
+/**
+ * The plan's order, then the time bucket and dimensions as tie-breakers, so that top-N answers
+ * are the same rows on every engine.
+ */
+function orderKeys(plan: Plan, outputs: OutputColumn[], groupKeys: OrderKey[], q: (s: string) => string): OrderKey[] {
+  const keys: OrderKey[] = plan.order.map((o, i) => {
     if (!outputs.some((c) => c.name === o.by)) {
-      throw invalid('PLAN_INVALID', `order[${i}].by`, `${o.by} is not a column of the answer (${outputs.map((c) => c.name).join(', ')})`);
+      throw planFieldError('PLAN_INVALID', `order[${i}].by`, `${o.by} is not a column of the answer (${outputs.map((c) => c.name).join(', ')})`);
     }
-    return { by: q(o.by), dir: o.dir === 'desc' ? ('DESC' as const) : ('ASC' as const) };
+    const column = outputs.find((c) => c.name === o.by)!;
+    return { by: q(o.by), dir: o.dir === 'desc' ? 'DESC' : 'ASC', text: column.role === 'dimension' && column.type === 'string' };
   });
-}
-
-function sourceName(view: CatalogView, q: (s: string) => string): string {
-  return view.source.split('.').map(q).join('.');
-}
-
-function invalid(code: 'UNKNOWN_COLUMN' | 'PLAN_INVALID', field: string, message: string): ChatbiError {
-  return new ChatbiError(code, `plan.${field}: ${message}`, { field });
+  for (const key of groupKeys) if (!keys.some((k) => k.by === key.by)) keys.push({ ...key, dir: 'ASC' });
+  return keys;
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Catalog } from '@chatbi/catalog';
-import type { Plan, RenderedSql } from '@chatbi/contracts';
+import { planSchema, type Plan, type RenderedSql } from '@chatbi/contracts';
 import type { SqlDialectRules } from './dialects/sql-dialect';
-import { buildRenderModel, type RenderModel } from './render-model.builder';
+import { fieldPath, planFieldError } from './plan-field.error';
+import type { RenderModel } from './render-model';
+import { buildRenderModel } from './render-model.builder';
 import { TemplateSet } from './template-set';
 
 export interface SqlTemplaterOptions {
@@ -26,8 +28,18 @@ export class SqlTemplaterService {
     this.templates = new TemplateSet(options.dialect, options.templatesDir);
   }
 
+  get dialect(): SqlDialectRules {
+    return this.options.dialect;
+  }
+
+  /** Checks the plan against the plan schema and the catalog, then renders it; errors name the plan field. */
   render(plan: Plan, catalog: Catalog, today: string): RenderResult {
-    const model = buildRenderModel(plan, catalog, this.options.dialect, today);
+    const parsed = planSchema.safeParse(plan);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw planFieldError('PLAN_INVALID', fieldPath(issue.path) || 'plan', issue.message);
+    }
+    const model = buildRenderModel(parsed.data, catalog, this.options.dialect, today);
     const { text, params } = this.templates.render(model);
     return { sql: { dialect: this.options.dialect.name, text, params }, model };
   }

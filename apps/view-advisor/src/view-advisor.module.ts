@@ -2,18 +2,27 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CATALOG_SOURCE, CatalogAdminService, type CatalogSource } from './catalog-admin.service';
 import { CatalogAdminController } from './catalog-admin.controller';
+import { FeedbackController } from './feedback.controller';
+import { AnswerFeedbackEntity } from './feedback.entity';
+import { FeedbackService } from './feedback.service';
+import { CreateQuestionLog1730000000100 } from './migrations/1730000000100-create-question-log.migration';
+import { CreateAnswerFeedback1730000000800 } from './migrations/1730000000800-create-answer-feedback.migration';
 import { QuestionLogEntity } from './question-log.entity';
 import { ViewAdvisorController } from './view-advisor.controller';
 import { ViewAdvisorService } from './view-advisor.service';
+
+/** The advisor's tables and their PostgreSQL migrations, for the metadata DataSource. */
+export const VIEW_ADVISOR_ENTITIES = [QuestionLogEntity, AnswerFeedbackEntity];
+export const VIEW_ADVISOR_MIGRATIONS = [CreateQuestionLog1730000000100, CreateAnswerFeedback1730000000800];
 
 @Module({})
 export class ViewAdvisorModule {
   static register(source: CatalogSource): DynamicModule {
     return {
       module: ViewAdvisorModule,
-      imports: [TypeOrmModule.forFeature([QuestionLogEntity])],
-      controllers: [ViewAdvisorController, CatalogAdminController],
-      providers: [{ provide: CATALOG_SOURCE, useValue: source }, ViewAdvisorService, CatalogAdminService],
+      imports: [TypeOrmModule.forFeature(VIEW_ADVISOR_ENTITIES)],
+      controllers: [ViewAdvisorController, CatalogAdminController, FeedbackController],
+      providers: [{ provide: CATALOG_SOURCE, useValue: source }, ViewAdvisorService, CatalogAdminService, FeedbackService],
     };
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CatalogRegistry } from '@chatbi/catalog';
 import type { AnsweredMessage, FailedMessage, ViewMissedMessage } from '@chatbi/contracts';
+import { FeedbackService } from './feedback.service';
 import { QuestionLogEntity } from './question-log.entity';
 
 export interface ViewUsage {
@@ -10,6 +11,9 @@ export interface ViewUsage {
   hits: number;
   failures: number;
   lastHitAt: string | null;
+  /** "Was this useful?" answers from the Ask panel. */
+  useful: number;
+  notUseful: number;
 }
 
 /** Counts hits per view and records failures and misses (paper §3: the view advisor). */
@@ -18,6 +22,7 @@ export class ViewAdvisorService {
   constructor(
     @InjectRepository(QuestionLogEntity) private readonly log: Repository<QuestionLogEntity>,
     private readonly catalogs: CatalogRegistry,
+    private readonly feedback: FeedbackService,
   ) {}
 
   async recordAnswered(m: AnsweredMessage): Promise<void> {
@@ -44,11 +49,11 @@ export class ViewAdvisorService {
       .groupBy('q.view')
       .addGroupBy('q.outcome')
       .getRawMany();
-    const usage = new Map<string, ViewUsage>(
-      this.catalogs.current().views.map((v) => [v.name, { view: v.name, hits: 0, failures: 0, lastHitAt: null }]),
-    );
+    const feedback = await this.feedback.countsByView();
+    const empty = (view: string): ViewUsage => ({ view, hits: 0, failures: 0, lastHitAt: null, useful: 0, notUseful: 0, ...feedback.get(view) });
+    const usage = new Map<string, ViewUsage>(this.catalogs.current().views.map((v) => [v.name, empty(v.name)]));
     for (const r of rows) {
-      const u = usage.get(r.view) ?? { view: r.view, hits: 0, failures: 0, lastHitAt: null };
+      const u = usage.get(r.view) ?? empty(r.view);
       if (r.outcome === 'answered') {
         u.hits = Number(r.n);
         u.lastHitAt = r.last ? new Date(r.last).toISOString() : null;

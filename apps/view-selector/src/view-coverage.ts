@@ -1,26 +1,54 @@
 import type { Catalog } from '@chatbi/catalog';
 import type { Plan, ViewCandidate } from '@chatbi/contracts';
+import type { RankedView } from './view.ranker';
 
 /** One phrase of the question and the catalog columns (in any view) it may mean. */
 export interface LinkedPhrase {
   text: string;
-  candidates: { view: string; column: string; score: number }[];
+  candidates: { view: string; column: string; score: number; role?: string; kind?: 'column' | 'value' }[];
 }
 
 export interface CoverageDecision {
   view?: string;
   candidates: ViewCandidate[];
-  /** When no view covers every phrase: each phrase with the views that hold it. */
+  /** When no view is chosen: each phrase with the views that hold it. */
   missing: { phrase: string; views: string[] }[];
+  /** What decided: the previous view of a follow-up, the model (confirmed by coverage), or coverage rules alone. */
+  decidedBy?: 'previous-view' | 'model' | 'catalog-rules';
+  /** Views cover the question but the model is not confident in any of them (it may need a join). */
+  unsure?: RankedView[];
+  /** Enum values the chosen view does not hold, left out on the model's confident word. */
+  leftOut?: string[];
 }
 
 /**
- * Single view selection (paper §4.2): keep the views that hold a column for every phrase; among
- * them prefer the previous view of a follow-up, then the best total match, then the fewest columns.
+ * Below this probability a covering view is not taken on the model's word; when no covering view
+ * reaches it, the question is treated as one no single view answers.
  */
-export function chooseCoveringView(phrases: LinkedPhrase[], catalog: Catalog, previousPlan?: Plan): CoverageDecision {
+export const MIN_VIEW_PROBABILITY = 0.2;
+
+/**
+ * When no view holds every phrase, a model this sure of a view that holds every metric and named
+ * dimension may still have it: a common word that happens to be an enum value elsewhere ("people",
+ * "ads", 搜索) is then not taken for a filter.
+ */
+export const CONFIDENT_VIEW_PROBABILITY = 0.9;
+
+/**
+ * Single view selection (paper §4.2). The phrases a plan can use (metrics, dimensions and their
+ * values; not ids or free text) must all be held by the view. A follow-up stays in its previous view
+ * when that view covers it. Otherwise, with a ranking from the model, the covering views the model
+ * finds likely (at least MIN_VIEW_PROBABILITY) compete and the fewest columns wins; when none is
+ * likely and the question names a metric, there is no answer (it looks like a join). When no view
+ * covers every phrase, only a confident model's view that holds every metric and dimension named is
+ * taken, the enum values it lacks left out. Without a ranking, coverage rules order the views: best
+ * total match, most columns carried from the previous plan, fewest columns.
+ */
+export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog, previousPlan?: Plan, ranking?: RankedView[]): CoverageDecision {
+  const phrases = allPhrases.filter((p) => p.candidates.some((c) => c.role === undefined || c.role === 'metric' || c.role === 'dimension'));
   const carried = previousPlan ? planColumns(previousPlan) : [];
-  const candidates: (ViewCandidate & { carried: number; width: number })[] = catalog.views.map((v) => {
+  const probability = new Map(ranking?.map((r) => [r.view, r.probability]));
+  const candidates: (ViewCandidate & { carried: number; width: number; probability?: number })[] = catalog.views.map((v) => {
     let score = 0;
     let covers = true;
     for (const p of phrases) {
@@ -29,25 +57,66 @@ export function chooseCoveringView(phrases: LinkedPhrase[], catalog: Catalog, pr
       score += best;
     }
     const carriedHere = carried.filter((c) => catalog.column(v.name, c)).length;
-    return { view: v.name, score: round(score), covers, carried: carriedHere, width: v.columns.length };
+    return { view: v.name, score: round(score), covers, carried: carriedHere, width: v.columns.length, probability: probability.get(v.name) };
   });
-  const covering = candidates
-    .filter((c) => c.covers)
-    .sort(
-      (a, b) =>
-        Number(b.view === previousPlan?.view) - Number(a.view === previousPlan?.view) ||
-        b.score - a.score ||
-        b.carried - a.carried ||
-        a.width - b.width ||
-        a.view.localeCompare(b.view),
+  const byRules = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
+    b.score - a.score || b.carried - a.carried || a.width - b.width || a.view.localeCompare(b.view);
+  const covering = candidates.filter((c) => c.covers);
+  const publicOf = (list: typeof candidates) =>
+    list.slice(0, 5).map(({ view, score, covers, probability: p }) => ({ view, score: p === undefined ? score : round(p), covers }));
+  const notCovering = candidates.filter((c) => !c.covers).sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0) || b.score - a.score);
+  const missing = () => phrases.map((p) => ({ phrase: p.text, views: [...new Set(p.candidates.map((c) => c.view))] }));
+
+  if (covering.length === 0) {
+    const top = ranking?.[0];
+    const holds = (p: LinkedPhrase) => p.candidates.some((c) => c.view === top?.view);
+    const onlyValuesMissing = phrases.every((p) => holds(p) || phraseClass(p) === 'value');
+    if (top && top.probability >= CONFIDENT_VIEW_PROBABILITY && catalog.view(top.view) && onlyValuesMissing) {
+      const chosen = candidates.find((c) => c.view === top.view)!;
+      return {
+        view: top.view,
+        candidates: publicOf([chosen, ...notCovering.filter((c) => c !== chosen)]),
+        missing: [],
+        decidedBy: 'model',
+        leftOut: phrases.filter((p) => !holds(p)).map((p) => p.text),
+      };
+    }
+    return { candidates: publicOf([...notCovering]), missing: missing() };
+  }
+
+  const previous = previousPlan ? covering.find((c) => c.view === previousPlan.view) : undefined;
+  if (previous) {
+    const rest = covering.filter((c) => c !== previous).sort(byRules);
+    return { view: previous.view, candidates: publicOf([previous, ...rest, ...notCovering]), missing: [], decidedBy: 'previous-view' };
+  }
+
+  if (ranking) {
+    const likely = covering.filter((c) => (c.probability ?? 0) >= MIN_VIEW_PROBABILITY).sort(
+      (a, b) => a.width - b.width || (b.probability ?? 0) - (a.probability ?? 0) || a.view.localeCompare(b.view),
     );
-  const ranked = [...covering, ...candidates.filter((c) => !c.covers).sort((a, b) => b.score - a.score)];
-  const publicCandidates = ranked.slice(0, 5).map(({ view, score, covers }) => ({ view, score, covers }));
-  if (covering.length > 0) return { view: covering[0].view, candidates: publicCandidates, missing: [] };
-  return {
-    candidates: publicCandidates,
-    missing: phrases.map((p) => ({ phrase: p.text, views: [...new Set(p.candidates.map((c) => c.view))] })),
-  };
+    if (likely.length > 0) {
+      const rest = covering.filter((c) => !likely.includes(c)).sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0));
+      return { view: likely[0].view, candidates: publicOf([...likely, ...rest, ...notCovering]), missing: [], decidedBy: 'model' };
+    }
+    const namesMetric = phrases.some((p) => p.candidates.some((c) => c.role === 'metric'));
+    if (namesMetric && !previousPlan) {
+      const ordered = [...covering].sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0));
+      return {
+        candidates: publicOf([...ordered, ...notCovering]),
+        missing: missing(),
+        unsure: ranking.slice(0, 3),
+      };
+    }
+  }
+  const ordered = [...covering].sort(byRules);
+  return { view: ordered[0].view, candidates: publicOf([...ordered, ...notCovering]), missing: [], decidedBy: 'catalog-rules' };
+}
+
+/** A phrase that may name a metric, else a dimension (column), else only enum values. */
+function phraseClass(p: LinkedPhrase): 'metric' | 'dimension' | 'value' {
+  if (p.candidates.some((c) => c.role === 'metric')) return 'metric';
+  if (p.candidates.some((c) => c.role === 'dimension' && c.kind !== 'value')) return 'dimension';
+  return 'value';
 }
 
 function planColumns(plan: Plan): string[] {

@@ -3,17 +3,20 @@ import { CatalogRegistry } from '@chatbi/catalog';
 import { ChatbiError, TOPICS, localDate, type ResolvedMessage, type ViewMissedMessage, type ViewSelectedMessage } from '@chatbi/contracts';
 import { SchemaLinker, linkQuestion } from '@chatbi/language';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
-import { chooseCoveringView, type LinkedPhrase } from './view-coverage';
+import { chooseCoveringView, type CoverageDecision, type LinkedPhrase } from './view-coverage';
+import { VIEW_RANKER, type ViewRanker } from './view.ranker';
 
 /**
- * Single view selection: link the question to catalog columns in every view, keep the views
- * that cover all of them, and report a miss to the view advisor when none does.
+ * Single view selection: the trained model ranks the views, the catalog confirms that the chosen
+ * one holds every column the question links to (fewest columns among the likely covering views),
+ * and a question no single view answers gets a clear error and is reported to the view advisor.
  */
 @Injectable()
 export class ViewSelectorService {
   constructor(
     private readonly catalogs: CatalogRegistry,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(VIEW_RANKER) private readonly ranker: ViewRanker,
   ) {}
 
   async select(message: ResolvedMessage): Promise<ViewSelectedMessage> {
@@ -21,7 +24,7 @@ export class ViewSelectorService {
     const text = message.previousPlan ? message.question : message.resolvedQuestion;
     const phrases: LinkedPhrase[] = linkQuestion(catalog, text, localDate(new Date(message.askedAt))).phrases.map((p) => ({
       text: p.text,
-      candidates: p.mentions.map((m) => ({ view: m.view, column: m.column, score: m.score })),
+      candidates: p.mentions.map((m) => ({ view: m.view, column: m.column, score: m.score, role: m.role, kind: m.kind })),
     }));
 
     if (phrases.length === 0) {
@@ -37,10 +40,19 @@ export class ViewSelectorService {
       );
     }
 
-    const decision = chooseCoveringView(phrases, catalog, message.previousPlan);
-    if (decision.view) return { ...message, view: decision.view, candidates: decision.candidates };
+    const ranking = await this.ranker.rank(text);
+    const decision = chooseCoveringView(phrases, catalog, message.previousPlan, ranking);
+    if (decision.view) {
+      const warnings = decision.leftOut?.length
+        ? [...message.warnings, `${decision.leftOut.map((t) => `"${t}"`).join(', ')} is not a value of ${decision.view}, the view this question is about; I left it out.`]
+        : message.warnings;
+      return { ...message, warnings, view: decision.view, candidates: decision.candidates };
+    }
+    await this.reportMiss(message, decision);
+    throw noSingleView(decision);
+  }
 
-    const needed = decision.missing.map((m) => ({ column: m.phrase, views: m.views }));
+  private async reportMiss(message: ResolvedMessage, decision: CoverageDecision): Promise<void> {
     const missed: ViewMissedMessage = {
       requestId: message.requestId,
       sessionId: message.sessionId,
@@ -49,16 +61,28 @@ export class ViewSelectorService {
       timings: message.timings,
       warnings: message.warnings,
       question: message.resolvedQuestion,
-      needed,
+      needed: decision.missing.map((m) => ({ column: m.phrase, views: m.views })),
     };
     await this.bus.publish(TOPICS.viewMissed, message.sessionId, missed);
-    const where = needed.map((n) => `"${n.column}" is in ${n.views.join(', ')}`).join('; ');
-    throw new ChatbiError(
+  }
+}
+
+function noSingleView(decision: CoverageDecision): ChatbiError {
+  const needed = decision.missing.map((m) => ({ column: m.phrase, views: m.views }));
+  const where = needed.map((n) => `"${n.column}" is in ${n.views.join(', ')}`).join('; ');
+  if (decision.unsure) {
+    const likely = decision.unsure.map((r) => `${r.view} (${Math.round(r.probability * 100)}%)`).join(', ');
+    return new ChatbiError(
       'NO_VIEW_COVERS',
-      `No single view holds everything this question needs (${where}); answering it would need a join. The view advisor has recorded it for the DBA.`,
-      { needed },
+      `I cannot tell which single view answers this (${where}); the view model finds none of them likely: ${likely}. It may need a join of two views. The view advisor has recorded it for the DBA; naming the metric as the catalog does may help.`,
+      { needed, ranking: decision.unsure },
     );
   }
+  return new ChatbiError(
+    'NO_VIEW_COVERS',
+    `No single view holds everything this question needs (${where}); answering it would need a join. The view advisor has recorded it for the DBA.`,
+    { needed },
+  );
 }
 
 function truncate(text: string, n: number): string {

@@ -4,3 +4,5 @@ export * from './messages';
 export * from './plan.schema';
 export * from './topics';
 export * from './time-range';
+export * from './kafka-api.schema';
+export * from './proto-path';

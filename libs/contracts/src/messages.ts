@@ -53,7 +53,7 @@ export interface PlannedMessage extends ViewSelectedMessage {
   planner: PlannerReport;
 }
 
-export type SqlDialect = 'duckdb' | 'postgres' | 'mysql';
+export type SqlDialect = 'duckdb' | 'postgres' | 'mysql' | 'sqlite';
 
 export interface RenderedSql {
   dialect: SqlDialect;

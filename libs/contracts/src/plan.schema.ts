@@ -29,6 +29,7 @@ export const planMetricSchema = z
     column: identifier,
     agg: z.enum(AGGREGATIONS).optional().describe('Omit to use the aggregation the catalog defines'),
     as: identifier.optional().describe('Output column name'),
+    share: z.boolean().optional().describe('Also answer each row\'s share of the total (<name>_share); needs dimensions'),
   })
   .strict();
 

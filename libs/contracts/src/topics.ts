@@ -10,6 +10,11 @@ export const TOPICS = {
   viewMissed: 'chatbi.view-missed',
   catalogChanged: 'chatbi.catalog-changed',
   semanticRows: 'chatbi.semantic-rows',
+  /** Distributed mode: questions from other product lines, answers on apiReplies keyed by request id. */
+  apiRequests: 'chatbi.api.requests',
+  apiReplies: 'chatbi.api.replies',
+  /** Messages that kept failing after retries, set aside for an operator. */
+  deadLetter: 'chatbi.dead-letter',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];

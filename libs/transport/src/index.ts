@@ -3,3 +3,4 @@ export * from './in-process.transport';
 export * from './message-bus';
 export * from './stage-runner';
 export * from './transport.module';
+export * from './kafka';

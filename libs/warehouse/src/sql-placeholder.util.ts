@@ -5,6 +5,7 @@ export const PLACEHOLDER_STYLES: Record<SqlDialect, 'dollar-numbered' | 'questio
   duckdb: 'dollar-numbered',
   postgres: 'dollar-numbered',
   mysql: 'question-mark',
+  sqlite: 'question-mark',
 };
 
 /** The placeholder for the index-th (1-based) positional parameter: $1 for DuckDB and PostgreSQL, ? for MySQL. */

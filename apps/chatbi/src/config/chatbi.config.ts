@@ -23,6 +23,17 @@ export const chatbiConfigSchema = z.object({
   CHATBI_MAX_ROWS: positiveInt(10_000),
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
   SQL_TEMPLATES_DIR: z.string().optional(),
+  /** Origins whose pages may call the API (the Ask panel inside Superset), comma-separated; none by default. */
+  CHATBI_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'each origin looks like https://superset.example.com (no path), or is *'))),
+  /** With a key the Claude planner plans (the offline planner stays the fallback); without one, offline only. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  CHATBI_ANTHROPIC_BASE_URL: z.string().url().optional(),
+  CHATBI_ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
+  CHATBI_PLANNER_TIMEOUT_MS: positiveInt(20_000),
 });
 
 export type ChatbiConfig = z.infer<typeof chatbiConfigSchema>;

@@ -59,3 +59,46 @@ const TODAY = '2026-11-18';
     expect(us).toBeGreaterThan(0);
   });
 });
+
+(demo ? describe : describe.skip)('OfflinePlanner on the demo catalog: general readings', () => {
+  const planner = new OfflinePlanner();
+  const run = (question: string, view: string) => planner.planSync({ question, view: demo!.view(view)!, catalog: demo!, today: TODAY });
+
+  it('reads "by category" and 按分类 as the dimension whose name ends with the word', () => {
+    expect(run('video views by category yesterday', 'video_play_daily').plan.dimensions).toEqual(['video_category']);
+    expect(run('feedback volume per category yesterday', 'user_feedback').plan.dimensions).toEqual(['feedback_category']);
+    expect(run('昨天按分类的反馈量', 'user_feedback').plan.dimensions).toEqual(['feedback_category']);
+  });
+
+  it('compares a whole named period with the one before as one total', () => {
+    const p = run("last month's ad revenue, month over month", 'user_activity_daily').plan;
+    expect(p.time).toEqual({ column: 'event_day', range: { kind: 'point', unit: 'month', offset: -1 } });
+    expect(p.compare).toEqual([{ kind: 'mom' }]);
+  });
+
+  it('keeps "top 5" a ranking even where "top" is also an enum value', () => {
+    const p = run('top 5 creator categories by new fans last week', 'creator_daily').plan;
+    expect(p.filters).toEqual([]);
+    expect(p).toMatchObject({ order: [{ by: 'new_fans', dir: 'desc' }], limit: 5, dimensions: ['author_category'] });
+  });
+
+  it('ranks "which 3 provinces ... the most" with a limit of 3', () => {
+    expect(run('which 3 provinces brought the most ad revenue last week', 'user_activity_daily').plan).toMatchObject({
+      dimensions: ['province'],
+      order: [{ by: 'ad_revenue', dir: 'desc' }],
+      limit: 3,
+    });
+  });
+
+  it('totals the range per group under a condition on a metric', () => {
+    const p = run('近30天平均评分低于3.5分的反馈渠道', 'user_feedback').plan;
+    expect(p.time?.grain).toBeUndefined();
+    expect(p.filters).toEqual([{ column: 'avg_rating', op: '<', value: 3.5 }]);
+  });
+
+  it('excludes a value after "did not come from"', () => {
+    expect(run('searches yesterday that did not come from the home search bar', 'search_daily').plan.filters).toEqual([
+      { column: 'search_entrance', op: '!=', value: 'home_search_bar' },
+    ]);
+  });
+});

@@ -20,7 +20,9 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   const timeColumn = view.columns.find((c) => c.role === 'time');
   if (timeColumn) {
     const range = slots.range ?? DEFAULT_RANGE;
-    const grain = slots.grain ?? (slots.noGrain ? undefined : defaultGrain(range, today, view.dataLatencyDays));
+    // "last month's revenue, month over month": one named period against the one before, no series.
+    const wholePeriodCompared = range.kind === 'point' && slots.compare.length > 0;
+    const grain = slots.grain ?? (slots.noGrain || wholePeriodCompared ? undefined : defaultGrain(range, today, view.dataLatencyDays));
     plan.time = { column: timeColumn.name, range, ...(grain ? { grain } : {}) };
     plan.compare = slots.compare;
   }

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogView } from '@chatbi/catalog';
+import type { Catalog, CatalogColumn, CatalogView } from '@chatbi/catalog';
 import type { Grain, PlanFilter } from '@chatbi/contracts';
 import {
   SchemaLinker,
@@ -35,7 +35,11 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const text = normalizeText(question);
   const guesses: Guess[] = [];
   const linked = SchemaLinker.for(catalog).link(text, { views: [view.name], normalized: true });
-  const { time, groups } = settleTime(text, groupMentions(linked.mentions), today);
+  const settled = settleTime(text, groupMentions(linked.mentions), today);
+  const time = settled.time;
+  // An enum value inside a counted ranking ("top 5", where top is also a creator tier) is the ranking.
+  const rankings = findTopN(maskSpans(text, time.matches)).filter((t) => t.n !== undefined);
+  const groups = settled.groups.filter((g) => !(g.mentions.every((m) => m.kind === 'value') && rankings.some((t) => spansOverlap(t, g))));
 
   // Phrase finders see the text with time phrases, numeric conditions and catalog terms blanked out.
   const withoutTime = maskSpans(text, time.matches);
@@ -50,25 +54,31 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const used: TextSpan[] = [...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends];
 
   const read = resolveMentions(text, groups, markers, guesses, used);
+  read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
+  read.sort((a, b) => a.start - b.start);
   const { metrics, conditionFilters } = readMetrics(text, read, conditions, used);
   const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);
   const filters = uniqueBy([...valueFilters, ...conditionFilters], (f) => JSON.stringify(f));
 
+  const dimensions = readDimensions(read, filters, contrasts.length > 0);
+  const hasDimensions = dimensions.length > 0;
   const slots: QuestionSlots = {
     metrics,
-    dimensions: readDimensions(read, filters, contrasts.length > 0),
+    dimensions,
     replaceDimensions: replacements.length > 0,
     filters,
     range: time.range,
     grain: readGrain(time, read, view, guesses),
-    noGrain: trends.length === 0 && (totals.length > 0 || topN.length > 0),
+    // A total, a ranking, or a condition on a metric per group ("channels whose rating is below 3.5") is about the whole range.
+    noGrain: trends.length === 0 && (totals.length > 0 || topN.length > 0 || (conditionFilters.length > 0 && hasDimensions)),
     compare: time.compare,
     guesses,
     unusedWords: [],
   };
   if (topN.length > 0) {
     const first = topN.find((t) => t.n !== undefined) ?? topN[0];
-    slots.order = { by: orderMetric(text, read, topN), dir: first.dir };
+    const direction = topN.find((t) => !t.countOnly) ?? first;
+    slots.order = { by: orderMetric(text, read, topN), dir: direction.dir };
     const limit = first.n ?? (asksForOne(text) ? 1 : undefined);
     if (limit !== undefined) slots.limit = limit;
   }
@@ -106,6 +116,62 @@ function resolveMentions(text: string, groups: MentionGroup[], markers: GroupByM
     if (confirmed) used.push(m);
   }
   return read;
+}
+
+/**
+ * "by category", "per tier", 按分类: after a group-by marker, a word no catalog term covers names the
+ * dimension whose name or alias ends with it (video_category, "feedback category"). Where several
+ * dimensions end so, the first in catalog order is taken and the choice reported as a guess.
+ */
+function readHeadNounDimensions(
+  phraseText: string,
+  markers: GroupByMarker[],
+  read: ResolvedMention[],
+  view: CatalogView,
+  guesses: Guess[],
+  used: TextSpan[],
+): ResolvedMention[] {
+  const out: ResolvedMention[] = [];
+  const dimensions = view.columns.filter((c) => c.role === 'dimension');
+  for (const marker of markers) {
+    if (marker.side !== 'before' || used.includes(marker)) continue;
+    const rest = phraseText.slice(marker.end);
+    const latin = /^\s*(?:the\s+|each\s+)?([a-z]{3,})(?![a-z])/.exec(rest);
+    const chinese = /^\s*([\u3400-\u9fff]{2,4})/.exec(rest);
+    const match = latin ?? chinese;
+    if (!match) continue;
+    const word = match[1];
+    const found = latin ? dimensionsEndingWithWord(dimensions, word) : dimensionsEndingWithRun(dimensions, word);
+    if (!found) continue;
+    const start = marker.end + match[0].length - word.length;
+    const span = { start, end: start + found.length, text: phraseText.slice(start, start + found.length) };
+    if (read.some((g) => spansOverlap(g, span))) continue;
+    const [first, ...others] = found.columns;
+    if (others.length > 0) guesses.push({ phrase: span.text, chose: first, alternatives: others });
+    used.push(marker, span);
+    out.push({ ...span, mentions: [], meaning: { type: 'dimension', column: first }, afterMarker: true });
+  }
+  return out;
+}
+
+function dimensionsEndingWithWord(dimensions: CatalogColumn[], word: string): { columns: string[]; length: number } | undefined {
+  const singular = word.replace(/ies$/, 'y').replace(/(?<!s)s$/, '');
+  const columns = dimensions
+    .filter((c) => [c.name.replace(/_/g, ' '), ...c.aliases.en].some((term) => {
+      const last = term.toLowerCase().split(/[\s_-]+/).pop();
+      return last === word || last === singular;
+    }))
+    .map((c) => c.name);
+  return columns.length > 0 ? { columns, length: word.length } : undefined;
+}
+
+function dimensionsEndingWithRun(dimensions: CatalogColumn[], run: string): { columns: string[]; length: number } | undefined {
+  for (let n = run.length; n >= 2; n--) {
+    const piece = run.slice(0, n);
+    const columns = dimensions.filter((c) => c.aliases.zh.some((a) => a.endsWith(piece))).map((c) => c.name);
+    if (columns.length > 0) return { columns, length: n };
+  }
+  return undefined;
 }
 
 /** Metrics in order of mention, and numeric conditions as filters on the metric each is about. */

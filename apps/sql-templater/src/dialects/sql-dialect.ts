@@ -1,16 +1,20 @@
-import type { Grain, PeriodUnit, SqlDialect } from '@chatbi/contracts';
+import type { Grain, SqlDialect } from '@chatbi/contracts';
 
-/** What differs between warehouses when a plan becomes SQL. Templates hold the rest. */
+/**
+ * What differs between warehouses before a template runs. Everything else (date arithmetic,
+ * buckets, casts, NULL-safe matching, ordering) is SQL in the dialect's template files.
+ */
 export interface SqlDialectRules {
   readonly name: SqlDialect;
+  /** Quotes a catalog identifier. */
   quote(identifier: string): string;
+  /** The placeholder of the index-th (1-based) bound parameter. */
   placeholder(index: number): string;
-  /** A bound parameter compared with a date column. */
-  dateParam(placeholder: string): string;
-  /** The first instant of the grain's bucket holding the expression, as a date (or timestamp for hours). */
-  bucket(grain: Grain, expression: string): string;
-  /** The expression moved forward by n units, calendar-aware; bucket() the result to get a date. */
-  addInterval(expression: string, n: number, unit: PeriodUnit): string;
-  /** How NULLs compare as equal when matching dimension values across periods. */
-  nullSafeEquals(left: string, right: string): string;
+  /** The time grains this dialect's templates can bucket by; a plan asking for another is refused. */
+  readonly grains: readonly Grain[];
+  /**
+   * How a `/` of a catalog expression is written so that it divides as real numbers: a DBA writes
+   * `sum(staytime) / 60` once for every engine, and PostgreSQL would divide integers as integers.
+   */
+  readonly realDivision: string;
 }

@@ -30,6 +30,10 @@ export interface WordTerm {
   node: TrieNode;
 }
 
+/** A Chinese term of at least two characters before a measure word (量, 数, 次数, 总量, ...), not a head count (人数). */
+const MEASURE_SUFFIX = /^(.*[\u3400-\u9fff].*?[^人户])(?:总量|数量|次数|条数|量|数)$/;
+const STEM_RANK_PENALTY = 50;
+
 /** Every catalog term normalised for matching: `_`, `-` and `/` read as spaces, runs of spaces as one. */
 export function termKey(text: string): string {
   return normalizeText(text).replace(/[_\-/]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -52,7 +56,30 @@ export class SchemaIndex {
     for (const view of catalog.views) {
       for (const column of view.columns) this.addColumn(view.name, column);
     }
+    this.addMeasureStems();
     this.fuzzy = new FuzzyWordIndex(this.vocabulary);
+  }
+
+  /**
+   * Chinese metric names end in a measure word that questions often drop or change: 视频播放量 is
+   * asked as 多少次视频播放, 发布数 as 发布量, 反馈量 as 多少条反馈. The stem of a metric term links
+   * to the metric too, unless the stem is a catalog term of its own (用户数 does not make 用户 a metric).
+   */
+  private addMeasureStems(): void {
+    const stems = new Map<string, LinkTarget[]>();
+    for (const { term, targets } of this.terms) {
+      const stem = MEASURE_SUFFIX.exec(term)?.[1];
+      const metrics = targets.filter((t) => t.kind === 'column' && t.role === 'metric');
+      if (!stem || metrics.length === 0 || this.find(stem)) continue;
+      stems.set(stem, [...(stems.get(stem) ?? []), ...metrics.map((t) => ({ ...t, rank: t.rank + STEM_RANK_PENALTY }))]);
+    }
+    for (const [stem, targets] of stems) for (const t of targets) this.insert(stem, t, false);
+  }
+
+  private find(term: string): TrieNode | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (const ch of term) node = node?.children.get(ch);
+    return node?.targets ? node : undefined;
   }
 
   private addColumn(view: string, column: CatalogColumn): void {

@@ -30,6 +30,18 @@ describe('SchemaLinker', () => {
     ]);
   });
 
+  it('links the stem of a Chinese metric term without its measure word: 多少次播放, 页面浏览', () => {
+    expect(inView('昨天一共有多少次播放')).toEqual(['播放|v_app_daily.vv']);
+    expect(inView('页面浏览总量')).toEqual(['页面浏览|v_app_daily.pv']);
+    // The full term still wins where it is written.
+    expect(inView('播放量')).toEqual(['播放量|v_app_daily.vv']);
+  });
+
+  it('skips an auxiliary verb inside a multi-word term, as "videos were published" reads "videos published"', () => {
+    expect(inView('how many video were views yesterday')).toContain('video were views|v_app_daily.vv');
+    expect(inView('video views were high')).toEqual(['video views|v_app_daily.vv']);
+  });
+
   it('prefers the longest alias: 日活跃用户 over 活跃用户, "daily active users" over "active users"', () => {
     expect(inView('日活跃用户')).toEqual(['日活跃用户|v_app_daily.dau']);
     expect(inView('daily active users yesterday')).toEqual(['daily active users|v_app_daily.dau']);

@@ -55,6 +55,7 @@ interface Candidate {
 }
 
 const caches = new WeakMap<Catalog, SchemaLinker>();
+const AUXILIARY = /^(was|were|is|are|been|being|be|got|get|gets) +(?=[a-z])/;
 const CLOSEST_TEXT_LIMIT = 120;
 
 /**
@@ -131,6 +132,9 @@ export class SchemaLinker {
         if (text[j] === ' ') {
           node = node.children.get(' ');
           while (text[j] === ' ') j++;
+          // "videos were published" reads as the term "videos published": an auxiliary the term does not hold is skipped.
+          const auxiliary = AUXILIARY.exec(text.slice(j, j + 8));
+          if (node && auxiliary && !walks(node, `${auxiliary[1]} `)) j += auxiliary[0].length;
           continue;
         }
         node = node.children.get(text[j]);
@@ -178,6 +182,16 @@ export class SchemaLinker {
     });
     return out;
   }
+}
+
+/** Whether the trie holds `text` from `node` on. */
+function walks(node: TrieNode, text: string): boolean {
+  let at: TrieNode | undefined = node;
+  for (const ch of text) {
+    at = at.children.get(ch);
+    if (!at) return false;
+  }
+  return true;
 }
 
 /** One candidate per span: an exact match hides typo matches of the same words, fewer edits beat more. */

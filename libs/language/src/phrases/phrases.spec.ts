@@ -108,3 +108,23 @@ describe('totals and negations', () => {
     expect(findNegations(n(text)).map((x) => [x.text, x.scope])).toEqual([[word, scope]]);
   });
 });
+
+describe('phrases added for the planner benchmark misses', () => {
+  it('reads a negation with a verb of origin before the value', () => {
+    expect(findNegations('searches that did not come from the home search bar').map((n) => n.text)).toEqual(['not come from']);
+    expect(findNegations("plays that don't originate from the feed").map((n) => n.text)).toEqual(["don't originate from"]);
+  });
+
+  it('reads "which 3 provinces" as a count whose direction comes from elsewhere', () => {
+    expect(findTopN('which 3 provinces brought the most revenue')).toEqual([
+      expect.objectContaining({ n: 3, dir: 'desc', countOnly: true }),
+      expect.objectContaining({ text: 'the most', dir: 'desc' }),
+    ]);
+    expect(findTopN('哪3个省份收入最低')).toEqual([
+      expect.objectContaining({ n: 3, countOnly: true }),
+      expect.objectContaining({ text: '最低', dir: 'asc' }),
+    ]);
+    expect(asksForOne('which 3 provinces brought the most revenue')).toBe(false);
+    expect(asksForOne('which province brought the most revenue')).toBe(true);
+  });
+});

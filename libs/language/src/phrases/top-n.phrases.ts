@@ -6,6 +6,8 @@ import { selectLongest, type TextSpan } from '../text/text-span';
 export interface TopNPhrase extends TextSpan {
   n?: number;
   dir: 'asc' | 'desc';
+  /** Only a count ("which 3 provinces", 哪3个): the direction comes from another phrase, else desc. */
+  countOnly?: boolean;
 }
 
 type Meaning = Omit<TopNPhrase, keyof TextSpan>;
@@ -39,9 +41,15 @@ const RULES: PhraseRule<Meaning>[] = [
   { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:前|top)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'desc') },
   { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:后|倒数(?:前)?)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'asc') },
   { pattern: phrase(`(${ZH_HIGH}|${ZH_LOW})\\s*的?\\s*(\\d{1,5})${NOT_TIME}\\s*(?:个|名|位|家)?`), build: (m) => withN(m[2], zhDir(m[1])) },
+  { pattern: phrase(`(?:which|what) ${COUNT}(?= [a-z])`), build: (m) => countOnly(withN(m[1], 'desc')) },
+  { pattern: phrase(`哪\\s*(\\d{1,5})\\s*(?:个|名|位|家|款|座)`), build: (m) => countOnly(withN(m[1], 'desc')) },
   { pattern: phrase(`${ZH_HIGH}|从高到低|降序|排名|排行榜?|排序|倒序`), build: () => ({ dir: 'desc' }) },
   { pattern: phrase(`${ZH_LOW}|从低到高|升序|倒数`), build: () => ({ dir: 'asc' }) },
 ];
+
+function countOnly(meaning: Meaning | undefined): Meaning | undefined {
+  return meaning && { ...meaning, countOnly: true };
+}
 
 function withN(count: string, dir: 'asc' | 'desc'): Meaning | undefined {
   // "a top city" is not a top 1.
@@ -56,5 +64,5 @@ export function findTopN(text: string): TopNPhrase[] {
 
 /** "which city ..." / 哪个城市: a superlative then asks for the single best row. */
 export function asksForOne(text: string): boolean {
-  return /(?<![a-z])which(?![a-z])|哪个|哪1个|哪一个|哪家|哪座|哪款/.test(text) && !/哪些|which ones/.test(text);
+  return /(?<![a-z])which(?![a-z])|哪个|哪1个|哪一个|哪家|哪座|哪款/.test(text) && !/哪些|which ones|which \d/.test(text);
 }

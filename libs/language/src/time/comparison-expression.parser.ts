@@ -18,7 +18,14 @@ const CHANGE_NOUN = '(?:fluctuations?|changes?|growth|variations?|comparisons?|i
 
 const PERIOD_OF_REFERENCE: Record<string, CompareKind> = {
   昨天: 'dod', 昨日: 'dod', 前1天: 'dod', 上周: 'wow', 上星期: 'wow', 上月: 'mom', 上季度: 'qoq', 去年: 'yoy',
+  // The period before a named one: 昨天 vs 前天, 上个月 vs 上上个月, or the same day a week or year back.
+  前天: 'dod', 前日: 'dod', 上上周: 'wow', 上上星期: 'wow', 上上月: 'mom', 上上季度: 'qoq', 前年: 'yoy',
+  上周同1天: 'wow', 上周同日: 'wow', 上周同期: 'wow', 去年同1天: 'yoy', 去年同日: 'yoy', 去年同期: 'yoy',
 };
+const REFERENCE = '(昨天|昨日|前1天|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
+const referenceKind = (word: string): CompareKind => PERIOD_OF_REFERENCE[word.replace(/个/, '').replace('同一', '同1')];
+
+const UNIT_KIND: Record<string, CompareKind> = { day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy' };
 
 const RULES: PhraseRule<TimeMeaning>[] = [
   // "daily and weekly fluctuations": each adjective is a comparison; the noun is the output word.
@@ -34,11 +41,18 @@ const RULES: PhraseRule<TimeMeaning>[] = [
     `year${ON}year|yoy|y/y|y-o-y|${VERSUS} (?:the )?(?:last|previous|prior) year|(?:${VERSUS} )?(?:the )?same (?:day|period|time|week|month) (?:of )?last year`,
     compare('yoy'),
   ),
-  // 和上周比, 与去年相比: "compared with last week / last year".
+  // "compared with the week before", "vs a year ago", "than the month before": the unit names the comparison.
   {
-    pattern: phrase('(?:和|跟|与|同)\\s*(昨天|昨日|前1天|上周|上个?星期|上个?月|上个?季度|去年)\\s*(?:相比|比较|对比|比)'),
-    build: (m) => compare(PERIOD_OF_REFERENCE[m[1].replace(/个/, '')]),
+    pattern: phrase(`(?:${VERSUS}|than) (?:the |a |one |1 )?(day|week|month|quarter|year) (?:before|ago|earlier|prior)`),
+    build: (m) => compare(UNIT_KIND[m[1]]),
   },
+  // 和上周比, 与去年相比, 和上周同一天比: "compared with last week / last year / the same day last week".
+  {
+    pattern: phrase(`(?:和|跟|与|同)\\s*${REFERENCE}\\s*(?:相比|比较|对比|比)`),
+    build: (m) => compare(referenceKind(m[1])),
+  },
+  // 比前天, 较上上个月, 相比去年同期: the period before the one named.
+  { pattern: phrase(`(?:比|较|相比|对比|环比|同比)\\s*${REFERENCE}`), build: (m) => compare(referenceKind(m[1])) },
   rule('日环比|日同比|较昨天|较昨日|比昨天|比昨日|相比昨天|相比昨日|对比昨天|环比昨天|较前1天|较前一天', compare('dod')),
   rule('周同比|周环比|较上周|比上周|相比上周|对比上周|上周同期|同比上周|环比上周', compare('wow')),
   rule('月环比|月同比|较上个?月|比上个?月|相比上个?月|对比上个?月|上月同期|环比上个?月', compare('mom')),

@@ -217,3 +217,28 @@ describe('rangeDayCount', () => {
     [abs('2026-10-01', '2026-10-31'), 31],
   ])('%j spans %d days', (range, days) => expect(rangeDayCount(range, TODAY)).toBe(days));
 });
+
+describe('comparisons against the period before a named one', () => {
+  const TODAY = '2026-11-18';
+  const kinds = (text: string) => parseTimeExpressions(text, TODAY).compare.map((c) => c.kind);
+  it.each([
+    ['ad revenue last week compared with the week before', ['wow']],
+    ['how did searches last month compare with the month before', ['mom']],
+    ['crashes last quarter vs the quarter before', ['qoq']],
+    ['feedback count yesterday compared to a year ago', ['yoy']],
+    ['revenue yesterday compared with the day before', ['dod']],
+    ['昨天反馈量比前天多了还是少了', ['dod']],
+    ['上个月新增粉丝数比上上个月变化多少', ['mom']],
+    ['昨天的播放量和上周同一天比变化多少', ['wow']],
+    ['上周的搜索次数较上上周', ['wow']],
+    ['上季度搜索次数环比上个季度', ['qoq']],
+  ])('%s', (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it('keeps the first named period as the range', () => {
+    expect(parseTimeExpressions('昨天反馈量比前天多了还是少了', TODAY).range).toEqual({ kind: 'point', unit: 'day', offset: -1 });
+    expect(parseTimeExpressions('上个月新增粉丝数比上上个月变化多少', TODAY).range).toEqual({ kind: 'point', unit: 'month', offset: -1 });
+    expect(parseTimeExpressions('feedback count yesterday compared to a year ago', TODAY).range).toEqual({ kind: 'point', unit: 'day', offset: -1 });
+  });
+});

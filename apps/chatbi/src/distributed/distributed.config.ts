@@ -1,0 +1,51 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { ConfigError, chatbiConfigSchema } from '../config/chatbi.config';
+
+export const SERVICE_NAMES = ['dialogue', 'view-selector', 'json-planner', 'sql-templater', 'cascade-runner', 'view-advisor'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Where each service listens for /health and /metrics (and dialogue for the HTTP API) unless PORT says otherwise. */
+export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = {
+  dialogue: 3000,
+  'view-selector': 3001,
+  'json-planner': 3002,
+  'sql-templater': 3003,
+  'cascade-runner': 3004,
+  'view-advisor': 3005,
+};
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Settings of one distributed service: the embedded ones plus Kafka, PostgreSQL and the instance's identity. */
+export const distributedConfigSchema = chatbiConfigSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Comma-separated host:port of the Kafka bootstrap brokers. */
+  KAFKA_BROKERS: z
+    .string()
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
+  /** Distributed mode keeps metadata in PostgreSQL, schema from migrations. */
+  CHATBI_METADATA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  CHATBI_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,60}$/)
+    .default(`${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}`),
+  CHATBI_KAFKA_PARTITIONS: positiveInt(12),
+  CHATBI_KAFKA_SESSION_TIMEOUT_MS: positiveInt(10_000),
+  /** How long a stopping service waits for work in flight before it leaves anyway. */
+  CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
+  /** dialogue's gRPC API; 0 picks a free port. */
+  GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
+});
+
+export type DistributedConfig = z.infer<typeof distributedConfigSchema> & { PORT: number };
+
+export function loadDistributedConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): DistributedConfig {
+  const parsed = distributedConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration of ${service}:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, PORT: parsed.data.PORT ?? DEFAULT_HTTP_PORTS[service] };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ChatbiError, chatbiProtoPath } from '@chatbi/contracts';
+import { AskService } from '../../ask.service';
+import { grpcStatusFor, toGrpcAnswer, toGrpcError, type GrpcAnswer, type GrpcError } from './answer.mapper';
+
+interface GrpcAskRequest {
+  question: string;
+  sessionId: string;
+  user: string;
+}
+
+interface ChatReply {
+  turn: number;
+  answer?: GrpcAnswer;
+  error?: GrpcError;
+}
+
+/** The ChatBI gRPC service (Ask, Chat) over AskService: the same answers as the HTTP API. */
+@Injectable()
+export class ChatbiGrpcServer {
+  private readonly logger = new Logger(ChatbiGrpcServer.name);
+  private server?: grpc.Server;
+
+  constructor(private readonly asks: AskService) {}
+
+  /** Starts serving; resolves with the bound port (pass 0 for a free one). */
+  async listen(host: string, port: number): Promise<number> {
+    const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
+    const proto = grpc.loadPackageDefinition(definition) as unknown as {
+      chatbi: { v1: { ChatBI: { service: grpc.ServiceDefinition } } };
+    };
+    const server = new grpc.Server();
+    server.addService(proto.chatbi.v1.ChatBI.service, {
+      Ask: (call: grpc.ServerUnaryCall<GrpcAskRequest, GrpcAnswer>, callback: grpc.sendUnaryData<GrpcAnswer>) => void this.ask(call, callback),
+      Chat: (call: grpc.ServerDuplexStream<GrpcAskRequest, ChatReply>) => this.chat(call),
+    });
+    const bound = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+    );
+    this.server = server;
+    return bound;
+  }
+
+  /** Refuses new calls and waits for the running ones, at most timeoutMs, then cuts them. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, timeoutMs);
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async ask(call: grpc.ServerUnaryCall<GrpcAskRequest, GrpcAnswer>, callback: grpc.sendUnaryData<GrpcAnswer>): Promise<void> {
+    try {
+      callback(null, toGrpcAnswer(await this.asks.ask(toAskBody(call.request))));
+    } catch (error) {
+      const e = this.chatbiError(error);
+      const metadata = new grpc.Metadata();
+      metadata.set('chatbi-error-code', e.code);
+      callback({ code: grpcStatusFor(e.httpStatus), details: `${e.code}: ${e.message}`, metadata });
+    }
+  }
+
+  /** One session per stream; turns are answered one after another so that a follow-up sees the turn before it. */
+  private chat(call: grpc.ServerDuplexStream<GrpcAskRequest, ChatReply>): void {
+    let sessionId: string | undefined;
+    let turn = 0;
+    let queue = Promise.resolve();
+    call.on('data', (request: GrpcAskRequest) => {
+      const index = turn++;
+      queue = queue.then(async () => {
+        sessionId ??= request.sessionId || randomUUID();
+        let reply: ChatReply;
+        try {
+          reply = { turn: index, answer: toGrpcAnswer(await this.asks.ask(toAskBody({ ...request, sessionId }))) };
+        } catch (error) {
+          reply = { turn: index, error: toGrpcError(this.chatbiError(error).toBody()) };
+        }
+        if (!call.cancelled) call.write(reply);
+      });
+    });
+    call.on('end', () => void queue.then(() => call.end()));
+    call.on('error', (error) => this.logger.warn(`chat stream: ${error.message}`));
+  }
+
+  private chatbiError(error: unknown): ChatbiError {
+    const e = ChatbiError.from(error);
+    if (e.code === 'INTERNAL' && !(error instanceof ChatbiError)) this.logger.error('gRPC ask failed', error as Error);
+    return e;
+  }
+}
+
+/** proto3 has no absent strings: an empty session id or user means none. */
+function toAskBody(request: GrpcAskRequest): { question: string; sessionId?: string; user?: string } {
+  return {
+    question: request.question,
+    ...(request.sessionId ? { sessionId: request.sessionId } : {}),
+    ...(request.user ? { user: request.user } : {}),
+  };
+}

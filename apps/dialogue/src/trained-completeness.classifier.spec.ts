@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { CatalogRegistry } from '@chatbi/catalog';
+import { ModelRegistry } from '@chatbi/models';
+import { FIXTURE_QUESTIONS, MODELS_FIXTURE_YAML, loadModelsFixtureCatalog } from '../../../libs/models/src/testing/models-fixture.catalog';
+import { TrainedCompletenessClassifier } from './trained-completeness.classifier';
+
+jest.setTimeout(60_000);
+
+describe('TrainedCompletenessClassifier', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chatbi-completeness-'));
+  const catalog = loadModelsFixtureCatalog();
+  const catalogs = new CatalogRegistry();
+  const models = new ModelRegistry({ dir, questions: FIXTURE_QUESTIONS });
+
+  beforeAll(async () => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    catalogs.replace(catalog);
+    await models.prepare(catalog);
+  });
+  afterAll(async () => {
+    await models.onModuleDestroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['DAU of the lite app yesterday', true],
+    ['近7天主版的日活', true],
+    ['search CTR by city', true],
+    ['what about Tianjin?', false],
+    ['天津呢', false],
+    ['and the completion rate?', false],
+    ['thanks', false],
+  ])('%s -> complete %s, decided by the model', async (question, complete) => {
+    const verdict = await new TrainedCompletenessClassifier(catalogs, models).isComplete(question);
+    expect(verdict).toMatchObject({ complete, decidedBy: 'model' });
+    expect(verdict.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('keeps the catalog signals for error messages', async () => {
+    const { signals } = await new TrainedCompletenessClassifier(catalogs, models).isComplete('what about Tianjin?');
+    expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, unlinkedWords: [] });
+  });
+
+  it('lets the catalog rule decide while no model for the current catalog is in service', async () => {
+    const changed = new CatalogRegistry();
+    changed.replace(loadModelsFixtureCatalog(MODELS_FIXTURE_YAML.replace('description: Searches', 'description: Searches, reworded')));
+    expect(await new TrainedCompletenessClassifier(changed, models).isComplete('DAU of the lite app yesterday')).toMatchObject({ complete: true, decidedBy: 'catalog-rules' });
+    expect(await new TrainedCompletenessClassifier(catalogs).isComplete('天津呢')).toMatchObject({ complete: false, decidedBy: 'catalog-rules' });
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { catalogDataSourceOptions } from '@chatbi/catalog';
+import type { Plan } from '@chatbi/contracts';
+import { conversationStoreFor } from './conversation-store.factory';
+import { ConversationTurnEntity } from './conversation-turn.entity';
+import { InMemoryConversationStore } from './conversation.store';
+import { TypeOrmConversationStore } from './typeorm-conversation.store';
+
+describe('TypeOrmConversationStore on SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chatbi-conversations-'));
+  const file = join(dir, 'metadata.sqlite');
+  const open = () => new DataSource(catalogDataSourceOptions({ kind: 'sqlite', file }, [ConversationTurnEntity])).initialize();
+  const plan: Plan = { view: 'user_activity_daily', metrics: [{ column: 'dau' }], dimensions: ['os'], filters: [{ column: 'app_name', op: '=', value: 'lite' }], compare: [{ kind: 'wow' }], order: [] };
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps turns and their answers across a restart of the database connection', async () => {
+    const first = await open();
+    const store = conversationStoreFor(first);
+    expect(store).toBeInstanceOf(TypeOrmConversationStore);
+    await store.append('s1', { requestId: 'r1', question: 'DAU of the lite app', resolvedQuestion: 'DAU of the lite app', complete: true });
+    await store.append('s1', { requestId: 'r2', question: 'by os', resolvedQuestion: 'DAU of the lite app, by os (…)', rewrittenQuestion: 'DAU of the lite app, by os', complete: false });
+    await store.append('s2', { requestId: 'r3', question: 'other session', resolvedQuestion: 'other session', complete: true });
+    await store.complete('s1', 'r1', { view: 'user_activity_daily', plan, answeredAt: '2025-06-15T08:00:00.000Z' });
+    await first.destroy();
+
+    const second = await open();
+    const turns = await conversationStoreFor(second).turns('s1');
+    expect(turns).toEqual([
+      { requestId: 'r1', question: 'DAU of the lite app', resolvedQuestion: 'DAU of the lite app', complete: true, view: 'user_activity_daily', plan, answeredAt: '2025-06-15T08:00:00.000Z' },
+      { requestId: 'r2', question: 'by os', resolvedQuestion: 'DAU of the lite app, by os (…)', rewrittenQuestion: 'DAU of the lite app, by os', complete: false },
+    ]);
+    expect(await conversationStoreFor(second).turns('nobody')).toEqual([]);
+    await second.destroy();
+  });
+
+  it('keeps conversations in memory, with a warning, when the database does not know the table', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const ds = await new DataSource(catalogDataSourceOptions({ kind: 'sqlite', file: ':memory:' })).initialize();
+    try {
+      expect(conversationStoreFor(ds)).toBeInstanceOf(InMemoryConversationStore);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/ConversationTurnEntity/));
+    } finally {
+      await ds.destroy();
+      warn.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { addDays, shift, startOf, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
+import { planFieldError } from './plan-field.error';
+import type { CompareModel, Comparison, OutputColumn, Scan, TimeWindow } from './render-model';
+
+/** How far back each comparison looks. */
+export const COMPARISON_UNITS: Readonly<Record<PlanCompare['kind'], PeriodUnit>> = {
+  dod: 'day',
+  wow: 'week',
+  mom: 'month',
+  qoq: 'quarter',
+  yoy: 'year',
+};
+
+const GRAIN_ORDER: readonly Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
+
+export interface ComparisonPlanInput {
+  compare: readonly PlanCompare[];
+  span: DateSpan;
+  grain: Grain | null;
+  /** Output names of the plan's metrics, in plan order. */
+  metricNames: readonly string[];
+  quote: (identifier: string) => string;
+  /** Reserves an output name for a plan field; throws when the answer already has that name. */
+  claimName: (name: string, field: string) => void;
+}
+
+/**
+ * Turns a plan's comparisons into periods and scans. The previous period of a comparison is the
+ * answer's range moved back one unit by the calendar (months clamp: Mar 31 -> Feb 28), and a
+ * bucket's previous value is the bucket holding its first date moved back one unit: matched by
+ * date, never by row position, so a missing day or month yields NULL.
+ */
+export function planComparisons(input: ComparisonPlanInput): { model: CompareModel; outputColumns: OutputColumn[] } {
+  const { span, grain, quote } = input;
+  const current: TimeWindow = { from: span.from, until: addDays(span.to, 1) };
+  const comparisons: Comparison[] = [];
+  const outputColumns: OutputColumn[] = [];
+  input.compare.forEach((c, i) => {
+    if (comparisons.some((x) => x.kind === c.kind)) throw planFieldError('PLAN_INVALID', `compare[${i}].kind`, `${c.kind} is asked twice`);
+    const unit = COMPARISON_UNITS[c.kind];
+    if (grain && GRAIN_ORDER.indexOf(grain) > GRAIN_ORDER.indexOf(unit)) {
+      throw planFieldError(
+        'PLAN_INVALID',
+        `compare[${i}].kind`,
+        `${c.kind} compares with one ${unit} earlier, which means nothing for rows by ${grain}; use a finer time.grain or a longer comparison`,
+      );
+    }
+    const window = { from: shift(span.from, unit, -1), until: addDays(shift(span.to, unit, -1), 1) };
+    const output = c.output ?? 'ratio';
+    const outputs: Comparison['outputs'] = [];
+    for (const name of input.metricNames) {
+      if (output !== 'diff') {
+        input.claimName(`${name}_${c.kind}`, `compare[${i}]`);
+        outputs.push({ metric: quote(name), measure: 'ratio', alias: quote(`${name}_${c.kind}`) });
+        outputColumns.push({ name: `${name}_${c.kind}`, role: 'comparison', type: 'decimal' });
+      }
+      if (output !== 'ratio') {
+        input.claimName(`${name}_${c.kind}_diff`, `compare[${i}]`);
+        outputs.push({ metric: quote(name), measure: 'diff', alias: quote(`${name}_${c.kind}_diff`) });
+        outputColumns.push({ name: `${name}_${c.kind}_diff`, role: 'comparison', type: 'decimal' });
+      }
+    }
+    comparisons.push({ kind: c.kind, ref: `p_${c.kind}`, label: c.kind, unit, window, outputs });
+  });
+
+  const windows = [current, ...comparisons.map((c) => c.window)];
+  const keying = grain && windows.every((w) => coversWholeBuckets(w, grain)) ? 'bucket' : 'period';
+  const scans =
+    keying === 'bucket'
+      ? mergeWindows(windows).map((window): Scan => ({ window, periods: [], label: null }))
+      : periodScans([{ label: 'current', window: current }, ...comparisons.map((c) => ({ label: c.label, window: c.window }))]);
+  return { model: { keying, current, scans, comparisons }, outputColumns };
+}
+
+/** Whether the window starts and ends on bucket boundaries (days always do). */
+export function coversWholeBuckets(window: TimeWindow, grain: Grain): boolean {
+  if (grain === 'hour' || grain === 'day') return true;
+  return startOf(window.from, grain) === window.from && startOf(window.until, grain) === window.until;
+}
+
+/** Overlapping or touching windows merged, in calendar order: each is read by one scan. */
+export function mergeWindows(windows: readonly TimeWindow[]): TimeWindow[] {
+  const sorted = [...windows].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: TimeWindow[] = [];
+  for (const w of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && w.from <= last.until) {
+      if (w.until > last.until) last.until = w.until;
+    } else {
+      merged.push({ ...w });
+    }
+  }
+  return merged;
+}
+
+/**
+ * Periods grouped into scans: a scan reads one contiguous window whose periods do not overlap,
+ * so each row belongs to one period and is read once. Overlapping periods (a week's total with
+ * its day-on-day change) need a scan each.
+ */
+function periodScans(periods: { label: string; window: TimeWindow }[]): Scan[] {
+  const scans: Scan[] = [];
+  const sorted = [...periods].sort((a, b) => (a.window.from < b.window.from ? -1 : a.window.from > b.window.from ? 1 : 0));
+  for (const period of sorted) {
+    const scan = scans.find(
+      (s) =>
+        (period.window.from === s.window.until || period.window.until === s.window.from) &&
+        s.periods.every((p) => p.window.until <= period.window.from || period.window.until <= p.window.from),
+    );
+    if (scan) {
+      scan.periods.push(period);
+      scan.window = {
+        from: period.window.from < scan.window.from ? period.window.from : scan.window.from,
+        until: period.window.until > scan.window.until ? period.window.until : scan.window.until,
+      };
+    } else {
+      scans.push({ window: { ...period.window }, periods: [period], label: null });
+    }
+  }
+  for (const scan of scans) scan.label = scan.periods.length === 1 ? scan.periods[0].label : null;
+  return scans;
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { Client } from 'pg';
+import { CatalogLoader, type Catalog } from '@chatbi/catalog';
+import { DEMO_CATALOG_DIR } from '@chatbi/demo-world';
+import { DuckDbWarehouse, MySqlWarehouse, PostgresWarehouse, type Warehouse } from '@chatbi/warehouse';
+import type { PlanInput } from '@chatbi/contracts';
+import { startPostgresTestServer, type PostgresTestServer } from '../../../libs/catalog/src/persistence/testing/postgres-test-server';
+import { startMariaDbTestServer, type MariaDbTestServer } from '../../../libs/warehouse/src/testing/mariadb-test-server';
+import { duckdbDialect } from './dialects/duckdb.dialect';
+import { mysqlDialect } from './dialects/mysql.dialect';
+import { postgresDialect } from './dialects/postgres.dialect';
+import { SqlTemplaterService } from './sql-templater.service';
+import { defaultTemplatesDir } from './templates-dir';
+import { ACTIVITY_TABLE, CLICKS_TABLE, FIXTURE_TODAY, GAP_DAY, activityRows, clickRows, type ActivityRow } from './testing/activity.fixture';
+import { distinctCount, ratio, referenceComparison } from './testing/comparison.reference';
+import { DEMO_END_DATE, DEMO_TODAY, writeDemoSlice } from './testing/demo-slice';
+import { fixtureCatalog } from './testing/fixture-warehouse';
+import { validPlan } from './testing/plan.arbitrary';
+import { firstDifference, normalizeRows } from './testing/result.normalizer';
+import { createAndLoad, duckdbWriter, mysqlWriter, postgresWriter, type TableSpec } from './testing/table-loader';
+
+const QUERY = { timeoutMs: 60_000, maxRows: 100_000 };
+const DEMO_TABLES = ['user_activity_daily', 'video_play_daily', 'search_daily'];
+const DEMO_DAYS = 21;
+
+interface Engine {
+  name: string;
+  warehouse: Warehouse;
+  templater: SqlTemplaterService;
+}
+
+/** Every plan shape of the templater on the fixture (a gap day, a gap month, NULLs, unicode, an hourly table). */
+const FIXTURE_PLANS: [string, PlanInput][] = [
+  ['totals of every kind of metric', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'staytime' }, { column: 'revenue' }, { column: 'rating' }, { column: 'arpu' }, { column: 'stay_time_per' }, { column: 'new_users' }] }],
+  ['other aggregations', { view: 'activity', metrics: [{ column: 'staytime', agg: 'avg', as: 'mean' }, { column: 'staytime', agg: 'max', as: 'most' }, { column: 'staytime', agg: 'min', as: 'least' }, { column: 'revenue', agg: 'count', as: 'n' }, { column: 'rating', agg: 'count_distinct', as: 'ratings' }] }],
+  ['a daily series ending yesterday', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'stay_time_min' }], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 30, unit: 'day' } } }],
+  ['weeks', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'staytime' }], time: { column: 'event_day', grain: 'week', range: { kind: 'last', n: 10, unit: 'week' } } }],
+  ['months', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'revenue' }], time: { column: 'event_day', grain: 'month' } }],
+  ['quarters', { view: 'activity', metrics: [{ column: 'staytime' }], time: { column: 'event_day', grain: 'quarter' } }],
+  ['years', { view: 'activity', metrics: [{ column: 'staytime' }, { column: 'arpu' }], time: { column: 'event_day', grain: 'year' } }],
+  ['hours with a missing hour, day on day', { view: 'clicks_hourly', metrics: [{ column: 'clicks' }, { column: 'click_uv' }], dimensions: ['app_name'], time: { column: 'ts', grain: 'hour', range: { kind: 'last', n: 3, unit: 'day' } }, compare: [{ kind: 'dod', output: 'both' }] }],
+  ['dimensions with NULL and unicode', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'stay_time_per' }], dimensions: ['os', 'city'], time: { column: 'event_day', range: { kind: 'point', unit: 'month', offset: -1 } } }],
+  ['a virtual and a boolean dimension', { view: 'activity', metrics: [{ column: 'new_users' }], dimensions: ['city_group', 'is_new'], time: { column: 'event_day', range: { kind: 'to_date', unit: 'month' } } }],
+  ['top 3 cities', { view: 'activity', metrics: [{ column: 'staytime' }], dimensions: ['city'], time: { column: 'event_day', range: { kind: 'last', n: 2, unit: 'week' } }, order: [{ by: 'staytime', dir: 'desc' }], limit: 3 }],
+  ['string filters', { view: 'activity', metrics: [{ column: 'dau' }], dimensions: ['city'], filters: [{ column: 'city', op: 'in', value: ['北京市', "O'Brien's Town", 'x_y; DROP TABLE activity; --'] }, { column: 'app_name', op: '!=', value: 'lite' }, { column: 'city', op: 'like', value: '%n%' }] }],
+  ['escaped like', { view: 'activity', metrics: [{ column: 'dau' }], filters: [{ column: 'city', op: 'like', value: 'x\\_y%' }] }],
+  ['numeric and boolean filters', { view: 'activity', metrics: [{ column: 'staytime' }], dimensions: ['level'], filters: [{ column: 'level', op: 'between', value: [2, 4] }, { column: 'level', op: 'not in', value: [3] }, { column: 'is_new', op: '=', value: false }, { column: 'level', op: '>', value: 1.5 }] }],
+  ['null checks', { view: 'activity', metrics: [{ column: 'dau' }], dimensions: ['os'], filters: [{ column: 'os', op: 'is null' }] }],
+  ['metric filters, one not in the answer', { view: 'activity', metrics: [{ column: 'dau' }], dimensions: ['city', 'os'], time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } }, filters: [{ column: 'dau', op: '>=', value: 3 }, { column: 'revenue', op: '<', value: 800 }, { column: 'stay_time_min', op: '<=', value: 1e308 }] }],
+  ['time filters', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'day' }, filters: [{ column: 'event_day', op: 'in', value: ['2026-02-27', GAP_DAY, '2026-03-01'] }] }],
+  ['time filters on timestamps', { view: 'clicks_hourly', metrics: [{ column: 'clicks' }], time: { column: 'ts', grain: 'day' }, filters: [{ column: 'ts', op: '>=', value: '2026-03-01 06:30' }, { column: 'ts', op: '<', value: '2026-03-03' }] }],
+  ['shares per day', { view: 'activity', metrics: [{ column: 'staytime', share: true }, { column: 'dau', share: true }], dimensions: ['os'], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 5, unit: 'day' } }, order: [{ by: 'staytime_share', dir: 'desc' }] }],
+  ['shares of the whole range, with a metric filter', { view: 'activity', metrics: [{ column: 'revenue', share: true }], dimensions: ['city'], time: { column: 'event_day', range: { kind: 'last', n: 30, unit: 'day' } }, filters: [{ column: 'revenue', op: '>', value: 100 }] }],
+  ['every comparison by day', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'staytime' }], time: { column: 'event_day', grain: 'day', range: { kind: 'absolute', from: '2026-01-25', to: '2026-03-09' } }, compare: [{ kind: 'dod', output: 'both' }, { kind: 'wow' }, { kind: 'mom', output: 'diff' }, { kind: 'qoq' }, { kind: 'yoy', output: 'both' }] }],
+  ['comparisons by day per operating system', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'arpu' }], dimensions: ['os'], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 14, unit: 'day' } }, compare: [{ kind: 'dod' }, { kind: 'wow', output: 'both' }] }],
+  ['YoY by day across a leap year', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'day', range: { kind: 'absolute', from: '2025-02-20', to: '2025-03-05' } }, compare: [{ kind: 'yoy', output: 'both' }] }],
+  ['MoM and YoY by month per app', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'revenue' }], dimensions: ['app_name'], time: { column: 'event_day', grain: 'month', range: { kind: 'absolute', from: '2025-09-01', to: '2026-02-28' } }, compare: [{ kind: 'mom', output: 'both' }, { kind: 'yoy' }] }],
+  ['QoQ by quarter to date', { view: 'activity', metrics: [{ column: 'staytime' }], time: { column: 'event_day', grain: 'quarter', range: { kind: 'to_date', unit: 'quarter' } }, compare: [{ kind: 'qoq', output: 'both' }, { kind: 'yoy' }] }],
+  ['WoW and MoM by week from mid-week', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'week', range: { kind: 'absolute', from: '2026-01-14', to: '2026-02-20' } }, compare: [{ kind: 'wow' }, { kind: 'mom' }] }],
+  ['totals against overlapping and adjacent periods', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'stay_time_per' }], dimensions: ['os'], time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } }, compare: [{ kind: 'dod', output: 'both' }, { kind: 'wow' }, { kind: 'yoy' }] }],
+  ['time filters narrowing a comparison', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'day' }, filters: [{ column: 'event_day', op: 'between', value: ['2026-02-20', '2026-03-05'] }], compare: [{ kind: 'wow', output: 'both' }] }],
+  ['a comparison with metric filters, shares and a top N', { view: 'activity', metrics: [{ column: 'dau', share: true }, { column: 'staytime' }], dimensions: ['city'], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 7, unit: 'day' } }, filters: [{ column: 'dau', op: '>', value: 2 }, { column: 'rating', op: '>=', value: 2 }], compare: [{ kind: 'wow' }], order: [{ by: 'dau_wow', dir: 'desc' }], limit: 10 }],
+];
+
+// Needs Debian's postgresql and mariadb-server; without them this suite fails and says what to install.
+describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows', () => {
+  let pgServer: PostgresTestServer;
+  let mariaDb: MariaDbTestServer;
+  let dir: string;
+  let fixture: Catalog;
+  let demo: Catalog;
+  let demoFirstDay: string;
+  const engines: Engine[] = [];
+  const activity = activityRows();
+
+  beforeAll(async () => {
+    // Servers first: a process that has opened DuckDB cannot reliably start processes.
+    [pgServer, mariaDb] = await Promise.all([startPostgresTestServer(), startMariaDbTestServer()]);
+    dir = mkdtempSync(join(tmpdir(), 'chatbi-engines-'));
+    const file = join(dir, 'engines.duckdb');
+    const slice = await writeDemoSlice(file, DEMO_TABLES, DEMO_DAYS);
+    demoFirstDay = slice.firstDay;
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await createAndLoad(duckdbWriter(connection), ACTIVITY_TABLE, activity as unknown as Record<string, unknown>[]);
+    await createAndLoad(duckdbWriter(connection), CLICKS_TABLE, clickRows() as unknown as Record<string, unknown>[]);
+    await connection.run('CHECKPOINT');
+    connection.closeSync();
+    instance.closeSync();
+    const duckdb = await DuckDbWarehouse.open(file);
+
+    // The other engines get the rows DuckDB holds.
+    const pgClient = new Client({ connectionString: pgServer.url });
+    await pgClient.connect();
+    const mysql: Connection = await createConnection({ host: mariaDb.host, port: mariaDb.port, user: mariaDb.user, database: mariaDb.database, charset: 'utf8mb4' });
+    try {
+      const tables: TableSpec[] = [ACTIVITY_TABLE, CLICKS_TABLE, ...slice.tables];
+      for (const table of tables) {
+        const { rows } = await duckdb.query(`SELECT * FROM "${table.name}"`, [], { timeoutMs: 60_000, maxRows: 10_000_000 });
+        await Promise.all([createAndLoad(postgresWriter(pgClient), table, rows), createAndLoad(mysqlWriter(mysql), table, rows)]);
+      }
+    } finally {
+      await pgClient.end();
+      await mysql.end();
+    }
+    fixture = fixtureCatalog();
+    demo = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
+    const templater = (dialect: typeof duckdbDialect) => new SqlTemplaterService({ dialect, templatesDir: defaultTemplatesDir() });
+    engines.push(
+      { name: 'duckdb', warehouse: duckdb, templater: templater(duckdbDialect) },
+      { name: 'postgres', warehouse: await PostgresWarehouse.open(pgServer.url), templater: templater(postgresDialect) },
+      { name: 'mariadb', warehouse: await MySqlWarehouse.open(mariaDb.url), templater: templater(mysqlDialect) },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const engine of engines) await engine.warehouse.close().catch(() => undefined);
+    await Promise.all([pgServer?.stop(), mariaDb?.stop()]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function answers(plan: PlanInput, catalog: Catalog, today: string) {
+    return Promise.all(
+      engines.map(async (engine) => {
+        const { sql } = engine.templater.render(plan as never, catalog, today);
+        const result = await engine.warehouse.query(sql.text, sql.params, QUERY);
+        return { engine: engine.name, columns: result.columns.map((c) => c.name), rows: result.rows };
+      }),
+    );
+  }
+
+  async function expectSameRows(plan: PlanInput, catalog: Catalog, today: string): Promise<number> {
+    const [reference, ...others] = await answers(plan, catalog, today);
+    for (const other of others) {
+      expect(`${other.engine}: ${other.columns.join(', ')}`).toBe(`${other.engine}: ${reference.columns.join(', ')}`);
+      const difference = firstDifference(normalizeRows(reference.rows, reference.columns), normalizeRows(other.rows, reference.columns), reference.columns);
+      expect(`${other.engine}: ${difference ?? 'same rows'}`).toBe(`${other.engine}: same rows`);
+    }
+    return reference.rows.length;
+  }
+
+  it.each(FIXTURE_PLANS)('%s', async (_label, plan) => {
+    const rows = await expectSameRows(plan, fixture, FIXTURE_TODAY);
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it('on every engine, comparisons by day match the base series computed here, the gap day giving NULL', async () => {
+    const from = '2026-02-15';
+    const to = '2026-03-09';
+    const plan: PlanInput = {
+      view: 'activity',
+      metrics: [{ column: 'dau' }],
+      time: { column: 'event_day', grain: 'day', range: { kind: 'absolute', from, to } },
+      compare: [{ kind: 'dod' }, { kind: 'wow' }, { kind: 'mom' }, { kind: 'yoy' }],
+    };
+    const dau = distinctCount<ActivityRow>((r) => r.uid);
+    for (const answer of await answers(plan, fixture, FIXTURE_TODAY)) {
+      for (const [kind, unit] of [['dod', 'day'], ['wow', 'week'], ['mom', 'month'], ['yoy', 'year']] as const) {
+        const reference = referenceComparison({ rows: activity, day: (r) => r.event_day, from, to, grain: 'day', unit, dims: () => '', metric: dau });
+        expect(answer.rows.map((r) => r.event_day)).toEqual(reference.map((r) => r.bucket));
+        reference.forEach((ref, i) => {
+          const expected = ratio(ref.current, ref.previous);
+          const actual = answer.rows[i][`dau_${kind}`] as number | null;
+          if (expected === null) expect(`${answer.engine} ${ref.bucket} ${kind}: ${actual}`).toBe(`${answer.engine} ${ref.bucket} ${kind}: null`);
+          else expect(Math.abs(actual! - expected)).toBeLessThan(1e-12);
+        });
+      }
+      expect(answer.rows.find((r) => r.event_day === '2026-03-01')!.dau_dod).toBeNull();
+    }
+  });
+
+  it('random valid plans over the demo catalog (a fixed seed) give the same rows', async () => {
+    const plans = fc.sample(
+      validPlan(demo, { views: DEMO_TABLES, firstDay: demoFirstDay, lastDay: DEMO_END_DATE, maxDays: DEMO_DAYS }),
+      { seed: 20260310, numRuns: 40 },
+    );
+    let nonEmpty = 0;
+    for (const plan of plans) {
+      try {
+        if ((await expectSameRows(plan, demo, DEMO_TODAY)) > 0) nonEmpty++;
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nplan: ${JSON.stringify(plan)}`);
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+  });
+});

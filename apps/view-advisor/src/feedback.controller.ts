@@ -1,0 +1,14 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { FeedbackService } from './feedback.service';
+import type { FeedbackReceipt } from './feedback.schema';
+
+@Controller('api')
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Post('feedback')
+  @HttpCode(200)
+  record(@Body() body: unknown): Promise<FeedbackReceipt> {
+    return this.feedback.record(body);
+  }
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { CatalogLoader } from '@chatbi/catalog';
+import { DEMO_CATALOG_DIR } from '@chatbi/demo-world';
+import { runService } from '../../chatbi/src/distributed/service-runtime';
+import { ViewAdvisorModule } from './view-advisor.module';
+
+/** view-advisor on its own: hits, misses and failures in PostgreSQL; owner of the stored catalog. */
+runService({
+  name: 'view-advisor',
+  modules: (config) => {
+    const dir = config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR;
+    return [ViewAdvisorModule.register({ load: () => new CatalogLoader().loadDirectory(dir) })];
+  },
+});

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '../../apps/chatbi/src/config/chatbi.config';
+import { createEmbeddedApp } from '../../apps/chatbi/src/embedded-runtime';
+import { startDistributedEnvironment } from '../../apps/chatbi/src/distributed/testing/distributed-environment';
+import { printTable, writeResult } from '../bench-report';
+
+/**
+ * Embedded vs distributed (six processes over a real Kafka broker): end-to-end ask latency over
+ * HTTP with the offline planner, p50/p95 with and without warehouse time, and throughput with 1, 8
+ * and 64 concurrent sessions. Both modes run in the same run on the same demo warehouse file.
+ *
+ *   npm run bench -- kafka [--latency-asks 200] [--seconds 10]
+ */
+
+/** Conversations a session cycles through: complete questions and follow-ups, English and Chinese. */
+const CONVERSATION = [
+  'DAU of the main app over the last 7 days',
+  'what about the lite app?',
+  '上周主版分操作系统的DAU',
+  'DAU of the main app by operating system over the last 3 days',
+  'DAU of the lite app yesterday',
+  '近7天主版DAU',
+];
+
+interface Sample {
+  ms: number;
+  warehouseMs: number;
+  ok: boolean;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const latencyAsks = numberArg(args, '--latency-asks', 200);
+  const seconds = numberArg(args, '--seconds', 10);
+  const concurrencies = [1, 8, 64];
+
+  process.stdout.write('starting Kafka, PostgreSQL, the demo warehouse and six services...\n');
+  const started = performance.now();
+  const env = await startDistributedEnvironment({ fromSource: false, env: { CHATBI_ASK_TIMEOUT_MS: '60000' } });
+  process.stdout.write(`distributed mode up in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  const embeddedDir = mkdtempSync(join(tmpdir(), 'chatbi-bench-embedded-'));
+  let embedded: INestApplication | undefined;
+  try {
+    // Opened after the services were forked: this process now holds DuckDB.
+    embedded = await createEmbeddedApp(loadConfig({ CHATBI_DATA_DIR: embeddedDir, CHATBI_WAREHOUSE_FILE: env.warehouseFile }), { logLevels: ['error'] });
+    await embedded.listen(0, '127.0.0.1');
+    const targets = {
+      embedded: `http://127.0.0.1:${(embedded.getHttpServer().address() as { port: number }).port}`,
+      kafka: env.cluster.url('dialogue'),
+    };
+
+    const latency: Record<string, ReturnType<typeof summarize>> = {};
+    const qps: Record<string, Record<string, number>> = { embedded: {}, kafka: {} };
+    const errors: Record<string, number> = { embedded: 0, kafka: 0 };
+    for (const [mode, base] of Object.entries(targets)) {
+      await sessionLoop(base, `warm-${mode}`, 30);
+      const samples = await sessionLoop(base, `latency-${mode}`, latencyAsks);
+      latency[mode] = summarize(samples);
+      errors[mode] += samples.filter((s) => !s.ok).length;
+      for (const c of concurrencies) {
+        const result = await throughput(base, `${mode}-c${c}`, c, seconds * 1000);
+        qps[mode][String(c)] = result.qps;
+        errors[mode] += result.errors;
+      }
+    }
+
+    printTable('End-to-end ask latency over HTTP, one session, offline planner (ms)', Object.entries(latency).map(([mode, l]) => ({ mode, ...l })));
+    printTable(
+      `Throughput: questions answered per second, ${seconds} s per level`,
+      Object.entries(qps).map(([mode, byC]) => ({ mode, ...Object.fromEntries(Object.entries(byC).map(([c, v]) => [`${c} sessions`, v])) })),
+    );
+    process.stdout.write(`errors: embedded ${errors.embedded}, kafka ${errors.kafka}\n`);
+    writeResult('kafka', {
+      setup: {
+        questions: CONVERSATION,
+        latencyAsks,
+        secondsPerLevel: seconds,
+        transport: 'HTTP into the embedded app vs HTTP into dialogue, six Node processes over one local KRaft broker (Kafka 3.9.1), PostgreSQL 15 receipts',
+        warehouse: 'demo small, DuckDB read-only',
+      },
+      embedded: { p50_ms: latency.embedded.p50_ms, p95_ms: latency.embedded.p95_ms, p95_ex_warehouse_ms: latency.embedded.p95_ex_warehouse_ms, qps_by_concurrency: qps.embedded },
+      kafka: { p50_ms: latency.kafka.p50_ms, p95_ms: latency.kafka.p95_ms, p95_ex_warehouse_ms: latency.kafka.p95_ex_warehouse_ms, p50_ex_warehouse_ms: latency.kafka.p50_ex_warehouse_ms, qps_by_concurrency: qps.kafka },
+      errors,
+      targets: { kafka_p95_ex_warehouse_ms: 150, kafka_qps_at_64: 200 },
+    });
+  } finally {
+    await embedded?.close();
+    await env.stop();
+    rmSync(embeddedDir, { recursive: true, force: true });
+  }
+}
+
+/** One session asking the conversation in a loop, one question at a time. */
+async function sessionLoop(base: string, session: string, asks: number, until = Infinity): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (let i = 0; i < asks && performance.now() < until; i++) {
+    const question = CONVERSATION[i % CONVERSATION.length];
+    const t = performance.now();
+    const response = await fetch(`${base}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question, sessionId: `${session}-${Math.floor(i / CONVERSATION.length)}` }),
+    });
+    const body = (await response.json()) as { timings?: Record<string, number> };
+    samples.push({ ms: performance.now() - t, warehouseMs: body.timings?.['cascade-runner'] ?? 0, ok: response.status === 200 });
+  }
+  return samples;
+}
+
+async function throughput(base: string, label: string, sessions: number, durationMs: number): Promise<{ qps: number; errors: number }> {
+  const start = performance.now();
+  const until = start + durationMs;
+  const results = await Promise.all(Array.from({ length: sessions }, (_, s) => sessionLoop(base, `${label}-s${s}`, Number.MAX_SAFE_INTEGER, until)));
+  const elapsed = (performance.now() - start) / 1000;
+  const all = results.flat();
+  return { qps: Math.round((all.filter((s) => s.ok).length / elapsed) * 10) / 10, errors: all.filter((s) => !s.ok).length };
+}
+
+function summarize(samples: Sample[]) {
+  const total = samples.map((s) => s.ms);
+  const exWarehouse = samples.map((s) => s.ms - s.warehouseMs);
+  return {
+    asks: samples.length,
+    p50_ms: round(percentile(total, 50)),
+    p95_ms: round(percentile(total, 95)),
+    p50_ex_warehouse_ms: round(percentile(exWarehouse, 50)),
+    p95_ex_warehouse_ms: round(percentile(exWarehouse, 95)),
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function numberArg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+}

@@ -1,0 +1,29 @@
+import type { Topic } from '@chatbi/contracts';
+import type { MessageReceipts } from './message-receipts';
+import type { RetryPolicy } from './retry-policy';
+import type { TransportMetrics } from './transport-metrics';
+
+export interface KafkaBusOptions {
+  /** host:port of the bootstrap brokers. */
+  brokers: string[];
+  /** The service this process is an instance of: its consumer groups are chatbi.<service>.<topic>. */
+  service: string;
+  /** Unique per process (several instances of a service scale as one consumer group). */
+  instanceId: string;
+  /**
+   * Topics every instance of the service reads in full, each in a group of its own (replies such as
+   * chatbi.answered, which the instance holding the waiting caller must see). Other topics are
+   * shared by the instances of the service: each message goes to one of them.
+   */
+  broadcastTopics?: Topic[];
+  /** Partitions of each topic created at connect; the same for all, so one session stays on one partition number. */
+  partitions?: number;
+  /** Partitions one consumer handles at once (messages of one partition are always handled in order). */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** Durable receipts shared by all instances (PostgreSQL); the process's memory alone otherwise. */
+  receipts?: MessageReceipts;
+  metrics?: TransportMetrics;
+  /** How long the group waits for a silent member before handing its partitions to others. */
+  sessionTimeoutMs?: number;
+}

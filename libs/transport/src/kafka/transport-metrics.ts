@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Prometheus metrics of one process's message bus. */
+export class TransportMetrics {
+  readonly published: Counter<'topic'>;
+  readonly publishFailures: Counter<'topic'>;
+  readonly handled: Counter<'topic' | 'outcome'>;
+  readonly handleSeconds: Histogram<'topic'>;
+  readonly retries: Counter<'topic'>;
+  readonly deadLettered: Counter<'topic'>;
+  readonly duplicates: Counter<'topic'>;
+  readonly inFlight: Gauge<'topic'>;
+  readonly consumersJoined: Gauge<'topic'>;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.published = new Counter({ name: 'chatbi_bus_published_total', help: 'Messages published, by topic', labelNames: ['topic'], registers });
+    this.publishFailures = new Counter({
+      name: 'chatbi_bus_publish_failures_total',
+      help: 'Publishes that failed after the client retries, by topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.handled = new Counter({
+      name: 'chatbi_bus_handled_total',
+      help: 'Messages consumed, by topic and outcome (ok, retried_ok, dead_lettered, duplicate)',
+      labelNames: ['topic', 'outcome'],
+      registers,
+    });
+    this.handleSeconds = new Histogram({
+      name: 'chatbi_bus_handle_seconds',
+      help: 'Time to handle one message, retries included',
+      labelNames: ['topic'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.retries = new Counter({ name: 'chatbi_bus_retries_total', help: 'Handler retries after a failure, by topic', labelNames: ['topic'], registers });
+    this.deadLettered = new Counter({
+      name: 'chatbi_bus_dead_lettered_total',
+      help: 'Messages sent to the dead-letter topic after the last retry, by source topic',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'chatbi_bus_duplicates_skipped_total',
+      help: 'Redelivered messages skipped because their request id was already handled',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.inFlight = new Gauge({ name: 'chatbi_bus_in_flight', help: 'Messages being handled now', labelNames: ['topic'], registers });
+    this.consumersJoined = new Gauge({
+      name: 'chatbi_bus_consumer_joined',
+      help: '1 while the consumer of a topic is a member of its group',
+      labelNames: ['topic'],
+      registers,
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import { performance } from 'node:perf_hooks';
+import { createConnection, createPool, type Pool, type PoolConnection, type PoolOptions } from 'mysql2';
+import { ChatbiError } from '@chatbi/contracts';
+import { checkQueryOptions, collectRows, streamRows } from '../postgres/row-cursor';
+import { assertSingleReadStatement } from '../postgres/read-only-statement';
+import { quoteIdentifier } from '../sql-identifier.util';
+import { placeholderFor } from '../sql-placeholder.util';
+import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from '../warehouse.interface';
+import { MySqlCursor, type MySqlFlavour } from './mysql.cursor';
+import { toMySqlOpenError, toMySqlQueryError } from './mysql-error.mapper';
+
+export interface MySqlOpenOptions {
+  /** Connections kept open at most; default 4. */
+  poolSize?: number;
+  /** Timeout for relations() and distinctValues(); default 30 s. */
+  metadataTimeoutMs?: number;
+  /** How long to wait for a connection; default 10 s. */
+  connectTimeoutMs?: number;
+}
+
+const MAX_DISTINCT_LIMIT = 100_000;
+const STREAM_CHUNK_ROWS = 1000;
+
+/**
+ * The warehouse on MySQL or MariaDB (mysql2). Each statement is a server-side prepared statement
+ * in its own READ ONLY transaction with a server-side time limit, streamed row by row. Sessions
+ * run in UTC, and with div_precision_increment 30 so that `/` and avg() keep the precision the
+ * other engines give (MySQL keeps 4 decimals by default).
+ */
+export class MySqlWarehouse implements Warehouse {
+  readonly dialect = 'mysql' as const;
+  private readonly active = new Set<MySqlCursor>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly config: PoolOptions,
+    readonly server: string,
+    readonly flavour: MySqlFlavour,
+    private readonly metadataTimeoutMs: number,
+  ) {}
+
+  static async open(url: string, options: MySqlOpenOptions = {}): Promise<MySqlWarehouse> {
+    const server = describeServer(url);
+    const config: PoolOptions = {
+      uri: url,
+      connectionLimit: options.poolSize ?? 4,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
+      dateStrings: true,
+      decimalNumbers: true,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      timezone: 'Z',
+      charset: 'utf8mb4',
+      multipleStatements: false,
+      maxPreparedStatements: 256,
+    };
+    const pool = createPool(config);
+    pool.on('connection', (connection) => {
+      connection.query("SET SESSION time_zone = '+00:00', div_precision_increment = 30");
+    });
+    let flavour: MySqlFlavour;
+    try {
+      const version = await new Promise<string>((resolve, reject) =>
+        pool.query('SELECT VERSION() AS v', (error, rows) => (error ? reject(error) : resolve(String((rows as { v: string }[])[0].v)))),
+      );
+      flavour = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+    } catch (error) {
+      await new Promise<void>((resolve) => pool.end(() => resolve()));
+      throw toMySqlOpenError(error, server);
+    }
+    return new MySqlWarehouse(pool, config, server, flavour, options.metadataTimeoutMs ?? 30_000);
+  }
+
+  /** MySQL binds ? in order of appearance. */
+  placeholder(index: number): string {
+    return placeholderFor(this.dialect, index);
+  }
+
+  async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    return collectRows(await this.start(sql, params, options), options, started);
+  }
+
+  async *stream(sql: string, params: unknown[], options: QueryOptions): AsyncGenerator<Record<string, unknown>> {
+    yield* streamRows(await this.start(sql, params, options), options, STREAM_CHUNK_ROWS);
+  }
+
+  async relations(): Promise<RelationInfo[]> {
+    const result = await this.query(
+      `SELECT t.table_schema AS schema_name, t.table_name AS table_name, t.table_type AS table_type,
+              c.column_name AS column_name, c.column_type AS data_type, c.is_nullable AS is_nullable
+         FROM information_schema.tables t
+         JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+        WHERE t.table_schema = DATABASE()
+        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+      [],
+      { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
+    );
+    const byKey = new Map<string, RelationInfo>();
+    for (const row of result.rows) {
+      const schema = String(row.schema_name);
+      const name = String(row.table_name);
+      const key = `${schema}.${name}`;
+      let relation = byKey.get(key);
+      if (!relation) {
+        relation = { schema, name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
+        byKey.set(key, relation);
+      }
+      relation.columns.push({ name: String(row.column_name), type: String(row.data_type).toUpperCase(), nullable: row.is_nullable === 'YES' });
+    }
+    return [...byKey.values()];
+  }
+
+  async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
+      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
+    }
+    const col = backtick(column);
+    const from = quoteMySqlRelation(relation);
+    const result = await this.query(
+      `SELECT ${col} AS value FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${limit + 1}`,
+      [],
+      { timeoutMs: this.metadataTimeoutMs, maxRows: limit + 1 },
+    );
+    const values = result.rows.map((r) => r.value);
+    return { values: values.slice(0, limit), more: values.length > limit };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const closing = new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.server} was closed while the query ran`);
+    for (const cursor of this.active) cursor.abort(closing);
+    await Promise.all([...this.active].map((c) => c.close().catch(() => undefined)));
+    await new Promise<void>((resolve) => this.pool.end(() => resolve()));
+  }
+
+  private async start(sql: string, params: unknown[], options: QueryOptions): Promise<MySqlCursor> {
+    checkQueryOptions(options);
+    assertSingleReadStatement(sql, { backslashEscapes: true });
+    if (!Array.isArray(params)) throw new ChatbiError('QUERY_FAILED', 'parameters must be an array');
+    if (this.closed) throw new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.server} is closed`);
+    let connection: PoolConnection;
+    try {
+      connection = await new Promise<PoolConnection>((resolve, reject) =>
+        this.pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+      );
+    } catch (error) {
+      throw toMySqlQueryError(error, options.timeoutMs, this.server);
+    }
+    const cursor = new MySqlCursor(connection, options.timeoutMs, {
+      server: this.server,
+      flavour: this.flavour,
+      killQuery: (threadId) => this.killQuery(threadId),
+      onClose: (c) => this.active.delete(c),
+    });
+    this.active.add(cursor);
+    await cursor.start(sql, params);
+    return cursor;
+  }
+
+  /** From a connection of its own: the pool may be busy with the very statements to stop. */
+  private killQuery(threadId: number): Promise<void> {
+    const connection = createConnection({ uri: this.config.uri, connectTimeout: this.config.connectTimeout });
+    connection.on('error', () => undefined);
+    return new Promise<void>((resolve) => {
+      connection.query(`KILL QUERY ${Math.floor(threadId)}`, () => connection.end(() => resolve()));
+    });
+  }
+}
+
+function backtick(name: string): string {
+  // quoteIdentifier refuses anything but letters, digits and _, so backticks need no escaping.
+  return `\`${quoteIdentifier(name).slice(1, -1)}\``;
+}
+
+function quoteMySqlRelation(relation: string): string {
+  const parts = typeof relation === 'string' ? relation.split('.') : [];
+  if (parts.length < 1 || parts.length > 2) {
+    throw new ChatbiError('QUERY_FAILED', `${JSON.stringify(relation)} is not a valid relation name (use name or schema.name)`);
+  }
+  return parts.map(backtick).join('.');
+}
+
+/** mysql://user:secret@host:3306/db -> mysql://user@host:3306/db */
+function describeServer(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'at the configured address';
+  }
+}

@@ -1,0 +1,126 @@
+import React, { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { ChatbiApiError } from './api/ChatbiApiError';
+import type { ChatbiClient } from './api/ChatbiClient';
+import { createDirectClient } from './api/createDirectClient';
+import { createSupersetProxyClient } from './api/createSupersetProxyClient';
+import ConversationTurn from './components/ConversationTurn';
+import { PanelStyles } from './components/PanelStyles';
+import { conversationReducer, initialConversation, newSessionId, type Turn, type TurnError } from './conversation/conversationReducer';
+import type { ChatbiAskPanelProps } from './types';
+
+export const EXAMPLE_QUESTIONS = ['DAU of the main app over the last 7 days', '近7天主版DAU', 'top 5 cities by DAU last week'];
+
+/**
+ * The Ask panel: a question box under the conversation. Each turn shows how ChatBI understood the
+ * question, the view it chose, the answer drawn as it suggests, the SQL, and "was this useful?".
+ */
+export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
+  const { width, height, connection, apiUrl, apiToken, sessionMode, deltaColors } = props;
+  const client: ChatbiClient = useMemo(
+    () => (connection === 'superset' ? createSupersetProxyClient(apiUrl) : createDirectClient({ apiUrl, apiToken })),
+    [connection, apiUrl, apiToken],
+  );
+  const [state, dispatch] = useReducer(conversationReducer, undefined, () => initialConversation(newSessionId()));
+  const [draft, setDraft] = useState('');
+  const running = state.turns.some((t) => t.status === 'running');
+  const mounted = useRef(true);
+  // Guards against a second submit before React has re-rendered the disabled button.
+  const inFlight = useRef(false);
+  const log = useRef<HTMLDivElement>(null);
+
+  useEffect(() => () => void (mounted.current = false), []);
+  useEffect(() => {
+    if (log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [state.turns]);
+
+  const ask = useCallback(
+    async (text: string) => {
+      const question = text.trim();
+      if (!question || inFlight.current) return;
+      inFlight.current = true;
+      const id = state.nextId;
+      const sessionId = sessionMode === 'single' ? newSessionId() : state.sessionId;
+      dispatch({ type: 'asked', question, sessionId, at: Date.now() });
+      setDraft('');
+      try {
+        const answer = await client.ask({ question, sessionId });
+        if (mounted.current) dispatch({ type: 'answered', id, answer });
+      } catch (error) {
+        if (mounted.current) dispatch({ type: 'failed', id, error: toTurnError(error) });
+      } finally {
+        inFlight.current = false;
+      }
+    },
+    [client, sessionMode, state.nextId, state.sessionId],
+  );
+
+  const sendFeedback = useCallback(
+    async (turn: Turn, useful: boolean) => {
+      if (turn.status !== 'answered') return;
+      dispatch({ type: 'feedback', id: turn.id, feedback: { status: 'sending', useful } });
+      try {
+        await client.sendFeedback({ requestId: turn.answer.requestId, useful });
+        if (mounted.current) dispatch({ type: 'feedback', id: turn.id, feedback: { status: 'sent', useful } });
+      } catch (error) {
+        if (mounted.current) dispatch({ type: 'feedback', id: turn.id, feedback: { status: 'failed', useful, error: toTurnError(error) } });
+      }
+    },
+    [client],
+  );
+
+  const contentWidth = Math.max(200, width - 2 * 12 - 2 * 12 - 2);
+  return (
+    <PanelStyles width={width} height={height} className="chatbi-ask-panel">
+      <header className="panel-header">
+        <h2>Ask ChatBI</h2>
+        <span className="mode">{sessionMode === 'single' ? 'Each question stands alone' : 'Follow-up questions build on earlier ones'}</span>
+        {sessionMode === 'conversation' && (
+          <button type="button" disabled={running || state.turns.length === 0} onClick={() => dispatch({ type: 'restarted', sessionId: newSessionId() })}>
+            New conversation
+          </button>
+        )}
+      </header>
+      <div className="conversation" ref={log} role="log" aria-live="polite" aria-busy={running}>
+        {state.turns.length === 0 && (
+          <div className="empty">
+            <p>Ask about your data in English or Chinese. For example:</p>
+            <div className="examples">
+              {EXAMPLE_QUESTIONS.map((q) => (
+                <button key={q} type="button" className="example" onClick={() => void ask(q)}>
+                  {q}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+        {state.turns.map((turn) => (
+          <ConversationTurn key={turn.id} turn={turn} width={contentWidth} deltaColors={deltaColors} onFeedback={(t, useful) => void sendFeedback(t, useful)} />
+        ))}
+      </div>
+      <form
+        className="ask"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void ask(draft);
+        }}
+      >
+        <input
+          type="text"
+          aria-label="Question"
+          placeholder={state.turns.length ? 'Ask a follow-up, e.g. "what about the lite app?"' : 'e.g. DAU of the main app over the last 7 days'}
+          value={draft}
+          maxLength={2000}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <button type="submit" className="primary" disabled={running || draft.trim() === ''}>
+          {running ? 'Asking…' : 'Ask'}
+        </button>
+      </form>
+    </PanelStyles>
+  );
+}
+
+function toTurnError(error: unknown): TurnError {
+  if (error instanceof ChatbiApiError) return { code: error.code, message: error.message };
+  return { code: 'PANEL_ERROR', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,30 @@
+import type { ApiErrorBody } from './answerTypes';
+
+/** An error the panel shows in place: ChatBI's own code and message, or one describing the transport. */
+export class ChatbiApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ChatbiApiError';
+  }
+
+  static isErrorBody(body: unknown): body is ApiErrorBody {
+    const error = (body as ApiErrorBody | null)?.error;
+    return typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string';
+  }
+
+  /** Reads a failed response: ChatBI's {error} body when there is one, the HTTP status otherwise. */
+  static fromBody(status: number, body: unknown, where: string): ChatbiApiError {
+    if (ChatbiApiError.isErrorBody(body)) return new ChatbiApiError(body.error.code, body.error.message, status);
+    if (status === 401 || status === 403) {
+      return new ChatbiApiError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}); check the API token or your Superset login.`, status);
+    }
+    if (status === 404) {
+      return new ChatbiApiError('NOT_FOUND', `${where} has no ChatBI API at this address (HTTP 404); check the ChatBI API URL.`, status);
+    }
+    return new ChatbiApiError('HTTP_ERROR', `${where} answered HTTP ${status} without a ChatBI error body.`, status);
+  }
+}

@@ -1,0 +1,55 @@
+import type { AskAnswer, FeedbackReceipt } from './answerTypes';
+import { ChatbiApiError } from './ChatbiApiError';
+import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, type ChatbiClient } from './ChatbiClient';
+
+export interface DirectClientOptions {
+  /** ChatBI's base URL; empty means the page's own origin (the embedded app's page at /). */
+  apiUrl: string;
+  /** Sent as "Authorization: Bearer <token>" when set. */
+  apiToken?: string;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * Calls the ChatBI API with the browser's fetch. From inside Superset this is a cross-origin call:
+ * ChatBI must allow Superset's origin (CHATBI_CORS_ORIGINS) and Superset's CSP must allow ChatBI in
+ * connect-src.
+ */
+export function createDirectClient(options: DirectClientOptions): ChatbiClient {
+  const base = normalizeBaseUrl(options.apiUrl);
+  const where = base ? `ChatBI at ${base}` : 'ChatBI';
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (options.apiToken?.trim()) headers.authorization = `Bearer ${options.apiToken.trim()}`;
+
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    const fetchImpl = options.fetchImpl ?? fetch;
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    } catch {
+      throw new ChatbiApiError(
+        'NETWORK_ERROR',
+        `Could not reach ${where}. Check that it is running and, from Superset, that it allows this origin (CHATBI_CORS_ORIGINS) and that Superset's CSP lists it in connect-src.`,
+      );
+    }
+    const parsed = await readJson(response);
+    if (!response.ok) throw ChatbiApiError.fromBody(response.status, parsed, where);
+    if (parsed === undefined) throw new ChatbiApiError('BAD_RESPONSE', `${where} answered with something that is not JSON.`, response.status);
+    return parsed as T;
+  }
+
+  return {
+    ask: (request) => post<AskAnswer>(ASK_PATH, request),
+    sendFeedback: (request) => post<FeedbackReceipt>(FEEDBACK_PATH, request),
+  };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import React from 'react';
+import type { DeltaColors } from '../chart/palette';
+import type { Turn } from '../conversation/conversationReducer';
+import AnswerView from './AnswerView';
+import FeedbackPrompt from './FeedbackPrompt';
+import RunningIndicator from './RunningIndicator';
+import SqlBlock from './SqlBlock';
+
+export interface ConversationTurnProps {
+  turn: Turn;
+  width: number;
+  deltaColors: DeltaColors;
+  onFeedback: (turn: Turn, useful: boolean) => void;
+}
+
+/** One question and what came back: the answer, the error, or the running indicator. */
+export default function ConversationTurn({ turn, width, deltaColors, onFeedback }: ConversationTurnProps) {
+  return (
+    <article className="turn" data-status={turn.status} aria-busy={turn.status === 'running'}>
+      <div className="question">{turn.question}</div>
+      {turn.status === 'running' && <RunningIndicator startedAt={turn.startedAt} />}
+      {turn.status === 'failed' && (
+        <div className="error" role="alert">
+          <span className="code">{turn.error.code}</span>
+          {turn.error.message}
+        </div>
+      )}
+      {turn.status === 'answered' && (
+        <>
+          {turn.answer.resolvedQuestion && turn.answer.resolvedQuestion !== turn.answer.question && (
+            <p className="resolved">
+              Understood as <q>{turn.answer.resolvedQuestion}</q>
+            </p>
+          )}
+          <p className="meta">
+            View <code className="view">{turn.answer.view}</code> · {turn.answer.rows.length} {turn.answer.rows.length === 1 ? 'row' : 'rows'} · {totalMs(turn.answer.timings)} ms
+          </p>
+          {turn.answer.warnings.length > 0 && (
+            <ul className="warnings">
+              {turn.answer.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+          <AnswerView answer={turn.answer} width={width} deltaColors={deltaColors} />
+          <SqlBlock sql={turn.answer.sql} params={turn.answer.sqlParams} dialect={turn.answer.dialect} />
+          <FeedbackPrompt feedback={turn.feedback} onSend={(useful) => onFeedback(turn, useful)} />
+        </>
+      )}
+    </article>
+  );
+}
+
+function totalMs(timings: Record<string, number>): number {
+  return Math.round(Object.values(timings).reduce((sum, ms) => sum + (Number.isFinite(ms) ? ms : 0), 0));
+}

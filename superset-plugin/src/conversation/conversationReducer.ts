@@ -1,0 +1,67 @@
+import type { AskAnswer } from '../api/answerTypes';
+
+export interface TurnError {
+  code: string;
+  message: string;
+}
+
+export type FeedbackState =
+  | { status: 'idle' }
+  | { status: 'sending'; useful: boolean }
+  | { status: 'sent'; useful: boolean }
+  | { status: 'failed'; useful: boolean; error: TurnError };
+
+export type Turn =
+  | { id: number; question: string; sessionId: string; status: 'running'; startedAt: number }
+  | { id: number; question: string; sessionId: string; status: 'answered'; answer: AskAnswer; feedback: FeedbackState }
+  | { id: number; question: string; sessionId: string; status: 'failed'; error: TurnError };
+
+export interface ConversationState {
+  /** Sent with every question in conversation mode, so follow-ups merge with what came before. */
+  sessionId: string;
+  turns: Turn[];
+  nextId: number;
+}
+
+export type ConversationAction =
+  | { type: 'asked'; question: string; sessionId: string; at: number }
+  | { type: 'answered'; id: number; answer: AskAnswer }
+  | { type: 'failed'; id: number; error: TurnError }
+  | { type: 'feedback'; id: number; feedback: FeedbackState }
+  | { type: 'restarted'; sessionId: string };
+
+export function initialConversation(sessionId: string): ConversationState {
+  return { sessionId, turns: [], nextId: 1 };
+}
+
+export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
+  switch (action.type) {
+    case 'asked':
+      return {
+        ...state,
+        nextId: state.nextId + 1,
+        turns: [...state.turns, { id: state.nextId, question: action.question, sessionId: action.sessionId, status: 'running', startedAt: action.at }],
+      };
+    case 'answered':
+      return update(state, action.id, (t) => ({ id: t.id, question: t.question, sessionId: t.sessionId, status: 'answered', answer: action.answer, feedback: { status: 'idle' } }));
+    case 'failed':
+      return update(state, action.id, (t) => ({ id: t.id, question: t.question, sessionId: t.sessionId, status: 'failed', error: action.error }));
+    case 'feedback':
+      return update(state, action.id, (t) => (t.status === 'answered' ? { ...t, feedback: action.feedback } : t));
+    case 'restarted':
+      return initialConversation(action.sessionId);
+  }
+}
+
+function update(state: ConversationState, id: number, change: (turn: Turn) => Turn): ConversationState {
+  return { ...state, turns: state.turns.map((t) => (t.id === id ? change(t) : t)) };
+}
+
+/** A session id ChatBI accepts (letters, digits, _ . : -; at most 100). */
+export function newSessionId(random: () => number = Math.random): string {
+  const bytes = new Uint8Array(12);
+  const crypto = typeof globalThis !== 'undefined' ? (globalThis as { crypto?: Crypto }).crypto : undefined;
+  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(random() * 256);
+  return `panel-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

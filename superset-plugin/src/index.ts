@@ -1,0 +1,11 @@
+export { default as ChatbiAskChartPlugin, CHATBI_ASK_VIZ_TYPE } from './plugin';
+export { default as ChatbiAskPanel } from './ChatbiAskPanel';
+export { default as buildQuery } from './plugin/buildQuery';
+export { default as controlPanel } from './plugin/controlPanel';
+export { default as transformProps } from './plugin/transformProps';
+export { createDirectClient } from './api/createDirectClient';
+export { createSupersetProxyClient } from './api/createSupersetProxyClient';
+export { ChatbiApiError } from './api/ChatbiApiError';
+export type { ChatbiClient } from './api/ChatbiClient';
+export type * from './api/answerTypes';
+export * from './types';

@@ -1,0 +1,308 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { addDays, localDate, type AskResponse } from '@chatbi/contracts';
+import type { AskAnswer } from '../superset-plugin/src/api/answerTypes';
+import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
+import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
+import { eventually } from './eventually';
+
+jest.setTimeout(180_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+const PANEL_DIR = join(__dirname, '..', 'superset-plugin', 'dist', 'standalone');
+const SCREENSHOT = join(__dirname, '..', 'bench', 'results', 'ask-panel.png');
+const UP = 'rgb(46, 139, 87)';
+const DOWN = 'rgb(208, 52, 44)';
+
+/** The panel's answer type must accept what the API sends: a compile-time check of the mirror. */
+const asPanelAnswer = (response: AskResponse): AskAnswer => response;
+
+/**
+ * The Ask panel in real headless Chromium against the running embedded app: the page at /, and the
+ * same bundle on two other origins, one allowed by CHATBI_CORS_ORIGINS (as Superset would be) and
+ * one not.
+ */
+describe('Ask panel in Chromium', () => {
+  let browserDir: string;
+  let dataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let app: INestApplication;
+  let base: string;
+  let allowedOrigin: StaticSite;
+  let otherOrigin: StaticSite;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(PANEL_DIR, 'ask-panel.js'))) {
+      throw new Error(`The Ask panel is not built (${PANEL_DIR}); run: npm ci --prefix superset-plugin`);
+    }
+    // Chromium first: once this process has opened DuckDB it cannot fork reliably.
+    browserDir = mkdtempSync(join(tmpdir(), 'chatbi-chromium-'));
+    context = await chromium.launchPersistentContext(browserDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1100, height: 1500 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    allowedOrigin = await startStaticSite();
+    otherOrigin = await startStaticSite();
+
+    dataDir = mkdtempSync(join(tmpdir(), 'chatbi-panel-'));
+    app = await createEmbeddedApp(loadConfig({ CHATBI_DATA_DIR: dataDir, CHATBI_CORS_ORIGINS: allowedOrigin.origin }), { logLevels: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    allowedOrigin.apiUrl = base;
+    otherOrigin.apiUrl = base;
+
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.close();
+    await allowedOrigin?.stop();
+    await otherOrigin?.stop();
+    if (browserDir) rmSync(browserDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const turns = () => page.locator('article.turn');
+
+  /** Types a question as a person would, presses Enter, and waits for the turn to settle. */
+  async function ask(question: string, on: Page = page): Promise<{ turn: Locator; response: AskResponse | { error: { code: string } } }> {
+    const before = await on.locator('article.turn').count();
+    const responded = on.waitForResponse((r) => r.url().endsWith('/api/ask') && r.request().method() === 'POST');
+    await on.getByLabel('Question').fill(question);
+    await on.getByLabel('Question').press('Enter');
+    const response = await (await responded).json();
+    const turn = on.locator('article.turn').nth(before);
+    await turn.locator('xpath=self::*[@data-status="answered" or @data-status="failed"]').waitFor();
+    return { turn, response };
+  }
+
+  async function tableCells(turn: Locator): Promise<string[][]> {
+    // The callbacks run in the page; this project compiles without the DOM library, hence any.
+    return turn.locator('tbody tr').evaluateAll((rows: any[]) => rows.map((tr) => Array.from(tr.querySelectorAll('td'), (td: any) => String(td.textContent))));
+  }
+
+  /** Opens the SQL block (it starts folded) and reads it as shown. */
+  async function readSql(turn: Locator): Promise<{ sql: string; params: string }> {
+    await turn.locator('details.sql summary').click();
+    return { sql: await turn.locator('details.sql pre').innerText(), params: await turn.locator('details.sql .params').innerText() };
+  }
+
+  /** DAU per day computed by a query written here, not by ChatBI. */
+  async function independentDau(appName: string, days: string[]): Promise<Map<string, number>> {
+    const instance = await DuckDBInstance.create(join(dataDir, 'demo-small.duckdb'), { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(
+      `SELECT strftime(event_day, '%Y-%m-%d') AS d, count(DISTINCT uid) AS n FROM user_activity_daily
+       WHERE app_name = $1 AND event_day BETWEEN CAST($2 AS DATE) AND CAST($3 AS DATE) GROUP BY 1`,
+      [appName, days[0], days[days.length - 1]],
+    );
+    const result = new Map(reader.getRowObjectsJson().map((r) => [String(r.d), Number(r.n)]));
+    connection.closeSync();
+    instance.closeSync();
+    return result;
+  }
+
+  const lastSevenDays = () => {
+    const yesterday = addDays(localDate(new Date()), -1);
+    return Array.from({ length: 7 }, (_, i) => addDays(yesterday, i - 6));
+  };
+  const number = (cell: string) => Number(cell.replace(/,/g, ''));
+
+  it('serves the panel at / and renders it through SuperChart', async () => {
+    const response = await page.goto(`${base}/`);
+    expect(response!.status()).toBe(200);
+    expect(response!.headers()['content-security-policy']).toContain("connect-src 'self'");
+    await expect(page.getByRole('heading', { name: 'Ask ChatBI' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: '近7天主版DAU' }).isVisible()).resolves.toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('answers a question with the view, a line chart with a point per day, the table and the SQL', async () => {
+    const { turn, response } = await ask('DAU of the main app over the last 7 days');
+    const answer = asPanelAnswer(response as AskResponse);
+    expect(await turn.locator('.view').innerText()).toBe('user_activity_daily');
+
+    const days = lastSevenDays();
+    const expected = await independentDau('main', days);
+    const cells = await tableCells(turn);
+    expect(cells.map((row) => row[0])).toEqual(days);
+    for (const [day, dau] of cells) expect(number(dau)).toBe(expected.get(day));
+
+    const points = turn.locator('svg[role="img"] circle.point');
+    expect(await points.count()).toBe(7);
+    const plotted = await points.evaluateAll((circles: any[]) => circles.map((c) => [c.getAttribute('data-x'), Number(c.getAttribute('data-value')), Number(c.getAttribute('cy'))]));
+    expect(plotted.map(([x, v]) => [x, v])).toEqual(cells.map(([day, dau]) => [day, number(dau)]));
+    // Drawn, not only present: a higher value sits higher on the chart.
+    const byValue = [...plotted].sort((a, b) => Number(a[1]) - Number(b[1]));
+    expect(Number(byValue[0][2])).toBeGreaterThan(Number(byValue[byValue.length - 1][2]));
+    expect((await turn.locator('svg[role="img"]').boundingBox())!.width).toBeGreaterThan(300);
+
+    const { sql, params } = await readSql(turn);
+    expect(sql).toBe(answer.sql);
+    expect(sql).toMatch(/count\(distinct "uid"\)/i);
+    expect(params).toContain('"main"');
+  });
+
+  it('merges a follow-up with the question before and shows how it understood it', async () => {
+    const { turn } = await ask('what about the lite app?');
+    // The wording of the merged question is the dialogue service's; it names what was carried over.
+    const resolved = await turn.locator('.resolved q').innerText();
+    expect(resolved).toMatch(/DAU/);
+    expect(resolved).toMatch(/lite/);
+    expect(resolved).not.toBe('what about the lite app?');
+    const { params } = await readSql(turn);
+    expect(params).toContain('"lite"');
+    const expected = await independentDau('lite', lastSevenDays());
+    const cells = await tableCells(turn);
+    expect(cells).toHaveLength(7);
+    for (const [day, dau] of cells) expect(number(dau)).toBe(expected.get(day));
+  });
+
+  it('answers the question in Chinese with the same rows and SQL', async () => {
+    const { turn } = await ask('近7天主版DAU');
+    const english = turns().nth(0);
+    expect(await tableCells(turn)).toEqual(await tableCells(english));
+    expect((await readSql(turn)).sql).toBe(await english.locator('details.sql pre').innerText());
+    expect(await turn.locator('circle.point').count()).toBe(7);
+
+    // A page tall enough for the whole conversation: the panel fills the window and SuperChart follows.
+    await page.setViewportSize({ width: 1100, height: 2600 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('.chatbi-ask-panel').getBoundingClientRect().height > 2500);
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(readFileSync(SCREENSHOT).subarray(1, 4).toString()).toBe('PNG');
+    await page.setViewportSize({ width: 1100, height: 1500 });
+  });
+
+  it('sends "was this useful?" and the view advisor counts it', async () => {
+    await turns().nth(0).getByRole('button', { name: 'Yes' }).click();
+    await turns().nth(1).getByRole('button', { name: 'No' }).click();
+    await turns().nth(1).getByText('Thanks, noted.').waitFor();
+    await turns().nth(0).getByText('Thanks, noted.').waitFor();
+    await eventually(async () => {
+      const usage = (await (await fetch(`${base}/api/advisor/usage`)).json()) as { view: string; useful: number; notUseful: number }[];
+      expect(usage.find((u) => u.view === 'user_activity_daily')).toMatchObject({ useful: 1, notUseful: 1 });
+    });
+  });
+
+  it('shows a running indicator while a question is in flight, then bars for categories', async () => {
+    await page.route('**/api/ask', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    try {
+      await page.getByLabel('Question').fill('top 5 cities by DAU last week');
+      await page.getByLabel('Question').press('Enter');
+      const running = turns().last();
+      await running.getByRole('status').getByText(/Running…/).waitFor();
+      expect(await running.getAttribute('aria-busy')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Asking…' }).isDisabled()).toBe(true);
+      await running.locator('xpath=self::*[@data-status="answered"]').waitFor();
+    } finally {
+      await page.unroute('**/api/ask');
+    }
+    const turn = turns().last();
+    const cells = await tableCells(turn);
+    expect(cells).toHaveLength(5);
+    const bars = await turn.locator('rect.bar').evaluateAll((rects: any[]) => rects.map((r) => [r.getAttribute('data-x'), Number(r.getAttribute('data-value')), Number(r.getAttribute('height'))]));
+    expect(bars.map(([x, v]) => [x, v])).toEqual(cells.map(([city, dau]) => [city, number(dau)]));
+    expect(Number(bars[0][2])).toBeGreaterThanOrEqual(Number(bars[4][2]));
+  });
+
+  it('shows a single number with its day-on-day and week-on-week changes, coloured by direction', async () => {
+    const { turn, response } = await ask('DAU of the main app yesterday with day-on-day and week-on-week change');
+    const answer = asPanelAnswer(response as AskResponse);
+    expect(answer.chart.kind).toBe('number');
+    const row = answer.rows[0];
+    expect(number(await turn.locator('.big-number .value').innerText())).toBe(Number(row.dau));
+    const deltas: string[][] = await turn.locator('.delta').evaluateAll((spans: any[]) =>
+      spans.map((s) => [s.querySelector('.period').textContent, s.getAttribute('data-direction'), (globalThis as any).getComputedStyle(s).color]),
+    );
+    expect(deltas.map(([period]) => period)).toEqual(['DoD', 'WoW']);
+    for (const [[, direction, colour], column] of deltas.map((d, i) => [d, ['dau_dod', 'dau_wow'][i]] as const)) {
+      const change = Number(row[column]);
+      expect(direction).toBe(change > 0 ? 'up' : change < 0 ? 'down' : 'flat');
+      if (change !== 0) expect(colour).toBe(change > 0 ? UP : DOWN);
+    }
+  });
+
+  it('shows an error from the API in place, with its code', async () => {
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    expect(await turns().count()).toBe(0);
+    const { turn, response } = await ask('what about Tianjin?');
+    expect(response).toMatchObject({ error: { code: 'FOLLOW_UP_WITHOUT_CONTEXT' } });
+    const alert = turn.getByRole('alert');
+    expect(await alert.locator('.code').innerText()).toBe('FOLLOW_UP_WITHOUT_CONTEXT');
+    expect(await alert.innerText()).toContain('Tianjin');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('works from another origin that CHATBI_CORS_ORIGINS allows, as inside Superset', async () => {
+    const remote = await context.newPage();
+    try {
+      await remote.goto(`${allowedOrigin.origin}/`);
+      const { turn } = await ask('DAU of the main app over the last 7 days', remote);
+      expect(await turn.getAttribute('data-status')).toBe('answered');
+      const expected = await independentDau('main', lastSevenDays());
+      expect((await tableCells(turn)).map(([day, dau]) => [day, number(dau)])).toEqual([...expected.entries()].sort());
+      expect(await turn.locator('circle.point').count()).toBe(7);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('says what to check when the browser may not call ChatBI from an origin it does not allow', async () => {
+    const remote = await context.newPage();
+    try {
+      await remote.goto(`${otherOrigin.origin}/`);
+      await remote.getByLabel('Question').fill('DAU of the main app over the last 7 days');
+      await remote.getByLabel('Question').press('Enter');
+      const alert = remote.locator('article.turn[data-status="failed"]').getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.locator('.code').innerText()).toBe('NETWORK_ERROR');
+      expect(await alert.innerText()).toContain('CHATBI_CORS_ORIGINS');
+    } finally {
+      await remote.close();
+    }
+  });
+});
+
+interface StaticSite {
+  origin: string;
+  /** The ChatBI API the page's panel calls (set once the app listens). */
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Another origin serving the same panel bundle, pointed at ChatBI's API, as Superset would host it. */
+async function startStaticSite(): Promise<StaticSite> {
+  const site: StaticSite = { origin: '', apiUrl: '', stop: async () => undefined };
+  const server: Server = createServer((req, res) => {
+    if (req.url === '/ask-panel/ask-panel.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(PANEL_DIR, 'ask-panel.js')));
+      return;
+    }
+    const html = readFileSync(join(PANEL_DIR, 'index.html'), 'utf8').replace('data-api-url=""', `data-api-url="${site.apiUrl}"`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  site.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site.stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return site;
+}
