@@ -5,3 +5,4 @@ export * from './duckdb/duckdb.warehouse';
 export * from './sqlite/sqlite.warehouse';
 export * from './postgres/postgres.warehouse';
 export * from './mysql/mysql.warehouse';
+export * from './warehouse-metadata';

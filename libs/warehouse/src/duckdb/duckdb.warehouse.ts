@@ -12,6 +12,7 @@ import type {
 } from '../warehouse.interface';
 import { DuckDbCursor } from './duckdb.cursor';
 import { toOpenError } from './duckdb-error.mapper';
+import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
 
 export interface DuckDbOpenOptions {
   /** Default true: the file is opened with access_mode READ_ONLY and only SELECT statements run. */
@@ -22,7 +23,6 @@ export interface DuckDbOpenOptions {
   metadataTimeoutMs?: number;
 }
 
-const MAX_DISTINCT_LIMIT = 100_000;
 
 /**
  * The warehouse on a DuckDB file. Every statement gets its own connection (cheap in DuckDB), so
@@ -115,34 +115,11 @@ export class DuckDbWarehouse implements Warehouse {
       [],
       { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
     );
-    const byKey = new Map<string, RelationInfo>();
-    for (const row of result.rows) {
-      const schema = String(row.schema_name);
-      const name = String(row.table_name);
-      const key = `${schema}.${name}`;
-      let relation = byKey.get(key);
-      if (!relation) {
-        relation = { schema, name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
-        byKey.set(key, relation);
-      }
-      relation.columns.push({ name: String(row.column_name), type: String(row.data_type), nullable: row.is_nullable === 'YES' });
-    }
-    return [...byKey.values()];
+    return relationsFromRows(result.rows, (t) => t);
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
-      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
-    }
-    const col = quoteIdentifier(column);
-    const from = quoteRelation(relation);
-    const result = await this.query(
-      `SELECT ${col} AS value FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${this.placeholder(1)}`,
-      [limit + 1],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: limit + 1 },
-    );
-    const values = result.rows.map((r) => r.value);
-    return { values: values.slice(0, limit), more: values.length > limit };
+    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {

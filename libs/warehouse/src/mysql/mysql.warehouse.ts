@@ -8,6 +8,7 @@ import { placeholderFor } from '../sql-placeholder.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from '../warehouse.interface';
 import { MySqlCursor, type MySqlFlavour } from './mysql.cursor';
 import { toMySqlOpenError, toMySqlQueryError } from './mysql-error.mapper';
+import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
 
 export interface MySqlOpenOptions {
   /** Connections kept open at most; default 4. */
@@ -18,7 +19,6 @@ export interface MySqlOpenOptions {
   connectTimeoutMs?: number;
 }
 
-const MAX_DISTINCT_LIMIT = 100_000;
 const STREAM_CHUNK_ROWS = 1000;
 
 /**
@@ -97,34 +97,11 @@ export class MySqlWarehouse implements Warehouse {
       [],
       { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
     );
-    const byKey = new Map<string, RelationInfo>();
-    for (const row of result.rows) {
-      const schema = String(row.schema_name);
-      const name = String(row.table_name);
-      const key = `${schema}.${name}`;
-      let relation = byKey.get(key);
-      if (!relation) {
-        relation = { schema, name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
-        byKey.set(key, relation);
-      }
-      relation.columns.push({ name: String(row.column_name), type: String(row.data_type).toUpperCase(), nullable: row.is_nullable === 'YES' });
-    }
-    return [...byKey.values()];
+    return relationsFromRows(result.rows, (t) => t.toUpperCase());
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
-      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
-    }
-    const col = backtick(column);
-    const from = quoteMySqlRelation(relation);
-    const result = await this.query(
-      `SELECT ${col} AS value FROM ${from} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${limit + 1}`,
-      [],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: limit + 1 },
-    );
-    const values = result.rows.map((r) => r.value);
-    return { values: values.slice(0, limit), more: values.length > limit };
+    return readDistinctValues(this, { column: backtick(column), relation: quoteMySqlRelation(relation) }, limit, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {

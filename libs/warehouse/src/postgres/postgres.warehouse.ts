@@ -9,6 +9,7 @@ import { describeServer, toPostgresOpenError, toPostgresQueryError } from './pos
 import { POSTGRES_TYPES } from './postgres-values';
 import { assertSingleReadStatement } from './read-only-statement';
 import { checkQueryOptions, collectRows, streamRows } from './row-cursor';
+import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
 
 export interface PostgresOpenOptions {
   /** Connections kept open at most; default 4. */
@@ -21,7 +22,6 @@ export interface PostgresOpenOptions {
   connectTimeoutMs?: number;
 }
 
-const MAX_DISTINCT_LIMIT = 100_000;
 
 /**
  * The warehouse on PostgreSQL. Each statement runs in its own READ ONLY transaction with a
@@ -88,33 +88,11 @@ export class PostgresWarehouse implements Warehouse {
       [],
       { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
     );
-    const byKey = new Map<string, RelationInfo>();
-    for (const row of result.rows) {
-      const schema = String(row.schema_name);
-      const name = String(row.table_name);
-      const key = `${schema}.${name}`;
-      let relation = byKey.get(key);
-      if (!relation) {
-        relation = { schema, name, kind: row.table_type === 'VIEW' ? 'view' : 'table', columns: [] };
-        byKey.set(key, relation);
-      }
-      relation.columns.push({ name: String(row.column_name), type: String(row.data_type).toUpperCase(), nullable: row.is_nullable === 'YES' });
-    }
-    return [...byKey.values()];
+    return relationsFromRows(result.rows, (t) => t.toUpperCase());
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
-      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
-    }
-    const col = quoteIdentifier(column);
-    const result = await this.query(
-      `SELECT ${col} AS value FROM ${quoteRelation(relation)} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${limit + 1}`,
-      [],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: limit + 1 },
-    );
-    const values = result.rows.map((r) => r.value);
-    return { values: values.slice(0, limit), more: values.length > limit };
+    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {

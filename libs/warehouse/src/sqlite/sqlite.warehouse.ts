@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { ChatbiError } from '@chatbi/contracts';
 import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse, WarehouseColumn } from '../warehouse.interface';
+import { readDistinctValues } from '../warehouse-metadata';
 
-const MAX_DISTINCT_LIMIT = 100_000;
 /** Rows read between two looks at the clock. */
 const CLOCK_EVERY = 256;
 
@@ -80,17 +80,7 @@ export class SqliteWarehouse implements Warehouse {
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DISTINCT_LIMIT) {
-      throw new ChatbiError('QUERY_FAILED', `the limit for distinct values must be a whole number from 1 to ${MAX_DISTINCT_LIMIT}, got ${limit}`);
-    }
-    const col = quoteIdentifier(column);
-    const result = await this.query(
-      `SELECT ${col} AS value FROM ${quoteRelation(relation)} WHERE ${col} IS NOT NULL GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ?`,
-      [limit + 1],
-      { timeoutMs: 30_000, maxRows: limit + 1 },
-    );
-    const values = result.rows.map((r) => r.value);
-    return { values: values.slice(0, limit), more: values.length > limit };
+    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, 30_000);
   }
 
   async close(): Promise<void> {
