@@ -1,18 +1,15 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findAncestorWith } from '@chatbi/contracts';
 
 /** bench/results of the repository, found from the source or the compiled copy in dist/. */
 export const RESULTS_DIR = join(repositoryRoot(__dirname), 'bench', 'results');
 
 function repositoryRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'bench', 'bench-report.ts'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository above ${from}`);
-    dir = parent;
-  }
-  return dir;
+  const root = findAncestorWith(from, join('bench', 'bench-report.ts'));
+  if (!root) throw new Error(`no repository above ${from}`);
+  return root;
 }
 
 /** Prints rows as an aligned table. */

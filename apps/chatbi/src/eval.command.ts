@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findAncestorWith } from '@chatbi/contracts';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { AskService } from '@chatbi/dialogue';
 import {
@@ -49,13 +50,9 @@ export interface EvalRun {
 
 /** The repository root: the folder holding bench/datasets, found from here or the compiled copy. */
 export function repositoryRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'bench', 'datasets', 'demo-srd.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no ChatBI repository (bench/datasets) above ${from}`);
-    dir = parent;
-  }
-  return dir;
+  const root = findAncestorWith(from, join('bench', 'datasets', 'demo-srd.json'));
+  if (!root) throw new Error(`no ChatBI repository (bench/datasets) above ${from}`);
+  return root;
 }
 
 /** The embedded app as a pipeline under test: AskService for questions, the app's warehouse for gold SQL. */

@@ -6,3 +6,4 @@ export * from './topics';
 export * from './time-range';
 export * from './kafka-api.schema';
 export * from './proto-path';
+export * from './find-ancestor';

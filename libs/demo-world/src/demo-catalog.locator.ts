@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findAncestorWith } from '@chatbi/contracts';
 
 const CATALOG_RELATIVE = join('libs', 'demo-world', 'catalog');
 
@@ -10,11 +11,8 @@ const CATALOG_RELATIVE = join('libs', 'demo-world', 'catalog');
 export function locateDemoCatalogDir(start: string = __dirname): string {
   const beside = join(start, '..', 'catalog');
   if (existsSync(join(beside, 'user-activity-daily.yaml'))) return beside;
-  for (let dir = start; ; dir = dirname(dir)) {
-    const candidate = join(dir, CATALOG_RELATIVE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) break;
-  }
+  const root = findAncestorWith(start, CATALOG_RELATIVE);
+  if (root) return join(root, CATALOG_RELATIVE);
   // Not found: answer the conventional place, so loading the catalog fails with its path in the message.
   return beside;
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findAncestorWith } from '@chatbi/contracts';
 import { createInterface } from 'node:readline';
 import { READY_MARKER } from '../ready-marker';
 import { SERVICE_NAMES, type ServiceName } from '../distributed.config';
@@ -125,11 +126,7 @@ export class ServiceCluster {
 }
 
 function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nest-cli.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
+  const root = findAncestorWith(__dirname, 'nest-cli.json');
+  if (!root) throw new Error(`no repository above ${__dirname}`);
+  return root;
 }

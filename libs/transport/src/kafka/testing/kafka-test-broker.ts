@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findAncestorWith } from '@chatbi/contracts';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -140,14 +141,9 @@ async function fetchKafkaJars(scripts: string): Promise<string> {
 
 /** scripts/kafka of the repository, found from the source or from the compiled copy in dist/. */
 export function kafkaScriptsDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, 'scripts', 'kafka');
-    if (existsSync(join(candidate, 'pom.xml'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`scripts/kafka not found above ${__dirname}`);
-    dir = parent;
-  }
+  const root = findAncestorWith(__dirname, join('scripts', 'kafka', 'pom.xml'));
+  if (!root) throw new Error(`scripts/kafka not found above ${__dirname}`);
+  return join(root, 'scripts', 'kafka');
 }
 
 export function freePort(): Promise<number> {
