@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
@@ -36,7 +36,9 @@ describe('distributed mode: six services over Kafka', () => {
     // The services are forked before this process opens DuckDB (the embedded app below).
     env = await startDistributedEnvironment({ fromSource: true });
     embeddedDir = mkdtempSync(join(tmpdir(), 'chatbi-embedded-'));
-    embedded = await createEmbeddedApp(loadConfig({ CHATBI_DATA_DIR: embeddedDir, CHATBI_WAREHOUSE_FILE: env.warehouseFile }), { logLevels: ['error'] });
+    // The embedded app reads the models the services trained into their shared directory.
+    const shared = { CHATBI_MODELS_DIR: join(env.dataDir, 'models') };
+    embedded = await createEmbeddedApp(loadConfig({ CHATBI_DATA_DIR: embeddedDir, CHATBI_WAREHOUSE_FILE: env.warehouseFile, ...shared }), { logLevels: ['error'] });
     await embedded.listen(0, '127.0.0.1');
     embeddedBase = `http://127.0.0.1:${(embedded.getHttpServer().address() as { port: number }).port}`;
     grpcClient = new GrpcClient(`127.0.0.1:${env.cluster.get('dialogue').ports.grpc}`);
@@ -105,6 +107,20 @@ describe('distributed mode: six services over Kafka', () => {
     const [bad, empty] = await Promise.all([kafkaClient.reply('kafka-bad-1'), kafkaClient.reply('kafka-empty-1')]);
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(empty).toMatchObject({ ok: false, error: { code: 'QUESTION_EMPTY' } });
+  });
+
+  it('serves the trained models: trained once into the shared models directory, and both stages decided by them', async () => {
+    const { models } = (await (await fetch(`${env.cluster.url('dialogue')}/api/models`)).json()) as { models: { kind: string; serving: boolean }[] };
+    expect(models.map((m) => [m.kind, m.serving])).toEqual([['completeness', true], ['view-ranking', true]]);
+    const logs = readdirSync(join(env.dataDir, 'logs')).map((f) => readFileSync(join(env.dataDir, 'logs', f), 'utf8')).join('\n');
+    for (const kind of ['completeness', 'view-ranking']) {
+      // dialogue and view-selector both need both models; whoever took the lock trained, the other loaded.
+      expect({ kind, trained: logs.split(`Model ${kind}: trained`).length - 1, loaded: logs.split(`Model ${kind}: loaded from the cache`).length - 1 }).toEqual({ kind, trained: 1, loaded: 1 });
+    }
+    const first = await askHttp(env.cluster.url('dialogue'), { question: 'crash rate of the lite app last week', sessionId: 'models' });
+    const followUp = await askHttp(env.cluster.url('dialogue'), { question: 'what about Android?', sessionId: 'models' });
+    for (const answer of [first, followUp]) expect(answer.json.decidedBy).toEqual({ completeness: 'model', viewRanking: 'model' });
+    expect(followUp.json.plan.filters).toEqual(expect.arrayContaining([{ column: 'os', op: '=', value: 'android' }, { column: 'app_name', op: '=', value: 'lite' }]));
   });
 
   it('serves /health and Prometheus /metrics on every service', async () => {

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '../../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../../apps/chatbi/src/embedded-runtime';
 import { startDistributedEnvironment } from '../../apps/chatbi/src/distributed/testing/distributed-environment';
+import { SERVICE_NAMES } from '../../apps/chatbi/src/distributed/distributed.config';
 import { printTable, writeResult } from '../bench-report';
+import { totalCpuSeconds } from './process-cpu';
 
 /**
  * Embedded vs distributed (six processes over a real Kafka broker): end-to-end ask latency over
@@ -53,6 +55,13 @@ export async function run(args: string[]): Promise<void> {
 
     const latency: Record<string, ReturnType<typeof summarize>> = {};
     const qps: Record<string, Record<string, number>> = { embedded: {}, kafka: {} };
+    const cpuPerQuestion: Record<string, Record<string, number>> = { embedded: {}, kafka: {} };
+    // CPU time of everything that serves a question (this process is the HTTP client in both modes
+    // and the whole embedded app; in distributed mode the six services and the broker too).
+    const pids = {
+      embedded: () => [process.pid],
+      kafka: () => [process.pid, ...SERVICE_NAMES.map((name) => env.cluster.get(name).pid), ...(env.broker.pid ? [env.broker.pid] : [])],
+    };
     const errors: Record<string, number> = { embedded: 0, kafka: 0 };
     for (const [mode, base] of Object.entries(targets)) {
       await sessionLoop(base, `warm-${mode}`, 30);
@@ -60,8 +69,11 @@ export async function run(args: string[]): Promise<void> {
       latency[mode] = summarize(samples);
       errors[mode] += samples.filter((s) => !s.ok).length;
       for (const c of concurrencies) {
+        const cpuBefore = totalCpuSeconds(pids[mode as keyof typeof pids]());
         const result = await throughput(base, `${mode}-c${c}`, c, seconds * 1000);
+        const cpu = totalCpuSeconds(pids[mode as keyof typeof pids]()) - cpuBefore;
         qps[mode][String(c)] = result.qps;
+        cpuPerQuestion[mode][String(c)] = result.answered > 0 ? round((cpu * 1000) / result.answered) : 0;
         errors[mode] += result.errors;
       }
     }
@@ -71,7 +83,11 @@ export async function run(args: string[]): Promise<void> {
       `Throughput: questions answered per second, ${seconds} s per level`,
       Object.entries(qps).map(([mode, byC]) => ({ mode, ...Object.fromEntries(Object.entries(byC).map(([c, v]) => [`${c} sessions`, v])) })),
     );
-    process.stdout.write(`errors: embedded ${errors.embedded}, kafka ${errors.kafka}\n`);
+    printTable(
+      'CPU per question answered (ms; all processes serving it, PostgreSQL excluded): what the 2 cores can sustain, whoever else is using them',
+      Object.entries(cpuPerQuestion).map(([mode, byC]) => ({ mode, ...Object.fromEntries(Object.entries(byC).map(([c, v]) => [`${c} sessions`, v])) })),
+    );
+    process.stdout.write(`errors: embedded ${errors.embedded}, kafka ${errors.kafka}; load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores\n`);
     writeResult('kafka', {
       setup: {
         questions: CONVERSATION,
@@ -80,8 +96,22 @@ export async function run(args: string[]): Promise<void> {
         transport: 'HTTP into the embedded app vs HTTP into dialogue, six Node processes over one local KRaft broker (Kafka 3.9.1), PostgreSQL 15 receipts',
         warehouse: 'demo small, DuckDB read-only',
       },
-      embedded: { p50_ms: latency.embedded.p50_ms, p95_ms: latency.embedded.p95_ms, p95_ex_warehouse_ms: latency.embedded.p95_ex_warehouse_ms, qps_by_concurrency: qps.embedded },
-      kafka: { p50_ms: latency.kafka.p50_ms, p95_ms: latency.kafka.p95_ms, p95_ex_warehouse_ms: latency.kafka.p95_ex_warehouse_ms, p50_ex_warehouse_ms: latency.kafka.p50_ex_warehouse_ms, qps_by_concurrency: qps.kafka },
+      embedded: {
+        p50_ms: latency.embedded.p50_ms,
+        p95_ms: latency.embedded.p95_ms,
+        p95_ex_warehouse_ms: latency.embedded.p95_ex_warehouse_ms,
+        qps_by_concurrency: qps.embedded,
+        cpu_ms_per_question_by_concurrency: cpuPerQuestion.embedded,
+      },
+      kafka: {
+        p50_ms: latency.kafka.p50_ms,
+        p95_ms: latency.kafka.p95_ms,
+        p95_ex_warehouse_ms: latency.kafka.p95_ex_warehouse_ms,
+        p50_ex_warehouse_ms: latency.kafka.p50_ex_warehouse_ms,
+        qps_by_concurrency: qps.kafka,
+        cpu_ms_per_question_by_concurrency: cpuPerQuestion.kafka,
+      },
+      loadAverageAtEnd: round(loadavg()[0]),
       errors,
       targets: { kafka_p95_ex_warehouse_ms: 150, kafka_qps_at_64: 200 },
     });
@@ -109,13 +139,14 @@ async function sessionLoop(base: string, session: string, asks: number, until = 
   return samples;
 }
 
-async function throughput(base: string, label: string, sessions: number, durationMs: number): Promise<{ qps: number; errors: number }> {
+async function throughput(base: string, label: string, sessions: number, durationMs: number): Promise<{ qps: number; answered: number; errors: number }> {
   const start = performance.now();
   const until = start + durationMs;
   const results = await Promise.all(Array.from({ length: sessions }, (_, s) => sessionLoop(base, `${label}-s${s}`, Number.MAX_SAFE_INTEGER, until)));
   const elapsed = (performance.now() - start) / 1000;
   const all = results.flat();
-  return { qps: Math.round((all.filter((s) => s.ok).length / elapsed) * 10) / 10, errors: all.filter((s) => !s.ok).length };
+  const answered = all.filter((s) => s.ok).length;
+  return { qps: Math.round((answered / elapsed) * 10) / 10, answered, errors: all.filter((s) => !s.ok).length };
 }
 
 function summarize(samples: Sample[]) {

@@ -10,6 +10,7 @@ import { firstDifference, normalizeRows } from '../../apps/sql-templater/src/tes
 import { printTable, writeResult } from '../bench-report';
 import { runOnEveryDialect, startOtherEngines, type DialectRun, type OtherEngines } from './other-engines';
 import { paperWeekOnWeek } from './paper-wow.sql';
+import { profileForms, type FormProfile } from './profile';
 import { median, percentile, round } from './timing';
 
 /** The bench-size demo world (about 38M rows), generated once into .data/ and reused. */
@@ -34,13 +35,17 @@ function workload(name: string, view: string, metrics: PlanInput['metrics']): Wo
 }
 
 /**
- * `npm run bench -- templater [--runs 41] [--duckdb-only]`: on the bench-size demo world in
- * DuckDB, the median time of the base query, of the templater's WoW query, and of the paper's
- * Figure 1 form of the same WoW (the baseline), interleaved in one run; the rendered SQL of every
- * dialect executed on PostgreSQL and MariaDB over a small slice; render time per plan.
+ * `npm run bench -- templater [--runs 41] [--duckdb-only] [--before <templates dir>] [--profile]`:
+ * on the bench-size demo world in DuckDB, the median time of the base query, of the templater's
+ * WoW query, and of the paper's Figure 1 form of the same WoW (the baseline), interleaved in one
+ * run; the rendered SQL of every dialect executed on PostgreSQL and MariaDB over a small slice;
+ * render time per plan. `--before` also times the WoW rendered from another template folder (say,
+ * the previous version's) in the same interleaved rounds; `--profile` prints where each form's
+ * time goes (DuckDB's EXPLAIN ANALYZE, medians over a few runs).
  */
 export async function run(args: string[]): Promise<void> {
   const runs = Number(valueOf(args, '--runs') ?? 41);
+  const beforeDir = valueOf(args, '--before');
   const catalog = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
 
   // Servers first: a process that has opened DuckDB cannot reliably start processes.
@@ -60,8 +65,10 @@ export async function run(args: string[]): Promise<void> {
   process.stdout.write(`${generated ? 'generated' : 'reused'}: ${JSON.stringify(summary.rows)}\n`);
   const warehouse = await DuckDbWarehouse.open(BENCH_FILE);
   const timings = [];
+  let profiles: FormProfile[] = [];
   try {
-    for (const w of [PAPER_WORKLOAD, DAU_WORKLOAD]) timings.push({ workload: w, ...(await timeWorkload(warehouse, catalog, w, runs)) });
+    for (const w of [PAPER_WORKLOAD, DAU_WORKLOAD]) timings.push({ workload: w, ...(await timeWorkload(warehouse, catalog, w, runs, beforeDir)) });
+    if (args.includes('--profile')) profiles = await profileForms(warehouse, timings[0].forms, 15);
   } finally {
     await warehouse.close();
   }
@@ -79,9 +86,16 @@ export async function run(args: string[]): Promise<void> {
       paper_wow_over_base: round(t.paper / t.base, 2),
       both_weeks_ms: round(t.bothWeeks, 1),
       wow_over_both_weeks: round(t.wow / t.bothWeeks, 2),
+      ...(t.before === undefined ? {} : { wow_before_ms: round(t.before, 1), wow_before_over_base: round(t.before / t.base, 2) }),
       same_answers: t.same,
     })),
   );
+  if (profiles.length > 0) {
+    printTable(
+      `Where the time goes, ${PAPER_WORKLOAD.name} (DuckDB EXPLAIN ANALYZE, median of 15 runs, ms; operator times are summed over threads)`,
+      profiles.map((p) => ({ form: p.form, latency_ms: round(p.latencyMs, 2), cpu_ms: round(p.cpuMs, 2), rows_scanned: p.rowsScanned, operators: p.operators })),
+    );
+  }
   if (dialectRuns.length > 0) {
     printTable(
       'Every dialect on its engine, 15-day slice of the small demo world (ms, median of 5; answers compared with DuckDB)',
@@ -118,18 +132,21 @@ export async function run(args: string[]): Promise<void> {
       paper_wow_over_base: round(t.paper / t.base, 3),
       both_weeks_ms: round(t.bothWeeks, 2),
       both_weeks_over_base: round(t.bothWeeks / t.base, 3),
+      ...(t.before === undefined ? {} : { wow_before_ms: round(t.before, 2), wow_before_over_base: round(t.before / t.base, 3) }),
       same_answers: t.same,
       wow_sql: t.wowSql,
     })),
     dialect_runs: dialectRuns,
+    ...(profiles.length > 0 ? { profile: profiles } : {}),
   });
 }
 
 /**
- * Base, WoW, the paper's WoW and the base plan over both weeks (the floor of any exact WoW),
- * interleaved with the order rotating each round, after two warm-up rounds.
+ * Base, WoW, the paper's WoW and the base plan over both weeks (the floor of any exact WoW), and
+ * the WoW from another template folder when given, interleaved with the order rotating each
+ * round, after the same two warm-up rounds for every form.
  */
-async function timeWorkload(warehouse: DuckDbWarehouse, catalog: Catalog, w: Workload, runs: number) {
+async function timeWorkload(warehouse: DuckDbWarehouse, catalog: Catalog, w: Workload, runs: number, beforeDir?: string) {
   const templater = new SqlTemplaterService({ dialect: duckdbDialect, templatesDir: defaultTemplatesDir() });
   const base = templater.render(w.base as Plan, catalog, BENCH_TODAY).sql;
   const wow = templater.render(w.wow as Plan, catalog, BENCH_TODAY);
@@ -142,6 +159,7 @@ async function timeWorkload(warehouse: DuckDbWarehouse, catalog: Catalog, w: Wor
     BENCH_TODAY,
   ).sql;
   const forms = [base, wow.sql, paper, bothWeeks];
+  if (beforeDir) forms.push(new SqlTemplaterService({ dialect: duckdbDialect, templatesDir: beforeDir }).render(w.wow as Plan, catalog, BENCH_TODAY).sql);
   const options = { timeoutMs: 600_000, maxRows: 100_000 };
   const answers = [];
   for (const sql of forms) answers.push(await warehouse.query(sql.text, sql.params, options));
@@ -161,9 +179,20 @@ async function timeWorkload(warehouse: DuckDbWarehouse, catalog: Catalog, w: Wor
   const baseWidth = baseRows[0]?.length ?? 0;
   const sameBase = firstDifference(normalizeRows(asRecords(baseRows), keys(baseWidth)), normalizeRows(asRecords(wowRows.map((r) => r.slice(0, baseWidth))), keys(baseWidth)), keys(baseWidth));
   const samePaper = firstDifference(normalizeRows(asRecords(paperRows), keys(paperRows[0]?.length ?? 0)), normalizeRows(asRecords(wowRows), keys(paperRows[0]?.length ?? 0)), keys(paperRows[0]?.length ?? 0));
-  const same = baseRows.length === 7 && sameBase === null && samePaper === null;
-  if (!same) process.stderr.write(`answers differ (${w.name}): base ${sameBase ?? 'same'}, paper ${samePaper ?? 'same'}, rows ${baseRows.length}\n`);
-  return { base: median(times[0]), wow: median(times[1]), paper: median(times[2]), bothWeeks: median(times[3]), same, wowSql: wow.sql.text };
+  const beforeRows = answers[4]?.rows.map((r) => Object.values(r));
+  const sameBefore = beforeRows ? firstDifference(normalizeRows(asRecords(beforeRows), keys(wowRows[0]?.length ?? 0)), normalizeRows(asRecords(wowRows), keys(wowRows[0]?.length ?? 0)), keys(wowRows[0]?.length ?? 0)) : null;
+  const same = baseRows.length === 7 && sameBase === null && samePaper === null && sameBefore === null;
+  if (!same) process.stderr.write(`answers differ (${w.name}): base ${sameBase ?? 'same'}, paper ${samePaper ?? 'same'}, before ${sameBefore ?? 'same'}, rows ${baseRows.length}\n`);
+  return {
+    base: median(times[0]),
+    wow: median(times[1]),
+    paper: median(times[2]),
+    bothWeeks: median(times[3]),
+    before: beforeDir ? median(times[4]) : undefined,
+    same,
+    wowSql: wow.sql.text,
+    forms: { base, wow: wow.sql, paper_wow: paper, both_weeks: bothWeeks } as Record<string, { text: string; params: unknown[] }>,
+  };
 }
 
 /**

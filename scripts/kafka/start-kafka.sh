@@ -35,7 +35,7 @@ auto.create.topics.enable=false
 PROPS
 
 java_opts=(-Xms256m -Xmx768m -Dlog4j.configuration="file:$here/log4j.properties" -cp "$home/libs/*")
-java "${java_opts[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url").slice(0,22))')" -c "$dir/server.properties" >/dev/null
+java "${java_opts[@]}" kafka.tools.StorageTool format --ignore-formatted -t "$(node -e 'console.log(require("crypto").randomBytes(16).toString("base64url").slice(0,22).replace(/^-/,"A"))')" -c "$dir/server.properties" >/dev/null
 nohup java "${java_opts[@]}" kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
 pid=$!
 echo "$pid" > "$dir/broker.pid"

@@ -5,7 +5,7 @@ import { createDirectClient } from './api/createDirectClient';
 import { createSupersetProxyClient } from './api/createSupersetProxyClient';
 import ConversationTurn from './components/ConversationTurn';
 import { PanelStyles } from './components/PanelStyles';
-import { conversationReducer, initialConversation, newSessionId, type Turn, type TurnError } from './conversation/conversationReducer';
+import { conversationReducer, initialConversation, newRequestId, newSessionId, type Turn, type TurnError } from './conversation/conversationReducer';
 import type { ChatbiAskPanelProps } from './types';
 
 export const EXAMPLE_QUESTIONS = ['DAU of the main app over the last 7 days', '近7天主版DAU', 'top 5 cities by DAU last week'];
@@ -40,10 +40,12 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
       inFlight.current = true;
       const id = state.nextId;
       const sessionId = sessionMode === 'single' ? newSessionId() : state.sessionId;
-      dispatch({ type: 'asked', question, sessionId, at: Date.now() });
+      // Our own request id, so that the turn can poll the question's progress while it runs.
+      const requestId = newRequestId();
+      dispatch({ type: 'asked', question, sessionId, requestId, at: Date.now() });
       setDraft('');
       try {
-        const answer = await client.ask({ question, sessionId });
+        const answer = await client.ask({ question, sessionId, requestId });
         if (mounted.current) dispatch({ type: 'answered', id, answer });
       } catch (error) {
         if (mounted.current) dispatch({ type: 'failed', id, error: toTurnError(error) });
@@ -94,7 +96,14 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
           </div>
         )}
         {state.turns.map((turn) => (
-          <ConversationTurn key={turn.id} turn={turn} width={contentWidth} deltaColors={deltaColors} onFeedback={(t, useful) => void sendFeedback(t, useful)} />
+          <ConversationTurn
+            key={turn.id}
+            turn={turn}
+            width={contentWidth}
+            deltaColors={deltaColors}
+            onFeedback={(t, useful) => void sendFeedback(t, useful)}
+            fetchProgress={client.progress}
+          />
         ))}
       </div>
       <form

@@ -59,7 +59,11 @@ describe('ChatbiAskPanel', () => {
 
     const [request] = server.asks();
     expect(request.headers.authorization).toBe('Bearer token-1');
-    expect(request.body).toEqual({ question: 'DAU of the main app over the last 7 days', sessionId: expect.stringMatching(/^panel-[0-9a-f]{24}$/) });
+    expect(request.body).toEqual({
+      question: 'DAU of the main app over the last 7 days',
+      sessionId: expect.stringMatching(/^panel-[0-9a-f]{24}$/),
+      requestId: expect.stringMatching(/^panel-q-[0-9a-f]{24}$/),
+    });
   });
 
   it('sends follow-ups in the same session and shows the question as ChatBI understood it', async () => {
@@ -184,6 +188,48 @@ describe('ChatbiAskPanel', () => {
       ['white_label', 3],
     ]);
     expect(Array.from(turns()[1].querySelectorAll('.legend li'), (li) => li.textContent)).toEqual(['large_font', 'lite', 'main', 'white_label']);
+  });
+
+  it('shows the progress of a semantic cascade while it runs, then who judged the rows', async () => {
+    const answer = {
+      ...recordedAnswer('number'),
+      semantic: [
+        {
+          op: 'ai_filter' as const,
+          instruction: 'complains about login',
+          algorithm: 'gamcal',
+          rowsIn: 412,
+          rowsOut: 37,
+          proxyDecided: 351,
+          oracleDecided: 58,
+          undecided: 3,
+          undecidedReasons: { 'oracle timed out': 3 },
+          oracleCalls: 61,
+          thresholds: [{ partition: 0, low: 0.1, high: 0.9 }],
+        },
+      ],
+    };
+    const held = heldReply({ status: 200, body: answer });
+    server.on('/api/ask', held.handler);
+    renderPanel();
+    ask('how many feedback messages last week complained about login?');
+    await waitFor(() => expect(server.asks()).toHaveLength(1));
+    const { requestId } = server.asks()[0].body;
+    const progressPath = `/api/ask/${requestId}/progress`;
+    server.on(progressPath, () => ({
+      status: 200,
+      body: { requestId, state: 'judging', operator: 0, operators: 1, instruction: 'complains about login', rowsIn: 412, rowsSeen: 200, rowsDecided: 190, oracleCalls: 40, undecided: 1, thresholds: [{ partition: 0, low: 0.2, high: 0.8 }] },
+    }));
+    const progress = await within(turns()[0]).findByText(/200 of 412 rows seen, 40 sent to the LLM/, undefined, { timeout: 3_000 });
+    expect(progress.textContent).toContain('thresholds 0.20–0.80');
+
+    held.release();
+    await answered(1);
+    expect(turns()[0].querySelector('.semantic-progress')).toBeNull();
+    expect(turns()[0].querySelector('.semantic-summary li')!.textContent).toBe('complains about login: 412 rows judged, 58 by the LLM, 3 undecided (3 oracle timed out)');
+    const polls = server.requests.filter((r) => r.path === progressPath).length;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(server.requests.filter((r) => r.path === progressPath)).toHaveLength(polls);
   });
 
   it('sends "was this useful?" for the answer\'s requestId and says so', async () => {

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { TOPICS } from '@chatbi/contracts';
 import { DuckDbWarehouse, WAREHOUSE } from '@chatbi/warehouse';
+import { semanticOptionsOf } from '../../chatbi/src/config/semantic.config';
+import { cascadeJudgesFor } from '../../chatbi/src/semantic/cascade-judges.factory';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
 import { ReopeningWarehouse } from '../../chatbi/src/reopening-warehouse';
 import { CascadeRunnerModule } from './cascade-runner.module';
@@ -15,7 +18,17 @@ let warehouse: ReopeningWarehouse | undefined;
  */
 runService({
   name: 'cascade-runner',
-  modules: (config) => [CascadeRunnerModule.register({ timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS })],
+  modules: (config) => [
+    CascadeRunnerModule.register({
+      timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS,
+      maxRows: config.CHATBI_MAX_ROWS,
+      semantic: semanticOptionsOf(config),
+      judges: cascadeJudgesFor(config),
+      kafka: { instanceId: config.CHATBI_INSTANCE_ID },
+    }),
+  ],
+  // Each instance waits for the decisions of the jobs it owns, whichever worker judged them.
+  broadcastTopics: [TOPICS.semanticDecisions],
   providers(config) {
     const file = config.CHATBI_WAREHOUSE_FILE ?? join(config.CHATBI_DATA_DIR, `demo-${config.CHATBI_DEMO_SIZE}.duckdb`);
     if (!existsSync(file)) new Logger('cascade-runner').warn(`no warehouse at ${file}: questions fail with WAREHOUSE_UNAVAILABLE until it exists`);

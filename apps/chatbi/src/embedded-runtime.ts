@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import type { CascadeJudges } from '@chatbi/cascade-runner';
 import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
 import { addDays, localDate } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
@@ -23,6 +24,8 @@ export interface EmbeddedRuntimeOptions {
   logLevels?: LogLevel[];
   /** Progress lines for a person watching the start (demo generation can take a while). */
   onProgress?: (line: string) => void;
+  /** Who judges rows for semantic operators, instead of the configured Claude oracle (tests, benchmarks). */
+  cascadeJudges?: CascadeJudges;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   }
 
   const catalogDir = config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR;
-  const catalogSource = { load: () => new CatalogLoader().loadDirectory(catalogDir) };
+  const catalogSource = { dir: catalogDir, writable: config.CHATBI_CATALOG_DIR !== undefined, load: () => new CatalogLoader().loadDirectory(catalogDir) };
   const catalog = catalogSource.load();
   const file = warehouseFile;
   // A .sqlite/.sqlite3/.db file is a SQLite warehouse (Spider's databases); anything else is DuckDB.
@@ -76,6 +79,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       templatesDir: config.SQL_TEMPLATES_DIR ?? defaultTemplatesDir(),
       ...(sqlite ? { dialect: sqliteDialect } : {}),
       catalogSource,
+      ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
     }),
     { logger: options.logLevels ?? ['error', 'warn', 'log'] },
   );

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { CatalogModule } from '@chatbi/catalog';
-import { CascadeRunnerModule } from '@chatbi/cascade-runner';
+import { CascadeRunnerModule, type CascadeJudges } from '@chatbi/cascade-runner';
 import { DialogueModule } from '@chatbi/dialogue';
 import { JsonPlannerModule } from '@chatbi/json-planner';
 import { ModelsModule } from '@chatbi/models';
@@ -13,8 +12,12 @@ import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import type { ChatbiConfig } from './config/chatbi.config';
-import { CHATBI_CONFIG } from './config/chatbi.config';
+import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
+import { DbaConsoleController } from './dba-console/dba-console.controller';
 import { HealthController } from './health.controller';
+import { semanticOptionsOf } from './config/semantic.config';
+import { cascadeJudgesFor } from './semantic/cascade-judges.factory';
+import { SemanticProgressController } from './semantic/semantic-progress.controller';
 
 export interface EmbeddedDependencies {
   config: ChatbiConfig;
@@ -25,6 +28,8 @@ export interface EmbeddedDependencies {
   /** How plans become SQL for the warehouse; DuckDB unless the warehouse is another engine. */
   dialect?: SqlDialectRules;
   catalogSource: CatalogSource;
+  /** Who judges rows for semantic operators; from the configuration (Claude with a key) unless given. */
+  judges?: CascadeJudges;
 }
 
 @Global()
@@ -54,7 +59,7 @@ export class EmbeddedModule {
         TransportModule.forBus(deps.bus),
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         CatalogModule,
-        ModelsModule.register({ dir: join(config.CHATBI_DATA_DIR, 'models') }),
+        ModelsModule.register({ dir: modelsDirOf(config) }),
         DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }),
         ViewSelectorModule,
         JsonPlannerModule.register({
@@ -68,10 +73,15 @@ export class EmbeddedModule {
             : undefined,
         }),
         SqlTemplaterModule.register({ dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir }),
-        CascadeRunnerModule.register({ timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS }),
-        ViewAdvisorModule.register(deps.catalogSource),
+        CascadeRunnerModule.register({
+          timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS,
+          maxRows: config.CHATBI_MAX_ROWS,
+          semantic: { ...semanticOptionsOf(config), dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir },
+          judges: deps.judges ?? cascadeJudgesFor(config),
+        }),
+        ViewAdvisorModule.register(deps.catalogSource, { token: config.CHATBI_ADMIN_TOKEN }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, SemanticProgressController, DbaConsoleController],
     };
   }
 }

@@ -11,7 +11,7 @@ import {
   paraphraseCandidates,
   trainModel,
 } from '@chatbi/models';
-import { loadConfig } from './config/chatbi.config';
+import { loadConfig, modelsDirOf } from './config/chatbi.config';
 import { formatTable } from './table.printer';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -27,7 +27,7 @@ export async function trainCommand(opts: { seed?: string; paraphrase?: string })
   const seed = opts.seed === undefined ? DEFAULT_MODEL_SEED : Number(opts.seed);
   if (!Number.isInteger(seed)) throw new ChatbiError('INVALID_REQUEST', `--seed must be an integer, not "${opts.seed}"`);
   const catalog = new CatalogLoader().loadDirectory(config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR);
-  const dir = join(config.CHATBI_DATA_DIR, 'models');
+  const dir = modelsDirOf(config);
   const cache = new ParaphraseCache(join(dir, 'paraphrases.json'));
 
   if (opts.paraphrase !== undefined) await paraphrase(catalog, seed, cache, Number(opts.paraphrase));

@@ -37,7 +37,7 @@ export class AskService {
       throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     const question = normalizeQuestion(parsed.data.question);
-    const requestId = randomUUID();
+    const requestId = parsed.data.requestId ?? randomUUID();
     const sessionId = parsed.data.sessionId ?? randomUUID();
     const message: AskMessage = {
       requestId,
@@ -114,5 +114,7 @@ export function toResponse(m: AnsweredMessage): AskResponse {
     tokens: m.planner.tokens,
     warnings: m.warnings,
     planner: m.planner,
+    ...(m.completenessBy || m.viewRankedBy ? { decidedBy: { completeness: m.completenessBy, viewRanking: m.viewRankedBy } } : {}),
+    ...(m.semanticReport ? { semantic: m.semanticReport } : {}),
   };
 }

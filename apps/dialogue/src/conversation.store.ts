@@ -18,7 +18,7 @@ export type TurnOutcome = Pick<ConversationTurn, 'view' | 'plan' | 'answeredAt'>
 
 /** Where conversations live between turns. */
 export interface ConversationStore {
-  /** The session's most recent turns, oldest first. */
+  /** The session's recent turns, oldest first: at least those from its latest answered complete turn on, among the last MAX_TURNS_READ. */
   turns(sessionId: string): Promise<ConversationTurn[]>;
   append(sessionId: string, turn: ConversationTurn): Promise<void>;
   /** Records the outcome of a turn that was appended earlier. */

@@ -75,6 +75,27 @@ describe('DialogueService (Algorithm 1, recent matching)', () => {
     expect(fresh.resolvedQuestion).toBe('search CTR of the lite app yesterday');
   });
 
+  it('keeps the conversation for a complete question that continues it in words and names no period of its own', async () => {
+    const first = ask('DAU of the main app last month', 'continue');
+    await dialogue.resolve(first);
+    const monthPlan = { ...plan([{ column: 'app_name', op: '=', value: 'main' }]), time: { column: 'event_day', range: { kind: 'point', unit: 'month', offset: -1 } } } as Plan;
+    await answer(first, monthPlan);
+    // A metric and a value: complete by Equation 3, but "and ..." / 那...呢 leave the month to the conversation.
+    for (const question of ['and the crash rate of the lite app', '那极速版的崩溃率呢', 'crash rate of the lite app for the same period']) {
+      const resolved = await dialogue.resolve(ask(question, 'continue'));
+      expect({ question, previous: resolved.previousPlan }).toEqual({ question, previous: monthPlan });
+    }
+    // Naming its own period, or no continuation words at all, it stands alone.
+    for (const question of ['and the crash rate of the lite app last week', 'crash rate of the lite app']) {
+      const resolved = await dialogue.resolve(ask(question, 'continue'));
+      expect({ question, previous: resolved.previousPlan }).toEqual({ question, previous: undefined });
+    }
+  });
+
+  it('says which classifier judged the question', async () => {
+    expect((await dialogue.resolve(ask('DAU of the main app over the last 7 days', 'who'))).completenessBy).toBe('catalog-rules');
+  });
+
   it('does not follow a question that was never answered', async () => {
     await dialogue.resolve(ask('DAU of the main app over the last 7 days', 'failed'));
     await expect(dialogue.resolve(ask('what about Tianjin?', 'failed'))).rejects.toMatchObject({ code: 'FOLLOW_UP_WITHOUT_CONTEXT' });

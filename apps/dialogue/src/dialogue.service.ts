@@ -22,15 +22,19 @@ export class DialogueService {
   ) {}
 
   async resolve(message: AskMessage): Promise<ResolvedMessage> {
-    const { complete, signals } = await this.classifier.isComplete(message.question);
+    const { complete, signals, decidedBy } = await this.classifier.isComplete(message.question);
+    const completenessBy = decidedBy ?? 'catalog-rules';
     const turns = await this.store.turns(message.sessionId);
     const chain = chainSinceLatestComplete(turns);
     const previous = [...chain].reverse().find((t) => t.plan);
     const turn: ConversationTurn = { requestId: message.requestId, question: message.question, resolvedQuestion: message.question, complete };
 
-    if (complete || (!previous && signals.metrics.length > 0)) {
+    // I(Q) = 1 stands alone, except a question that continues the conversation in words and leaves
+    // the period to it ("and the feedback volume from Hangzhou", 那鸿蒙的崩溃率呢): it keeps the slots it does not name.
+    const standsAlone = complete && !(previous && signals.continues && !signals.namesRange);
+    if (standsAlone || (!previous && signals.metrics.length > 0)) {
       await this.store.append(message.sessionId, { ...turn, complete: true });
-      return { ...message, resolvedQuestion: message.question };
+      return { ...message, resolvedQuestion: message.question, completenessBy };
     }
     if (!previous) {
       // "what about Tianjin?" opens nothing to follow; "playback speed in Tianjin" names a metric we lack.
@@ -44,14 +48,14 @@ export class DialogueService {
       }
       // Let view selection and the planner explain which metric they could not find.
       await this.store.append(message.sessionId, { ...turn, complete: true });
-      return { ...message, resolvedQuestion: message.question };
+      return { ...message, resolvedQuestion: message.question, completenessBy };
     }
     const anchor = chain[0];
     const base = [...chain].reverse().find((t) => t.rewrittenQuestion)?.rewrittenQuestion ?? anchor.question;
     const rewrittenQuestion = rewriteFollowUp(this.catalogs.current(), base, message.question);
     const resolvedQuestion = describeFollowUp(rewrittenQuestion, anchor.question);
-    await this.store.append(message.sessionId, { ...turn, resolvedQuestion, rewrittenQuestion });
-    return { ...message, resolvedQuestion, previousPlan: previous.plan };
+    await this.store.append(message.sessionId, { ...turn, complete: false, resolvedQuestion, rewrittenQuestion });
+    return { ...message, resolvedQuestion, previousPlan: previous.plan, completenessBy };
   }
 
   async recordAnswer(message: AnsweredMessage): Promise<void> {

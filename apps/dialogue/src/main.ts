@@ -1,16 +1,25 @@
 import 'reflect-metadata';
 import { TOPICS } from '@chatbi/contracts';
+import { ModelsModule } from '@chatbi/models';
+import { modelsDirOf } from '../../chatbi/src/config/chatbi.config';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
 import { AskService } from './ask.service';
 import { ChatbiGrpcServer } from './api/grpc/chatbi-grpc.server';
 import { PublicApiModule } from './api/public-api.module';
 import { DialogueModule } from './dialogue.module';
 
-/** dialogue on its own: multi-round matching and the public APIs (HTTP, gRPC, Kafka request topic). */
+/**
+ * dialogue on its own: multi-round matching with the trained completeness model (from the shared
+ * models directory, trained once under its lock when missing or stale) and the public APIs (HTTP,
+ * gRPC, Kafka request topic).
+ */
 runService({
   name: 'dialogue',
   linksQuestions: true,
-  modules: (config) => [PublicApiModule.register(DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }))],
+  modules: (config) => [
+    ModelsModule.register({ dir: modelsDirOf(config) }, { prepareOnBootstrap: true }),
+    PublicApiModule.register(DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS })),
+  ],
   // Each instance hears every answer and settles the callers it holds.
   broadcastTopics: [TOPICS.answered, TOPICS.failed],
   edgeTopics: [TOPICS.apiRequests],

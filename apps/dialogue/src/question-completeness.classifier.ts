@@ -6,6 +6,10 @@ export interface QuestionSignals {
   dimensions: string[];
   /** Whether it names a time range, grain or comparison. */
   time: boolean;
+  /** Whether it names a time range of its own (not only a grain, a comparison or a move of the range in view). */
+  namesRange: boolean;
+  /** Whether it reads as a continuation: "and ...", "what about ...", 那...呢, "for the same period", 这3个省. */
+  continues: boolean;
   /** Meaningful words the catalog does not know (perhaps a metric it lacks). */
   unlinkedWords: string[];
 }

@@ -1,11 +1,11 @@
 import type { Catalog } from '@chatbi/catalog';
 import { localDate } from '@chatbi/contracts';
-import { linkQuestion, type LinkedPhrase } from '@chatbi/language';
+import { linkQuestion, soundsLikeContinuation, type LinkedPhrase } from '@chatbi/language';
 import type { QuestionSignals } from './question-completeness.classifier';
 
 /** What a question names, read off the catalog: metrics, dimensions and values (as the catalog labels them), time. */
 export function readQuestionSignals(catalog: Catalog, question: string): QuestionSignals {
-  const { phrases, time, unlinkedWords } = linkQuestion(catalog, question, localDate(new Date()));
+  const { phrases, time, unlinkedWords, text } = linkQuestion(catalog, question, localDate(new Date()));
   // Name a value as the catalog labels it ("Tianjin"), not as the normalised question spells it.
   const label = (p: LinkedPhrase) => {
     const m = p.mentions[0];
@@ -13,7 +13,14 @@ export function readQuestionSignals(catalog: Catalog, question: string): Questio
     return value?.label ?? p.text;
   };
   const named = (role: string) => unique(phrases.filter((p) => p.mentions.some((m) => m.role === role)).map(label));
-  return { metrics: named('metric'), dimensions: named('dimension'), time: time.matches.length > 0, unlinkedWords };
+  return {
+    metrics: named('metric'),
+    dimensions: named('dimension'),
+    time: time.matches.length > 0,
+    namesRange: time.range !== undefined,
+    continues: soundsLikeContinuation(text) || time.shift !== undefined,
+    unlinkedWords,
+  };
 }
 
 function unique(items: string[]): string[] {

@@ -32,6 +32,9 @@ describe('TrainedCompletenessClassifier', () => {
     ['what about Tianjin?', false],
     ['天津呢', false],
     ['and the completion rate?', false],
+    // A metric alone is a follow-up however it is asked (the features carry Equation 3's shape).
+    ['and how many active users?', false],
+    ['活跃用户又是多少', false],
     ['thanks', false],
   ])('%s -> complete %s, decided by the model', async (question, complete) => {
     const verdict = await new TrainedCompletenessClassifier(catalogs, models).isComplete(question);
@@ -41,7 +44,7 @@ describe('TrainedCompletenessClassifier', () => {
 
   it('keeps the catalog signals for error messages', async () => {
     const { signals } = await new TrainedCompletenessClassifier(catalogs, models).isComplete('what about Tianjin?');
-    expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, unlinkedWords: [] });
+    expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, namesRange: false, continues: true, unlinkedWords: [] });
   });
 
   it('lets the catalog rule decide while no model for the current catalog is in service', async () => {

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import fc from 'fast-check';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { catalogDataSourceOptions } from '@chatbi/catalog';
 import type { Plan } from '@chatbi/contracts';
 import { conversationStoreFor } from './conversation-store.factory';
 import { ConversationTurnEntity } from './conversation-turn.entity';
-import { InMemoryConversationStore } from './conversation.store';
+import { InMemoryConversationStore, MAX_TURNS_READ, type ConversationTurn } from './conversation.store';
 import { TypeOrmConversationStore } from './typeorm-conversation.store';
 
 describe('TypeOrmConversationStore on SQLite', () => {
@@ -36,6 +37,48 @@ describe('TypeOrmConversationStore on SQLite', () => {
     ]);
     expect(await conversationStoreFor(second).turns('nobody')).toEqual([]);
     await second.destroy();
+  });
+
+  it('reads, in one query, the turns from the latest answered complete one on, within the most recent ones', async () => {
+    const queries: string[] = [];
+    const logger: TypeOrmLogger = {
+      logQuery: (query) => void queries.push(query),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    const ds = await new DataSource({ ...catalogDataSourceOptions({ kind: 'sqlite', file: ':memory:' }, [ConversationTurnEntity]), logger }).initialize();
+    try {
+      const store = new TypeOrmConversationStore(ds.getRepository(ConversationTurnEntity));
+      const shape = fc.array(fc.record({ complete: fc.boolean(), answered: fc.boolean() }), { maxLength: MAX_TURNS_READ + 15 });
+      let session = 0;
+      await fc.assert(
+        fc.asyncProperty(shape, async (shapes) => {
+          const sessionId = `p${session++}`;
+          const turns: ConversationTurn[] = shapes.map((t, i) => ({
+            requestId: `r${i}`, question: `q${i}`, resolvedQuestion: `q${i}`, complete: t.complete,
+            ...(t.answered ? { view: 'user_activity_daily', plan, answeredAt: '2025-06-15T08:00:00.000Z' } : {}),
+          }));
+          for (const turn of turns) {
+            const { view, plan: answer, answeredAt, ...asked } = turn;
+            queries.length = 0;
+            await store.append(sessionId, asked);
+            expect(queries).toHaveLength(1);
+            if (answer) await store.complete(sessionId, turn.requestId, { view, plan: answer, answeredAt });
+          }
+          const recent = turns.slice(-MAX_TURNS_READ);
+          const anchor = recent.map((t) => t.complete && t.plan !== undefined).lastIndexOf(true);
+          queries.length = 0;
+          expect(await store.turns(sessionId)).toEqual(recent.slice(Math.max(anchor, 0)));
+          expect(queries).toHaveLength(1);
+        }),
+        { numRuns: 40, seed: 6 },
+      );
+    } finally {
+      await ds.destroy();
+    }
   });
 
   it('keeps conversations in memory, with a warning, when the database does not know the table', async () => {

@@ -6,13 +6,32 @@ import { ConversationTurnEntity } from './conversation-turn.entity';
 export class TypeOrmConversationStore implements ConversationStore {
   constructor(private readonly rows: Repository<ConversationTurnEntity>) {}
 
+  /**
+   * Only the turns matching reads, in one query: from the session's latest answered complete turn
+   * on, of its most recent MAX_TURNS_READ (all of those when none is complete and answered).
+   */
   async turns(sessionId: string): Promise<ConversationTurn[]> {
-    const rows = await this.rows.find({ where: { sessionId }, order: { id: 'DESC' }, take: MAX_TURNS_READ });
+    const query = this.rows.createQueryBuilder('turn');
+    const latestAnsweredComplete = query
+      .subQuery()
+      .select('MAX(anchor.id)')
+      .from(ConversationTurnEntity, 'anchor')
+      .where('anchor.sessionId = :sessionId')
+      .andWhere('anchor.complete = :complete')
+      .andWhere('anchor.plan IS NOT NULL')
+      .getQuery();
+    const rows = await query
+      .where('turn.sessionId = :sessionId', { sessionId, complete: true })
+      .andWhere(`turn.id >= COALESCE(${latestAnsweredComplete}, 0)`)
+      .orderBy('turn.id', 'DESC')
+      .limit(MAX_TURNS_READ)
+      .getMany();
     return rows.reverse().map(toTurn);
   }
 
   async append(sessionId: string, turn: ConversationTurn): Promise<void> {
-    await this.rows.insert({
+    // Without updateEntity(false) TypeORM reads the generated id and createdAt back: a second round trip.
+    await this.rows.createQueryBuilder().insert().updateEntity(false).values({
       sessionId,
       requestId: turn.requestId,
       question: turn.question,
@@ -22,7 +41,7 @@ export class TypeOrmConversationStore implements ConversationStore {
       view: turn.view ?? null,
       plan: turn.plan ?? null,
       answeredAt: turn.answeredAt ?? null,
-    });
+    }).execute();
   }
 
   async complete(sessionId: string, requestId: string, update: TurnOutcome): Promise<void> {

@@ -130,6 +130,9 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
     ...plan.metrics.map((m) => ({ name: m.as ?? m.column, role: 'metric' as const, type: 'decimal' })),
   ];
   const base = {
+    rowKeys: null,
+    rowKey: null,
+    texts: [],
     source: view.source.split('.').map(q).join('.'),
     time,
     timeAlias,

@@ -6,7 +6,8 @@ import type { DateSpan, FilterOperator, FilterScalar, Grain, PeriodUnit, ResultC
  * through the param helper, never paste them).
  */
 export interface RenderModel {
-  shape: 'aggregate' | 'compare';
+  /** rows: the rows semantic operators judge (rows.hbs), before the aggregate over those that pass. */
+  shape: 'aggregate' | 'compare' | 'rows';
   /** The quoted warehouse relation. */
   source: string;
   /** Always present; its fields are null when the plan names no time column. */
@@ -28,6 +29,19 @@ export interface RenderModel {
   /** The calendar range the answer covers, when the plan has one. */
   span: DateSpan | null;
   outputColumns: OutputColumn[];
+  /** After a semantic operator: the aggregate reads only these rows (keys.hbs); null otherwise. */
+  rowKeys: RowKeys | null;
+  /** Rows shape: the quoted row key and the text columns the operators read. */
+  rowKey: Output | null;
+  texts: Output[];
+}
+
+export interface RowKeys {
+  /** The quoted row-key column. */
+  expr: string;
+  /** Bound as parameters, never written into the SQL. */
+  values: (string | number)[];
+  type: 'number' | 'string';
 }
 
 export interface TimeModel {

@@ -17,8 +17,8 @@ export class SqlTemplaterController {
   @EventPattern(TOPICS.planned)
   async onPlanned(@Payload() message: PlannedMessage): Promise<void> {
     await runStage(this.bus, 'sql-templater', message, TOPICS.rendered, async (m): Promise<RenderedMessage> => {
-      const { sql } = this.templater.render(m.plan, this.catalogs.current(), localDate(new Date(m.askedAt)));
-      return { ...m, sql };
+      const { sql, semantic } = this.templater.render(m.plan, this.catalogs.current(), localDate(new Date(m.askedAt)));
+      return semantic ? { ...m, sql, semantic } : { ...m, sql };
     });
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Catalog } from '@chatbi/catalog';
-import { planSchema, type Plan, type RenderedSql } from '@chatbi/contracts';
+import { planSchema, type Plan, type RenderedSql, type SemanticRowsQuery } from '@chatbi/contracts';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { fieldPath, planFieldError } from './plan-field.error';
 import type { RenderModel } from './render-model';
 import { buildRenderModel } from './render-model.builder';
+import { buildSemanticRowsModel, restrictToRowKeys } from './semantic-model.builder';
 import { TemplateSet } from './template-set';
 
 export interface SqlTemplaterOptions {
@@ -17,6 +18,8 @@ export const SQL_TEMPLATER_OPTIONS = Symbol('SQL_TEMPLATER_OPTIONS');
 export interface RenderResult {
   sql: RenderedSql;
   model: RenderModel;
+  /** Plans with semantic operators: `sql` reads the rows they judge; renderOverRows gives the aggregate after. */
+  semantic?: SemanticRowsQuery;
 }
 
 /** Plan in, SQL out: validation and expansion in TypeScript, SQL shape in Handlebars files. */
@@ -34,13 +37,35 @@ export class SqlTemplaterService {
 
   /** Checks the plan against the plan schema and the catalog, then renders it; errors name the plan field. */
   render(plan: Plan, catalog: Catalog, today: string): RenderResult {
+    const parsed = this.parse(plan);
+    if (parsed.semantic?.length) {
+      const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today);
+      const { model, query } = buildSemanticRowsModel(parsed, aggregate, catalog, this.options.dialect);
+      return { sql: this.sqlOf(model), model, semantic: query };
+    }
+    const model = buildRenderModel(parsed, catalog, this.options.dialect, today);
+    return { sql: this.sqlOf(model), model };
+  }
+
+  /** A semantic plan's aggregate over the rows its operators let through, named by their row keys. */
+  renderOverRows(plan: Plan, catalog: Catalog, today: string, keys: readonly string[]): RenderResult {
+    const parsed = this.parse(plan);
+    const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today);
+    const model = restrictToRowKeys(aggregate, parsed, catalog, this.options.dialect, keys);
+    return { sql: this.sqlOf(model), model };
+  }
+
+  private parse(plan: Plan): Plan {
     const parsed = planSchema.safeParse(plan);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw planFieldError('PLAN_INVALID', fieldPath(issue.path) || 'plan', issue.message);
     }
-    const model = buildRenderModel(parsed.data, catalog, this.options.dialect, today);
+    return parsed.data;
+  }
+
+  private sqlOf(model: RenderModel): RenderedSql {
     const { text, params } = this.templates.render(model);
-    return { sql: { dialect: this.options.dialect.name, text, params }, model };
+    return { dialect: this.options.dialect.name, text, params };
   }
 }

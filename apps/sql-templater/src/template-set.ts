@@ -7,7 +7,9 @@ import type { RenderModel } from './render-model';
 
 type Template = Handlebars.TemplateDelegate<RenderModel>;
 
-const MAIN_TEMPLATES: readonly RenderModel['shape'][] = ['aggregate', 'compare'];
+const MAIN_TEMPLATES: readonly RenderModel['shape'][] = ['aggregate', 'compare', 'rows'];
+/** Main templates a dialect's folder may lack; a plan that needs one is then refused. */
+const OPTIONAL_TEMPLATES: readonly RenderModel['shape'][] = ['rows'];
 
 /**
  * One dialect's templates, read from files a DBA can edit: aggregate.hbs and compare.hbs, and
@@ -15,7 +17,7 @@ const MAIN_TEMPLATES: readonly RenderModel['shape'][] = ['aggregate', 'compare']
  * through the param helper, which binds them and writes the dialect's placeholder.
  */
 export class TemplateSet {
-  private readonly templates: Record<RenderModel['shape'], Template>;
+  private readonly templates: Partial<Record<RenderModel['shape'], Template>>;
   private readonly handlebars = Handlebars.create();
 
   constructor(
@@ -26,7 +28,7 @@ export class TemplateSet {
     if (!existsSync(folder)) throw new ChatbiError('INTERNAL', `no SQL templates for ${dialect.name} in ${folder}`);
     const files = new Set(readdirSync(folder).filter((f) => f.endsWith('.hbs')));
     for (const name of MAIN_TEMPLATES) {
-      if (!files.has(`${name}.hbs`)) throw new ChatbiError('INTERNAL', `the ${dialect.name} templates in ${folder} lack ${name}.hbs`);
+      if (!files.has(`${name}.hbs`) && !OPTIONAL_TEMPLATES.includes(name)) throw new ChatbiError('INTERNAL', `the ${dialect.name} templates in ${folder} lack ${name}.hbs`);
     }
     // Tags alone on a line keep the line break (blank lines are dropped later), so a partial alone on a
     // line ends its line like any text.
@@ -40,13 +42,16 @@ export class TemplateSet {
     const compile = (name: string): Template =>
       this.handlebars.compile<RenderModel>(readFileSync(join(folder, `${name}.hbs`), 'utf8'), compileOptions);
     this.templates = { aggregate: compile('aggregate'), compare: compile('compare') };
+    if (files.has('rows.hbs')) this.templates.rows = compile('rows');
     this.handlebars.registerHelper(templateHelpers);
   }
 
   render(model: RenderModel): { text: string; params: unknown[] } {
     const params: unknown[] = [];
     const data: RenderData = { params, placeholder: this.dialect.placeholder };
-    const text = this.templates[model.shape](model, { data });
+    const template = this.templates[model.shape];
+    if (!template) throw new ChatbiError('PLAN_INVALID', `the ${this.dialect.name} templates have no ${model.shape}.hbs, so this plan cannot run on ${this.dialect.name}`);
+    const text = template(model, { data });
     return { text: tidy(text), params };
   }
 }

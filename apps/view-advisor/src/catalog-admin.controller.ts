@@ -1,13 +1,51 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { AdminAccessGuard } from './admin-access.guard';
 import { CatalogAdminService } from './catalog-admin.service';
+import { CatalogEditorService } from './catalog-editor.service';
 
+/** The DBA's catalog endpoints: behind the admin token, or this machine only when none is set. */
 @Controller('api/admin/catalog')
+@UseGuards(AdminAccessGuard)
 export class CatalogAdminController {
-  constructor(private readonly admin: CatalogAdminService) {}
+  constructor(
+    private readonly admin: CatalogAdminService,
+    private readonly editor: CatalogEditorService,
+  ) {}
 
   @Post('reload')
   @HttpCode(200)
   reload() {
     return this.admin.reload();
+  }
+
+  @Get('files')
+  files() {
+    return this.editor.files();
+  }
+
+  @Get('files/:name')
+  file(@Param('name') name: string) {
+    return this.editor.read(name);
+  }
+
+  /** Checks one file's new text against the whole catalog; writes nothing. */
+  @Post('validate')
+  @HttpCode(200)
+  validate(@Body() body: unknown) {
+    return this.editor.validate(body);
+  }
+
+  /** Writes one file (the old one kept under .backups/) and reloads; refused, writing nothing, when invalid. */
+  @Post('apply')
+  @HttpCode(200)
+  apply(@Body() body: unknown) {
+    return this.editor.apply(body);
+  }
+
+  /** Removes one file and its views (kept under .backups/); refused when the rest does not load. */
+  @Post('remove')
+  @HttpCode(200)
+  remove(@Body() body: unknown) {
+    return this.editor.remove(body);
   }
 }

@@ -7,6 +7,17 @@ import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 /** Where the catalog's source of truth is read from (the YAML directory in embedded mode). */
 export interface CatalogSource {
   load(): Catalog;
+  /** The directory of YAML files behind load(), which the DBA console reads and edits. */
+  dir?: string;
+  /** False for a catalog shipped with the code (the demo's): validated, never written. */
+  writable?: boolean;
+}
+
+export interface CatalogReload {
+  hash: string;
+  added: string[];
+  updated: string[];
+  removed: string[];
 }
 
 export const CATALOG_SOURCE = Symbol('CATALOG_SOURCE');
@@ -26,7 +37,7 @@ export class CatalogAdminService {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
   ) {}
 
-  async reload(): Promise<{ hash: string; added: string[]; updated: string[]; removed: string[] }> {
+  async reload(): Promise<CatalogReload> {
     const catalog = this.source.load();
     const changes = await new CatalogStore(this.dataSource).save(catalog);
     const previous = this.registry.current().hash;

@@ -9,6 +9,7 @@ runService({
   name: 'view-advisor',
   modules: (config) => {
     const dir = config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR;
-    return [ViewAdvisorModule.register({ load: () => new CatalogLoader().loadDirectory(dir) })];
+    const source = { dir, writable: config.CHATBI_CATALOG_DIR !== undefined, load: () => new CatalogLoader().loadDirectory(dir) };
+    return [ViewAdvisorModule.register(source, { token: config.CHATBI_ADMIN_TOKEN })];
   },
 });

@@ -1,11 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type AnsweredMessage, type FailedMessage, type ViewMissedMessage } from '@chatbi/contracts';
 import { ViewAdvisorService } from './view-advisor.service';
+import { ViewProposalService } from './view-proposal.service';
 
 @Controller('api/advisor')
 export class ViewAdvisorController {
-  constructor(private readonly advisor: ViewAdvisorService) {}
+  constructor(
+    private readonly advisor: ViewAdvisorService,
+    private readonly proposals: ViewProposalService,
+  ) {}
 
   @EventPattern(TOPICS.answered)
   async onAnswered(@Payload() message: AnsweredMessage): Promise<void> {
@@ -30,5 +34,11 @@ export class ViewAdvisorController {
   @Get('misses')
   misses() {
     return this.advisor.misses();
+  }
+
+  /** Views to create for recurring misses (with DDL and a catalog draft) and views to retire. */
+  @Get('proposals')
+  proposalsReport(@Query() query: Record<string, unknown>) {
+    return this.proposals.report(query);
   }
 }

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ADMIN_ACCESS, type AdminAccessOptions } from './admin-access';
+import { AdminAccessGuard } from './admin-access.guard';
 import { CATALOG_SOURCE, CatalogAdminService, type CatalogSource } from './catalog-admin.service';
+import { CatalogEditorService } from './catalog-editor.service';
 import { CatalogAdminController } from './catalog-admin.controller';
 import { FeedbackController } from './feedback.controller';
 import { AnswerFeedbackEntity } from './feedback.entity';
@@ -10,6 +13,7 @@ import { CreateAnswerFeedback1730000000800 } from './migrations/1730000000800-cr
 import { QuestionLogEntity } from './question-log.entity';
 import { ViewAdvisorController } from './view-advisor.controller';
 import { ViewAdvisorService } from './view-advisor.service';
+import { ViewProposalService } from './view-proposal.service';
 
 /** The advisor's tables and their PostgreSQL migrations, for the metadata DataSource. */
 export const VIEW_ADVISOR_ENTITIES = [QuestionLogEntity, AnswerFeedbackEntity];
@@ -17,12 +21,21 @@ export const VIEW_ADVISOR_MIGRATIONS = [CreateQuestionLog1730000000100, CreateAn
 
 @Module({})
 export class ViewAdvisorModule {
-  static register(source: CatalogSource): DynamicModule {
+  static register(source: CatalogSource, access: AdminAccessOptions = {}): DynamicModule {
     return {
       module: ViewAdvisorModule,
       imports: [TypeOrmModule.forFeature(VIEW_ADVISOR_ENTITIES)],
       controllers: [ViewAdvisorController, CatalogAdminController, FeedbackController],
-      providers: [{ provide: CATALOG_SOURCE, useValue: source }, ViewAdvisorService, CatalogAdminService, FeedbackService],
+      providers: [
+        { provide: CATALOG_SOURCE, useValue: source },
+        { provide: ADMIN_ACCESS, useValue: access },
+        AdminAccessGuard,
+        ViewAdvisorService,
+        ViewProposalService,
+        CatalogAdminService,
+        CatalogEditorService,
+        FeedbackService,
+      ],
     };
   }
 }

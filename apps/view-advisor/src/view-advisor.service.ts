@@ -34,7 +34,11 @@ export class ViewAdvisorService {
   }
 
   async recordMissed(m: ViewMissedMessage): Promise<void> {
-    await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: null, outcome: 'missed', errorCode: 'NO_VIEW_COVERS', needed: m.needed });
+    const needed = m.needed.map((n) => {
+      const columns = m.linked?.filter((l) => l.phrase === n.column).map(({ phrase: _phrase, ...column }) => column);
+      return columns?.length ? { ...n, columns } : n;
+    });
+    await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: null, outcome: 'missed', errorCode: 'NO_VIEW_COVERS', needed });
   }
 
   /** Hit and failure counts for every catalog view, most used first; unused views show zero. */

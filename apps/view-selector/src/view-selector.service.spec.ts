@@ -43,6 +43,7 @@ describe('ViewSelectorService', () => {
   it('takes the model\'s view when the catalog confirms it covers the question', async () => {
     const { selected, missed } = await select('completion rate of funny videos last week', [{ view: 'video_play_daily', probability: 0.98 }]);
     expect(selected?.view).toBe('video_play_daily');
+    expect(selected?.viewRankedBy).toBe('model');
     expect(missed).toEqual([]);
   });
 
@@ -68,6 +69,7 @@ describe('ViewSelectorService', () => {
   it('falls back to coverage rules while no model is in service', async () => {
     const { selected } = await select('DAU of the main app over the last 7 days', undefined);
     expect(selected?.view).toBe('user_activity_daily');
+    expect(selected?.viewRankedBy).toBe('catalog-rules');
   });
 
   it('still explains a question that names no catalog metric', async () => {

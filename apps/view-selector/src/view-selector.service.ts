@@ -46,13 +46,14 @@ export class ViewSelectorService {
       const warnings = decision.leftOut?.length
         ? [...message.warnings, `${decision.leftOut.map((t) => `"${t}"`).join(', ')} is not a value of ${decision.view}, the view this question is about; I left it out.`]
         : message.warnings;
-      return { ...message, warnings, view: decision.view, candidates: decision.candidates };
+      return { ...message, warnings, view: decision.view, candidates: decision.candidates, viewRankedBy: ranking ? 'model' : 'catalog-rules' };
     }
-    await this.reportMiss(message, decision);
+    await this.reportMiss(message, decision, phrases);
     throw noSingleView(decision);
   }
 
-  private async reportMiss(message: ResolvedMessage, decision: CoverageDecision): Promise<void> {
+  private async reportMiss(message: ResolvedMessage, decision: CoverageDecision, phrases: LinkedPhrase[]): Promise<void> {
+    const missing = new Set(decision.missing.map((m) => m.phrase));
     const missed: ViewMissedMessage = {
       requestId: message.requestId,
       sessionId: message.sessionId,
@@ -62,6 +63,7 @@ export class ViewSelectorService {
       warnings: message.warnings,
       question: message.resolvedQuestion,
       needed: decision.missing.map((m) => ({ column: m.phrase, views: m.views })),
+      linked: phrases.filter((p) => missing.has(p.text)).flatMap((p) => p.candidates.map((c) => ({ phrase: p.text, ...c }))),
     };
     await this.bus.publish(TOPICS.viewMissed, message.sessionId, missed);
   }

@@ -69,6 +69,8 @@ export const viewSchema = z
     description: z.string().min(1).max(1000),
     aliases: aliasesSchema,
     settings: viewSettingsSchema.default({}),
+    /** A column unique per row: semantic operators judge rows one by one and name them by it. */
+    row_key: identifier.optional(),
     columns: z.array(columnSchema).min(1).max(2000),
     virtual_columns: z.array(virtualColumnSchema).max(1000).default([]),
   })

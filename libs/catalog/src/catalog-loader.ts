@@ -106,6 +106,11 @@ function checkView(view: ViewDefinition, where: (path: PathSegment[], message: s
       where(['columns', i, 'type'], `time column ${c.name} must have type date or timestamp`);
     }
   });
+  if (view.row_key !== undefined) {
+    const key = view.columns.find((c) => c.name === view.row_key);
+    if (!key) where(['row_key'], `row_key ${view.row_key} is not a column of ${view.name} (virtual columns cannot be keys)`);
+    else if (key.role === 'metric' || key.role === 'text') where(['row_key'], `row_key ${view.row_key} is a ${key.role}; use a column unique per row, such as an id`);
+  }
   if (view.columns.filter((c) => c.role === 'time').length > 1) {
     where(['columns'], 'a view has at most one time column');
   }

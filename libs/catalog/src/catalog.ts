@@ -24,6 +24,8 @@ export interface CatalogView {
   description: string;
   aliases: Aliases;
   dataLatencyDays: number;
+  /** The column unique per row (catalog row_key), which semantic operators need; absent when not declared. */
+  rowKey?: string;
   columns: CatalogColumn[];
   /** The file the view came from, for error messages and the DBA console. */
   sourceFile: string;
@@ -87,6 +89,7 @@ export function toCatalogView(def: ViewDefinition, fileLatency: number | undefin
     description: def.description,
     aliases: def.aliases,
     dataLatencyDays: def.settings.data_latency_days ?? fileLatency ?? DEFAULT_DATA_LATENCY_DAYS,
+    ...(def.row_key ? { rowKey: def.row_key } : {}),
     columns: [...physical, ...virtual],
     sourceFile,
   };

@@ -36,6 +36,24 @@ export function assertPlanFitsCatalog(plan: Plan, catalog: Catalog): void {
   if (plan.time && column('time.column', plan.time.column).role !== 'time') {
     throw fail('PLAN_INVALID', 'time.column', `${plan.time.column} is not the time column of ${view.name}`);
   }
+  plan.semantic?.forEach((s, i) => {
+    const c = column(`semantic[${i}].column`, s.column);
+    if (c.role !== 'text') {
+      const texts = view.columns.filter((x) => x.role === 'text').map((x) => x.name);
+      throw fail('PLAN_INVALID', `semantic[${i}].column`, `${s.column} is a ${c.role}; ${s.op} reads a text column (${texts.length ? texts.join(', ') : `${view.name} has none`})`);
+    }
+    if (!view.rowKey) {
+      throw fail('PLAN_INVALID', `semantic[${i}]`, `${s.op} judges rows one by one and ${view.name} declares no row_key in the catalog`);
+    }
+  });
+  if (plan.semantic?.length) {
+    if (plan.compare.length > 0) {
+      throw fail('PLAN_INVALID', 'compare', 'period comparisons cannot be combined with semantic operators yet; ask for the periods one at a time');
+    }
+    if (plan.semantic.filter((s) => s.op === 'ai_classify').length > 1) {
+      throw fail('PLAN_INVALID', 'semantic', 'a plan may classify rows once (one ai_classify)');
+    }
+  }
 }
 
 function fail(code: 'UNKNOWN_COLUMN' | 'PLAN_INVALID', field: string, message: string): ChatbiError {

@@ -1,3 +1,4 @@
+export * from './cascade.types';
 export * from './ask.schema';
 export * from './error-codes';
 export * from './messages';

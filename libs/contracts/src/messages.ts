@@ -1,3 +1,4 @@
+import type { CascadeAlgorithmConfig, CascadeBudget, CascadeProgress, CascadeRow, RowDecision, SemanticTask } from './cascade.types';
 import type { ErrorBody } from './error-codes';
 import type { Plan } from './plan.schema';
 
@@ -21,7 +22,12 @@ export interface ResolvedMessage extends AskMessage {
   resolvedQuestion: string;
   /** The plan of the latest complete question, when this one is a follow-up. */
   previousPlan?: Plan;
+  /** Who judged the question complete or a follow-up: the trained model, or the catalog rule standing in for it. */
+  completenessBy?: DecidedBy;
 }
+
+/** A trained small model, or the catalog rules that stand in while none is in service. */
+export type DecidedBy = 'model' | 'catalog-rules';
 
 export interface ViewCandidate {
   view: string;
@@ -32,6 +38,8 @@ export interface ViewCandidate {
 export interface ViewSelectedMessage extends ResolvedMessage {
   view: string;
   candidates: ViewCandidate[];
+  /** Who ranked the views before the catalog confirmed coverage. */
+  viewRankedBy?: DecidedBy;
 }
 
 export interface TokenUsage {
@@ -61,8 +69,21 @@ export interface RenderedSql {
   params: unknown[];
 }
 
+/**
+ * A plan with semantic operators runs in two steps: `sql` of the rendered message reads the rows the
+ * operators judge (row key and text columns, with the plan's filters and time range); the plan's
+ * aggregate over the rows that pass is rendered and run after the cascade.
+ */
+export interface SemanticRowsQuery {
+  /** Output column of the rows query holding the view's row key. */
+  keyColumn: string;
+  /** Output column holding each operator's text, by operator index. */
+  textColumns: string[];
+}
+
 export interface RenderedMessage extends PlannedMessage {
   sql: RenderedSql;
+  semantic?: SemanticRowsQuery;
 }
 
 export interface ResultColumn {
@@ -80,11 +101,99 @@ export interface ChartSpec {
   groupBy?: string[];
 }
 
+/** How one semantic operator was run: who judged how many rows, at what cost and with what thresholds. */
+export interface SemanticOperatorReport {
+  op: 'ai_filter' | 'ai_classify';
+  column: string;
+  instruction: string;
+  /** supg-it, gamcal, proxy-only or oracle-only. */
+  algorithm: string;
+  /** The algorithm's quality settings, e.g. { targetPrecision: 0.9, targetRecall: 0.9, confidence: 0.95 }. */
+  settings: Record<string, number>;
+  proxy: string;
+  oracle: string;
+  partitions: number;
+  rowsIn: number;
+  /** ai_filter: rows that passed. ai_classify: rows that got a label. */
+  rowsOut: number;
+  /** ai_classify: rows per label. */
+  labelCounts?: Record<string, number>;
+  proxyDecided: number;
+  oracleDecided: number;
+  undecided: number;
+  /** Why rows stayed undecided, with how many rows each ("oracle timed out": 3). */
+  undecidedReasons: Record<string, number>;
+  oracleCalls: number;
+  oracleTokens: number;
+  /** Final proxy-score thresholds per partition: below low = no, above high = yes, between = oracle. */
+  thresholds: { partition: number; low: number; high: number }[];
+  elapsedMs: number;
+}
+
+/** A semantic cascade while it runs (GET /api/ask/:requestId/progress). */
+export interface SemanticProgress {
+  requestId: string;
+  /** pending: no cascade has started for this id (yet): the question is still being planned, or has none. */
+  state: 'pending' | 'reading' | 'judging' | 'aggregating' | 'done' | 'failed';
+  /** Index of the operator being run, and how many the plan has. */
+  operator: number;
+  operators: number;
+  instruction: string;
+  rowsIn: number;
+  rowsSeen: number;
+  rowsDecided: number;
+  oracleCalls: number;
+  oracleTokens: number;
+  undecided: number;
+  thresholds: { partition: number; low: number; high: number }[];
+  updatedAt: string;
+}
+
+/** Distributed mode: a share of one job's rows for one partition of chatbi.semantic-rows. */
+export interface SemanticRowsMessage {
+  jobId: string;
+  requestId: string;
+  partition: number;
+  partitions: number;
+  task: SemanticTask;
+  algorithm: CascadeAlgorithmConfig;
+  budget: CascadeBudget;
+  seed: number;
+  rows: CascadeRow[];
+  /** The partition's last batch of this job: the worker decides what it held back and reports done. */
+  last: boolean;
+  /** The batch's number within its (job, partition), from 0: a redelivered batch is recognised by it and judged once. */
+  sequence: number;
+  /** On the last batch: how many rows the partition got in all. */
+  rowCount?: number;
+  /** Epoch ms after which the owner no longer waits: the worker stops judging the job then. */
+  deadline: number;
+}
+
+/** Distributed mode: decisions of one partition, back to the owner of the job. */
+export interface SemanticDecisionsMessage {
+  jobId: string;
+  partition: number;
+  decisions: RowDecision[];
+  progress: CascadeProgress;
+  done: boolean;
+  /** A partition that failed as a whole (its rows count as undecided with this reason). */
+  error?: string;
+  /** The rows batch these decisions answer (its sequence): the owner counts each batch's decisions once. */
+  sequence: number;
+  /** The worker instance that judged the partition. */
+  worker: string;
+  proxy: string;
+  oracle: string;
+}
+
 export interface AnsweredMessage extends RenderedMessage {
   columns: ResultColumn[];
   rows: Record<string, unknown>[];
   truncated: boolean;
   chart: ChartSpec;
+  /** One report per semantic operator of the plan. */
+  semanticReport?: SemanticOperatorReport[];
 }
 
 export interface FailedMessage extends MessageEnvelope {
@@ -98,6 +207,18 @@ export interface ViewMissedMessage extends MessageEnvelope {
   question: string;
   /** Catalog columns the question needed, by name, with the views that hold each. */
   needed: { column: string; views: string[] }[];
+  /** For each phrase of `needed` (by its `column` text), every catalog column it may mean: what view proposals are built from. */
+  linked?: MissedColumnLink[];
+}
+
+export interface MissedColumnLink {
+  phrase: string;
+  view: string;
+  column: string;
+  score: number;
+  role?: string;
+  /** 'value' when the phrase is an enum value of the column rather than the column itself. */
+  kind?: 'column' | 'value';
 }
 
 export interface CatalogChangedMessage {
@@ -125,4 +246,8 @@ export interface AskResponse {
   tokens: TokenUsage | null;
   warnings: string[];
   planner: PlannerReport;
+  /** Which small models served this answer (absent where a stage did not run them). */
+  decidedBy?: { completeness?: DecidedBy; viewRanking?: DecidedBy };
+  /** Plans with semantic operators: how each was run ("N rows judged, M by the LLM, U undecided"). */
+  semantic?: SemanticOperatorReport[];
 }

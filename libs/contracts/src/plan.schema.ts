@@ -106,6 +106,45 @@ export const planOrderSchema = z
   .object({ by: identifier, dir: z.enum(['asc', 'desc']) })
   .strict();
 
+export const MAX_SEMANTIC_INSTRUCTION_LENGTH = 300;
+
+const instruction = z
+  .string()
+  .trim()
+  .min(1, 'the instruction is empty: say what each row is judged for, e.g. "complains about login"')
+  .max(MAX_SEMANTIC_INSTRUCTION_LENGTH, `an instruction has at most ${MAX_SEMANTIC_INSTRUCTION_LENGTH} characters`)
+  .describe('What an LLM judges in each row\'s text, as a short predicate in the question\'s own words, e.g. "complains about login" or "mentions refunds"');
+
+/**
+ * Per-row judgements SQL cannot make, run on the rows the rest of the plan selects (its filters
+ * and time range) before the metrics are aggregated over the rows that pass.
+ */
+export const planSemanticSchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('ai_filter'),
+      column: identifier.describe('A text column of the view (role text)'),
+      instruction,
+    })
+    .strict()
+    .describe('Keeps only the rows whose text satisfies the instruction ("feedback that complains about login")'),
+  z
+    .object({
+      op: z.literal('ai_classify'),
+      column: identifier.describe('A text column of the view (role text)'),
+      instruction,
+      labels: z
+        .array(z.string().trim().min(1).max(100))
+        .min(2)
+        .max(20)
+        .refine((labels) => new Set(labels.map((l) => l.toLowerCase())).size === labels.length, 'labels must be different')
+        .describe('The classes, each row gets exactly one'),
+      as: identifier.optional().describe('Name of the answer column holding the label (default: label)'),
+    })
+    .strict()
+    .describe('Puts every row into one of the labels; the metrics are answered per label'),
+]);
+
 export const planSchema = z
   .object({
     view: identifier.describe('The selected view'),
@@ -116,6 +155,12 @@ export const planSchema = z
     compare: z.array(planCompareSchema).max(5).default([]),
     order: z.array(planOrderSchema).max(10).default([]),
     limit: z.number().int().min(1).max(100_000).optional(),
+    semantic: z
+      .array(planSemanticSchema)
+      .min(1)
+      .max(3)
+      .optional()
+      .describe('Only when the question asks about what the text of rows says (mentions, complaints about, topics not in the catalog); omit otherwise'),
   })
   .strict();
 
@@ -126,6 +171,7 @@ export type PlanFilter = z.infer<typeof planFilterSchema>;
 export type PlanTime = z.infer<typeof planTimeSchema>;
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 export type PlanCompare = z.infer<typeof planCompareSchema>;
+export type PlanSemantic = z.infer<typeof planSemanticSchema>;
 export type Grain = (typeof GRAINS)[number];
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export type Aggregation = (typeof AGGREGATIONS)[number];

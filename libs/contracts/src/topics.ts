@@ -10,6 +10,8 @@ export const TOPICS = {
   viewMissed: 'chatbi.view-missed',
   catalogChanged: 'chatbi.catalog-changed',
   semanticRows: 'chatbi.semantic-rows',
+  /** Distributed mode: each partition's row decisions, back to the cascade-runner that owns the job. */
+  semanticDecisions: 'chatbi.semantic-decisions',
   /** Distributed mode: questions from other product lines, answers on apiReplies keyed by request id. */
   apiRequests: 'chatbi.api.requests',
   apiReplies: 'chatbi.api.replies',

@@ -22,3 +22,5 @@ export * from './phrases/numeric-condition.phrases';
 export * from './phrases/total.phrases';
 export * from './phrases/negation.phrases';
 export * from './phrases/trend.phrases';
+export * from './phrases/semantic.phrases';
+export * from './phrases/follow-up-cue.phrases';

@@ -7,7 +7,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
  * Bumped whenever features, generated data or the network change, so that a model cached by an
  * older build is retrained rather than read with the wrong features.
  */
-export const MODEL_FORMAT_VERSION = 'bag-v1';
+export const MODEL_FORMAT_VERSION = 'bag-v2';
 
 export const modelCardSchema = z.object({
   kind: z.enum(MODEL_KINDS),

@@ -115,6 +115,13 @@ describe('ModelRegistry', () => {
     expect(models.cards()['view-ranking']!.catalogHash).toBe(changed.hash);
   });
 
+  it('trains once for registries sharing a directory (the services of distributed mode): the others wait and load it', async () => {
+    const dir = newDir();
+    const [a, b] = await Promise.all([registry(dir).prepare(catalog), registry(dir).prepare(catalog)]);
+    const sources = [a, b].map((prepared) => prepared.map((p) => p.source).join(','));
+    expect(sources.sort()).toEqual(['cache,cache', 'trained,trained']);
+  });
+
   it('serves from memory when the cache directory cannot be written', async () => {
     const file = join(newDir(), 'a-file');
     writeFileSync(file, 'x');

@@ -7,6 +7,7 @@ import { DEFAULT_MODEL_SEED, trainModel, type TrainingSizes } from './model.trai
 import { ServedModel } from './served-model';
 import { ModelFileProblem, ModelFiles } from './store/model-files';
 import { ParaphraseCache, type LoadedParaphrases } from './store/paraphrase.cache';
+import { TrainingLock } from './store/training.lock';
 
 export interface ModelsOptions {
   /** Where models, their cards and the paraphrase cache live (CHATBI_DATA_DIR/models). */
@@ -15,6 +16,8 @@ export interface ModelsOptions {
   seed?: number;
   /** Generated question counts; the defaults suit a service. */
   questions?: TrainingSizes;
+  /** How long to wait for another process training into the same directory (default 5 minutes). */
+  lockWaitMs?: number;
 }
 
 export const MODELS_OPTIONS = Symbol('MODELS_OPTIONS');
@@ -48,6 +51,7 @@ export class ModelRegistry implements OnModuleDestroy {
   private readonly logger = new Logger('Models');
   private readonly files: ModelFiles;
   private readonly paraphraseCache: ParaphraseCache;
+  private readonly lock: TrainingLock;
   private readonly served = new Map<ModelKind, ServedModel>();
   private readonly inFlight = new Map<string, Promise<PreparedModel[]>>();
   /** Models swapped out, released after a delay (or at shutdown). */
@@ -58,6 +62,7 @@ export class ModelRegistry implements OnModuleDestroy {
   constructor(@Inject(MODELS_OPTIONS) private readonly options: ModelsOptions) {
     this.files = new ModelFiles(options.dir);
     this.paraphraseCache = new ParaphraseCache(join(options.dir, 'paraphrases.json'));
+    this.lock = new TrainingLock(join(options.dir, 'training.lock'));
   }
 
   get seed(): number {
@@ -94,11 +99,21 @@ export class ModelRegistry implements OnModuleDestroy {
     await Promise.allSettled(models.map((m) => m.release()));
   }
 
+  /**
+   * Under the directory's training lock: processes sharing the directory (distributed services)
+   * wait for the one training, then load its models from the cache instead of training again.
+   */
   private async prepareAll(catalog: Catalog, options: PrepareOptions): Promise<PreparedModel[]> {
-    const paraphrases = this.loadParaphrases();
-    const out: PreparedModel[] = [];
-    for (const kind of MODEL_KINDS) out.push(await this.prepareOne(kind, catalog, paraphrases, options));
-    return out;
+    const release = await this.lock.acquire({ signal: this.abort.signal, waitMs: this.options.lockWaitMs });
+    if (!release && !this.abort.signal.aborted) this.logger.warn(`${this.lock.file} is still held (${JSON.stringify(this.lock.holder())}); preparing the models without it`);
+    try {
+      const paraphrases = this.loadParaphrases();
+      const out: PreparedModel[] = [];
+      for (const kind of MODEL_KINDS) out.push(await this.prepareOne(kind, catalog, paraphrases, options));
+      return out;
+    } finally {
+      release?.();
+    }
   }
 
   private async prepareOne(kind: ModelKind, catalog: Catalog, paraphrases: LoadedParaphrases, options: PrepareOptions): Promise<PreparedModel> {

@@ -28,6 +28,12 @@ export class SeededRandom {
     return items[this.int(items.length)];
   }
 
+  /** A standard normal draw (Box-Muller). */
+  normal(): number {
+    const u = Math.max(this.next(), 1e-12);
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
   chance(p: number): boolean {
     return this.next() < p;
   }

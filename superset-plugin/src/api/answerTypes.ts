@@ -37,11 +37,54 @@ export interface AskAnswer {
   chart: ChartSpec;
   timings: Record<string, number>;
   warnings: string[];
+  /** Questions with semantic operators ("complained about login"): how each was run. */
+  semantic?: SemanticReport[];
 }
+
+/** A partition's proxy-score thresholds: below low = no, above high = yes, between = the LLM. null when not finite. */
+export interface SemanticThreshold {
+  partition: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** How one semantic operator was run (the fields the panel uses). */
+export interface SemanticReport {
+  op: 'ai_filter' | 'ai_classify';
+  instruction: string;
+  algorithm: string;
+  rowsIn: number;
+  rowsOut: number;
+  proxyDecided: number;
+  oracleDecided: number;
+  undecided: number;
+  undecidedReasons: Record<string, number>;
+  oracleCalls: number;
+  thresholds: SemanticThreshold[];
+}
+
+/** GET /api/ask/:requestId/progress while a question with a semantic operator runs. */
+export type AskProgress =
+  | { requestId: string; state: 'pending' }
+  | {
+      requestId: string;
+      state: 'reading' | 'judging' | 'aggregating' | 'done' | 'failed';
+      operator: number;
+      operators: number;
+      instruction: string;
+      rowsIn: number;
+      rowsSeen: number;
+      rowsDecided: number;
+      oracleCalls: number;
+      undecided: number;
+      thresholds: SemanticThreshold[];
+    };
 
 export interface AskRequest {
   question: string;
   sessionId?: string;
+  /** The panel's own id for the question, so that it can poll the question's progress. */
+  requestId?: string;
 }
 
 /** Body of POST /api/feedback. */

@@ -1,6 +1,6 @@
-import type { AskAnswer, FeedbackReceipt } from './answerTypes';
+import type { AskAnswer, AskProgress, FeedbackReceipt } from './answerTypes';
 import { ChatbiApiError } from './ChatbiApiError';
-import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, type ChatbiClient } from './ChatbiClient';
+import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
 
 export interface DirectClientOptions {
   /** ChatBI's base URL; empty means the page's own origin (the embedded app's page at /). */
@@ -18,14 +18,16 @@ export interface DirectClientOptions {
 export function createDirectClient(options: DirectClientOptions): ChatbiClient {
   const base = normalizeBaseUrl(options.apiUrl);
   const where = base ? `ChatBI at ${base}` : 'ChatBI';
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (options.apiToken?.trim()) headers.authorization = `Bearer ${options.apiToken.trim()}`;
+  const readHeaders: Record<string, string> = { accept: 'application/json' };
+  if (options.apiToken?.trim()) readHeaders.authorization = `Bearer ${options.apiToken.trim()}`;
+  const headers = { ...readHeaders, 'content-type': 'application/json' };
 
-  async function post<T>(path: string, body: unknown): Promise<T> {
+  async function call<T>(path: string, body?: unknown): Promise<T> {
     const fetchImpl = options.fetchImpl ?? fetch;
     let response: Response;
     try {
-      response = await fetchImpl(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const init: RequestInit = body === undefined ? { method: 'GET', headers: readHeaders } : { method: 'POST', headers, body: JSON.stringify(body) };
+      response = await fetchImpl(`${base}${path}`, init);
     } catch {
       throw new ChatbiApiError(
         'NETWORK_ERROR',
@@ -39,8 +41,9 @@ export function createDirectClient(options: DirectClientOptions): ChatbiClient {
   }
 
   return {
-    ask: (request) => post<AskAnswer>(ASK_PATH, request),
-    sendFeedback: (request) => post<FeedbackReceipt>(FEEDBACK_PATH, request),
+    ask: (request) => call<AskAnswer>(ASK_PATH, request),
+    sendFeedback: (request) => call<FeedbackReceipt>(FEEDBACK_PATH, request),
+    progress: (requestId) => call<AskProgress>(progressPath(requestId)),
   };
 }
 

@@ -1,22 +1,27 @@
 import { SupersetClient } from '@superset-ui/core';
-import type { AskAnswer, FeedbackReceipt } from './answerTypes';
+import type { AskAnswer, AskProgress, FeedbackReceipt } from './answerTypes';
 import { ChatbiApiError } from './ChatbiApiError';
-import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, type ChatbiClient } from './ChatbiClient';
+import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
 
 type SupersetPost = (request: { endpoint: string; jsonPayload: Record<string, unknown> }) => Promise<{ json?: unknown }>;
+type SupersetGet = (request: { endpoint: string }) => Promise<{ json?: unknown }>;
 
 /**
  * Calls ChatBI through a same-origin proxy blueprint in Superset (for example /chatbi/api/ask).
  * SupersetClient adds Superset's CSRF token and session cookie, so the proxy can keep Superset's
  * login and CSRF checks, and ChatBI's token stays on the server.
  */
-export function createSupersetProxyClient(proxyPath: string, post: SupersetPost = (r) => SupersetClient.post(r)): ChatbiClient {
+export function createSupersetProxyClient(
+  proxyPath: string,
+  post: SupersetPost = (r) => SupersetClient.post(r),
+  get: SupersetGet = (r) => SupersetClient.get(r),
+): ChatbiClient {
   const base = normalizeBaseUrl(proxyPath) || '/chatbi';
   const where = `Superset's ChatBI proxy at ${base}`;
 
-  async function send<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  async function send<T>(path: string, body?: Record<string, unknown>): Promise<T> {
     try {
-      const { json } = await post({ endpoint: `${base}${path}`, jsonPayload: body });
+      const { json } = body === undefined ? await get({ endpoint: `${base}${path}` }) : await post({ endpoint: `${base}${path}`, jsonPayload: body });
       return json as T;
     } catch (failure) {
       throw await toApiError(failure, where);
@@ -26,6 +31,8 @@ export function createSupersetProxyClient(proxyPath: string, post: SupersetPost 
   return {
     ask: (request) => send<AskAnswer>(ASK_PATH, { ...request }),
     sendFeedback: (request) => send<FeedbackReceipt>(FEEDBACK_PATH, { ...request }),
+    // The proxy must forward GET /api/ask/<id>/progress too; without it the panel shows no progress.
+    progress: (requestId) => send<AskProgress>(progressPath(requestId)),
   };
 }
 

@@ -1,9 +1,12 @@
 import React from 'react';
+import type { AskProgress } from '../api/answerTypes';
 import type { DeltaColors } from '../chart/palette';
 import type { Turn } from '../conversation/conversationReducer';
 import AnswerView from './AnswerView';
 import FeedbackPrompt from './FeedbackPrompt';
 import RunningIndicator from './RunningIndicator';
+import SemanticProgressPoller from './SemanticProgressPoller';
+import SemanticSummary from './SemanticSummary';
 import SqlBlock from './SqlBlock';
 
 export interface ConversationTurnProps {
@@ -11,14 +14,17 @@ export interface ConversationTurnProps {
   width: number;
   deltaColors: DeltaColors;
   onFeedback: (turn: Turn, useful: boolean) => void;
+  /** Polled while the turn runs, for the progress of semantic operators. */
+  fetchProgress?: (requestId: string) => Promise<AskProgress>;
 }
 
 /** One question and what came back: the answer, the error, or the running indicator. */
-export default function ConversationTurn({ turn, width, deltaColors, onFeedback }: ConversationTurnProps) {
+export default function ConversationTurn({ turn, width, deltaColors, onFeedback, fetchProgress }: ConversationTurnProps) {
   return (
     <article className="turn" data-status={turn.status} aria-busy={turn.status === 'running'}>
       <div className="question">{turn.question}</div>
       {turn.status === 'running' && <RunningIndicator startedAt={turn.startedAt} />}
+      {turn.status === 'running' && fetchProgress && <SemanticProgressPoller requestId={turn.requestId} fetchProgress={fetchProgress} />}
       {turn.status === 'failed' && (
         <div className="error" role="alert">
           <span className="code">{turn.error.code}</span>
@@ -35,6 +41,7 @@ export default function ConversationTurn({ turn, width, deltaColors, onFeedback 
           <p className="meta">
             View <code className="view">{turn.answer.view}</code> · {turn.answer.rows.length} {turn.answer.rows.length === 1 ? 'row' : 'rows'} · {totalMs(turn.answer.timings)} ms
           </p>
+          {turn.answer.semantic && turn.answer.semantic.length > 0 && <SemanticSummary reports={turn.answer.semantic} />}
           {turn.answer.warnings.length > 0 && (
             <ul className="warnings">
               {turn.answer.warnings.map((w) => (

@@ -40,6 +40,8 @@ const Root = styled('div', { shouldForwardProp: (prop) => prop !== 'width' && pr
     .turn .meta { margin: 0; color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
     .turn .meta code { color: ${k.text}; }
     .turn .warnings { margin: 0; padding-left: ${5 * u}px; color: #b07d00; font-size: ${k.fontSize - 2}px; }
+    .turn .semantic-summary { margin: 0; padding-left: ${5 * u}px; color: ${k.text}; font-size: ${k.fontSize - 2}px; }
+    .semantic-progress { margin: 0; color: ${k.muted}; font-size: ${k.fontSize - 2}px; font-variant-numeric: tabular-nums; }
 
     .running { display: flex; align-items: center; gap: ${2 * u}px; color: ${k.muted}; }
     .spinner { width: ${4 * u}px; height: ${4 * u}px; border: 2px solid ${k.border}; border-top-color: ${k.primary}; border-radius: 50%; animation: chatbi-spin 0.8s linear infinite; }

@@ -12,7 +12,7 @@ export type FeedbackState =
   | { status: 'failed'; useful: boolean; error: TurnError };
 
 export type Turn =
-  | { id: number; question: string; sessionId: string; status: 'running'; startedAt: number }
+  | { id: number; question: string; sessionId: string; status: 'running'; startedAt: number; requestId: string }
   | { id: number; question: string; sessionId: string; status: 'answered'; answer: AskAnswer; feedback: FeedbackState }
   | { id: number; question: string; sessionId: string; status: 'failed'; error: TurnError };
 
@@ -24,7 +24,7 @@ export interface ConversationState {
 }
 
 export type ConversationAction =
-  | { type: 'asked'; question: string; sessionId: string; at: number }
+  | { type: 'asked'; question: string; sessionId: string; requestId: string; at: number }
   | { type: 'answered'; id: number; answer: AskAnswer }
   | { type: 'failed'; id: number; error: TurnError }
   | { type: 'feedback'; id: number; feedback: FeedbackState }
@@ -40,7 +40,10 @@ export function conversationReducer(state: ConversationState, action: Conversati
       return {
         ...state,
         nextId: state.nextId + 1,
-        turns: [...state.turns, { id: state.nextId, question: action.question, sessionId: action.sessionId, status: 'running', startedAt: action.at }],
+        turns: [
+          ...state.turns,
+          { id: state.nextId, question: action.question, sessionId: action.sessionId, status: 'running', startedAt: action.at, requestId: action.requestId },
+        ],
       };
     case 'answered':
       return update(state, action.id, (t) => ({ id: t.id, question: t.question, sessionId: t.sessionId, status: 'answered', answer: action.answer, feedback: { status: 'idle' } }));
@@ -59,9 +62,18 @@ function update(state: ConversationState, id: number, change: (turn: Turn) => Tu
 
 /** A session id ChatBI accepts (letters, digits, _ . : -; at most 100). */
 export function newSessionId(random: () => number = Math.random): string {
-  const bytes = new Uint8Array(12);
+  return `panel-${randomHex(12, random)}`;
+}
+
+/** The panel's own id for one question (same alphabet, 8 to 100 characters), to poll its progress with. */
+export function newRequestId(random: () => number = Math.random): string {
+  return `panel-q-${randomHex(12, random)}`;
+}
+
+function randomHex(length: number, random: () => number): string {
+  const bytes = new Uint8Array(length);
   const crypto = typeof globalThis !== 'undefined' ? (globalThis as { crypto?: Crypto }).crypto : undefined;
   if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
   else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(random() * 256);
-  return `panel-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -59,6 +59,20 @@ describe('ChatBI clients', () => {
     ]);
   });
 
+  it('progress: GETs /api/ask/<requestId>/progress directly (with the token) and through the proxy', async () => {
+    const progress = { requestId: 'panel-q-1', state: 'pending' };
+    server.on('/api/ask/panel-q-1/progress', () => ({ status: 200, body: progress }));
+    server.on('/chatbi/api/ask/panel-q-1/progress', () => ({ status: 200, body: progress }));
+    await expect(createDirectClient({ apiUrl: server.url, apiToken: 'abc' }).progress('panel-q-1')).resolves.toEqual(progress);
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/api/ask/panel-q-1/progress', body: undefined });
+    expect(server.requests[0].headers.authorization).toBe('Bearer abc');
+    const [protocol, host] = server.url.split('//');
+    SupersetClient.configure({ protocol: protocol as 'http:', host, csrfToken: 'csrf-1', mode: 'cors' });
+    await SupersetClient.init();
+    await expect(createSupersetProxyClient('/chatbi').progress('panel-q-1')).resolves.toEqual(progress);
+    expect(server.requests[1]).toMatchObject({ method: 'GET', path: '/chatbi/api/ask/panel-q-1/progress' });
+  });
+
   it('proxy: reads ChatBI\'s error body out of the response SupersetClient rejects with', async () => {
     server.on('/chatbi/api/ask', () => ({ status: 422, body: recordedError('follow-up-without-context') }));
     const [protocol, host] = server.url.split('//');

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { semanticConfigShape } from './semantic.config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -8,6 +9,8 @@ export const chatbiConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   CHATBI_DATA_DIR: z.string().default('.data'),
+  /** The small models' cache, which the processes of one deployment may share; CHATBI_DATA_DIR/models by default. */
+  CHATBI_MODELS_DIR: z.string().optional(),
   /** A catalog directory of YAML files; defaults to the demo world's catalog. */
   CHATBI_CATALOG_DIR: z.string().optional(),
   /** A DuckDB file to query; defaults to the generated demo warehouse in the data directory. */
@@ -34,6 +37,9 @@ export const chatbiConfigSchema = z.object({
   CHATBI_ANTHROPIC_BASE_URL: z.string().url().optional(),
   CHATBI_ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
   CHATBI_PLANNER_TIMEOUT_MS: positiveInt(20_000),
+  /** Bearer token for the DBA endpoints (/api/admin/*); unset, they answer requests from this machine only. */
+  CHATBI_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  ...semanticConfigShape,
 });
 
 export type ChatbiConfig = z.infer<typeof chatbiConfigSchema>;
@@ -50,3 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
 }
 
 export const CHATBI_CONFIG = Symbol('CHATBI_CONFIG');
+
+export function modelsDirOf(config: Pick<ChatbiConfig, 'CHATBI_DATA_DIR' | 'CHATBI_MODELS_DIR'>): string {
+  return config.CHATBI_MODELS_DIR ? resolve(config.CHATBI_MODELS_DIR) : join(config.CHATBI_DATA_DIR, 'models');
+}

@@ -31,6 +31,7 @@ export const PLAN_SYSTEM_PROMPT = [
   '- compare: dod, wow, mom, qoq, yoy for period-over-period change (环比, 同比); output "diff" for absolute differences.',
   '- Top-N: order [{"by":metric,"dir":"desc"}] plus limit. A numeric condition on a metric is a filter on it.',
   '- Follow-up: start from the previous plan; change only what the question changes.',
+  '- semantic: only when the question asks what the text of rows says and no column or value holds it ("complained about login", "mentioning refunds", 提到退款): [{"op":"ai_filter","column":text column,"instruction":"complains about login"}]; "classify into A, B, C": ai_classify with labels. The instruction is the question\'s words, nothing else.',
 ].join('\n');
 
 /**
@@ -94,6 +95,8 @@ export function renderView(view: CatalogView, options: RenderViewOptions): strin
       lines.push(`Other columns (ids, text): ${others.map((c) => c.name).join(', ')}`);
     }
   }
+  const texts = byRole(['text']);
+  if (view.rowKey && texts.length > 0) lines.push(`Text columns for semantic operators: ${texts.map((c) => c.name).join(', ')}`);
   return lines.join('\n');
 }
 

@@ -1,13 +1,15 @@
 import type { CatalogView } from '@chatbi/catalog';
 import type { Plan, PlanInput } from '@chatbi/contracts';
 import { defaultGrain } from './default-grain';
+import { shiftRange } from './range-shift';
 import type { QuestionSlots } from './question-slots';
 
 /**
  * A follow-up ("what about the lite app?", "by city instead", 天津呢?) starts from the previous
  * plan and overrides exactly the slots it names: a value of a filtered column replaces the old
  * value, a named metric replaces the metrics, a range replaces the range, comparisons and
- * dimensions are added (dimensions replaced with "instead"), a top-N replaces the order.
+ * dimensions are added (dimensions replaced with "instead"), a top-N replaces the order, and a
+ * move ("one more day back") shifts the previous range.
  */
 export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: CatalogView, today: string): PlanInput {
   const named = slots.metrics.filter((m) => !m.viaCondition).map((m) => m.column);
@@ -24,7 +26,8 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
 
   const plan: PlanInput = { ...previous, metrics, filters, dimensions };
   if (previous.time) {
-    const range = slots.range ?? previous.time.range;
+    const shifted = !slots.range && slots.shift && previous.time.range ? shiftRange(previous.time.range, slots.shift, today, view.dataLatencyDays) : undefined;
+    const range = slots.range ?? shifted ?? previous.time.range;
     let grain = previous.time.grain;
     if (slots.grain) grain = slots.grain;
     else if (slots.noGrain) grain = undefined;
@@ -50,6 +53,8 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
   const outputs = new Set([...metrics.map((m) => m.column), ...dimensions]);
   plan.order = (plan.order ?? []).map((o) => (outputs.has(o.by) || !metrics[0] ? o : { ...o, by: metrics[0].column }));
   if (plan.limit === undefined) delete plan.limit;
+  // A follow-up naming its own judgement ("what about those complaining about ads?") replaces the previous one.
+  if (slots.semantic.length > 0) plan.semantic = slots.semantic;
   return plan;
 }
 

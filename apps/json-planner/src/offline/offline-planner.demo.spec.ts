@@ -102,3 +102,34 @@ const TODAY = '2026-11-18';
     ]);
   });
 });
+
+(demo?.view('user_feedback')?.rowKey ? describe : describe.skip)('OfflinePlanner semantic operators on the demo catalog', () => {
+  const planner = new OfflinePlanner();
+  const plan = (question: string) => planner.planSync({ question, view: demo!.view('user_feedback')!, catalog: demo!, today: TODAY });
+
+  it.each([
+    ['how many feedback messages last week complained about login?', 'complains about login'],
+    ['上周抱怨登录的反馈有多少条', '抱怨登录'],
+    ['feedback count last week that mention refund', 'mentions refund'],
+    ['提到退款的反馈数', '提到退款'],
+  ])('plans %s with an ai_filter whose words are used, not a category filter', (question, instruction) => {
+    const out = plan(question);
+    expect(out.plan.semantic).toEqual([{ op: 'ai_filter', column: 'feedback_text', instruction }]);
+    expect(out.plan.filters).toEqual([]);
+    expect(out.report.unusedWords).not.toEqual(expect.arrayContaining(['login', 'complained', 'refund', 'mention']));
+  });
+
+  it('keeps a catalog value after a bare "about" as a filter, and takes an unknown subject as an ai_filter', () => {
+    expect(plan('feedback count about login last week').plan).toMatchObject({ filters: [{ column: 'feedback_category', value: 'login' }] });
+    expect(plan('feedback count about login last week').plan.semantic).toBeUndefined();
+    expect(plan('feedback count about the sleep timer last week').plan.semantic).toEqual([
+      { op: 'ai_filter', column: 'feedback_text', instruction: 'is about sleep timer' },
+    ]);
+  });
+
+  it('plans a classification into labels', () => {
+    expect(plan('feedback count last week classified into login, crash and ads').plan.semantic).toEqual([
+      { op: 'ai_classify', column: 'feedback_text', instruction: 'which of these it is about: login, crash, ads', labels: ['login', 'crash', 'ads'] },
+    ]);
+  });
+});

@@ -16,6 +16,7 @@ export function adaptPlanToView(plan: Plan, view: CatalogView): Plan {
   const filters = plan.filters.filter((f) => filterFits(f, view));
   const timeColumn = view.columns.find((c) => c.role === 'time');
   const outputs = new Set([...metrics.map((m) => m.column), ...dimensions]);
+  const semantic = view.rowKey ? plan.semantic?.filter((s) => column(s.column)?.role === 'text') : undefined;
   return {
     ...plan,
     view: view.name,
@@ -25,6 +26,7 @@ export function adaptPlanToView(plan: Plan, view: CatalogView): Plan {
     time: plan.time && timeColumn ? { ...plan.time, column: timeColumn.name } : undefined,
     compare: plan.time && timeColumn ? plan.compare : [],
     order: plan.order.filter((o) => outputs.has(o.by)),
+    semantic: semantic?.length ? semantic : undefined,
   };
 }
 

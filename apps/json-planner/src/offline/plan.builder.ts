@@ -30,5 +30,6 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
     plan.order = [{ by: slots.order.by ?? metrics[0].column, dir: slots.order.dir }];
   }
   if (slots.limit !== undefined) plan.limit = slots.limit;
+  if (slots.semantic.length > 0) plan.semantic = slots.semantic;
   return plan;
 }

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogColumn, CatalogView } from '@chatbi/catalog';
-import type { Grain, PlanFilter } from '@chatbi/contracts';
+import type { Grain, PlanFilter, PlanSemantic } from '@chatbi/contracts';
 import {
   SchemaLinker,
   asksForOne,
@@ -11,6 +11,7 @@ import {
   findTopN,
   findTotalWords,
   findTrendWords,
+  findSemanticPhrases,
   maskSpans,
   normalizeText,
   parseTimeExpressions,
@@ -39,19 +40,24 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const time = settled.time;
   // An enum value inside a counted ranking ("top 5", where top is also a creator tier) is the ranking.
   const rankings = findTopN(maskSpans(text, time.matches)).filter((t) => t.n !== undefined);
-  const groups = settled.groups.filter((g) => !(g.mentions.every((m) => m.kind === 'value') && rankings.some((t) => spansOverlap(t, g))));
+  const ranked = settled.groups.filter((g) => !(g.mentions.every((m) => m.kind === 'value') && rankings.some((t) => spansOverlap(t, g))));
 
   // Phrase finders see the text with time phrases, numeric conditions and catalog terms blanked out.
   const withoutTime = maskSpans(text, time.matches);
-  const conditions = findNumericConditions(withoutTime);
-  const phraseText = maskSpans(withoutTime, [...conditions, ...groups]);
+  // What the rows' text says ("complained about login"): catalog terms inside such a phrase are its subject, not filters.
+  const semantic = readSemantic(withoutTime, ranked, view);
+  const groups = ranked.filter((g) => !semantic.phrases.some((p) => spansOverlap(p, g)));
+  // A span read as an enum value ("women over 50": age group over_50) is not also a condition on a metric.
+  const valueSpans = groups.filter((g) => g.mentions.every((m) => m.kind === 'value'));
+  const conditions = findNumericConditions(maskSpans(withoutTime, semantic.phrases)).filter((c) => !valueSpans.some((v) => spansOverlap(v, c)));
+  const phraseText = maskSpans(withoutTime, [...conditions, ...groups, ...semantic.phrases]);
   const markers = findGroupByMarkers(phraseText);
   const topN = findTopN(phraseText);
   const totals = findTotalWords(phraseText);
   const contrasts = findContrastWords(phraseText);
   const replacements = findReplacementWords(phraseText);
   const trends = findTrendWords(phraseText);
-  const used: TextSpan[] = [...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends];
+  const used: TextSpan[] = [...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends, ...semantic.phrases];
 
   const read = resolveMentions(text, groups, markers, guesses, used);
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
@@ -68,10 +74,12 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     replaceDimensions: replacements.length > 0,
     filters,
     range: time.range,
+    ...(time.shift ? { shift: time.shift } : {}),
     grain: readGrain(time, read, view, guesses),
     // A total, a ranking, or a condition on a metric per group ("channels whose rating is below 3.5") is about the whole range.
     noGrain: trends.length === 0 && (totals.length > 0 || topN.length > 0 || (conditionFilters.length > 0 && hasDimensions)),
     compare: time.compare,
+    semantic: semantic.operators,
     guesses,
     unusedWords: [],
   };
@@ -87,6 +95,26 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
 }
 
 /**
+ * Semantic phrases on the view's text column. A strong one ("mentioning", "complained about", 抱怨)
+ * holds whatever follows; a bare "about Y" only when Y names nothing in the catalog. Without a text
+ * column and a row key the view cannot judge rows, and the words stay unused.
+ */
+function readSemantic(text: string, groups: MentionGroup[], view: CatalogView): { phrases: TextSpan[]; operators: PlanSemantic[] } {
+  const column = view.columns.find((c) => c.role === 'text');
+  if (!column || !view.rowKey) return { phrases: [], operators: [] };
+  const phrases = findSemanticPhrases(text).filter((p) => !p.weak || !groups.some((g) => spansOverlap(g, p.subject)));
+  const operators = phrases.slice(0, 3).map((p): PlanSemantic =>
+    p.op === 'classify'
+      ? { op: 'ai_classify', column: column.name, instruction: p.instruction, labels: p.labels }
+      : { op: 'ai_filter', column: column.name, instruction: p.instruction },
+  );
+  // At most one classification per plan: the first one named.
+  const firstClassify = operators.findIndex((o) => o.op === 'ai_classify');
+  const kept = operators.filter((o, i) => o.op !== 'ai_classify' || i === firstClassify);
+  return { phrases: phrases.map(({ start, end, text: t }) => ({ start, end, text: t })), operators: kept };
+}
+
+/**
  * Time phrases and catalog terms may overlap: the longer wins, time on a tie. A catalog term such
  * as "daily active users" hides the grain word "daily" inside it, so the time phrases are read
  * again without it; mentions inside a time phrase ("days" in "the last 7 days") are dropped.
@@ -95,7 +123,19 @@ function settleTime(text: string, groups: MentionGroup[], today: string): { time
   let time = parseTimeExpressions(text, today, { normalized: true });
   const longer = groups.filter((g) => time.matches.some((m) => spansOverlap(m, g) && g.end - g.start > m.end - m.start));
   if (longer.length > 0) time = parseTimeExpressions(maskSpans(text, longer), today, { normalized: true });
+  // A term that straddles a time phrase's edge (上周日活: 上周日 "last Sunday" and 日活 "DAU") is read
+  // whole when the rest still reads as a time phrase (上周): a reading that keeps both beats one that loses a term.
+  const straddling = groups.filter((g) => time.matches.some((m) => spansOverlap(m, g) && !contains(m, g) && !contains(g, m)));
+  if (straddling.length > 0) {
+    const rest = parseTimeExpressions(maskSpans(text, [...longer, ...straddling]), today, { normalized: true });
+    const spans = (t: TimeExpressions) => t.matches.length;
+    if (spans(rest) >= spans(time) && rest.range) time = rest;
+  }
   return { time, groups: groups.filter((g) => !time.matches.some((m) => spansOverlap(m, g))) };
+}
+
+function contains(outer: TextSpan, inner: TextSpan): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 function resolveMentions(text: string, groups: MentionGroup[], markers: GroupByMarker[], guesses: Guess[], used: TextSpan[]): ResolvedMention[] {

@@ -1,4 +1,5 @@
-import type { Grain, PlanCompare, PlanFilter, PlannerReport, TimeRange } from '@chatbi/contracts';
+import type { Grain, PlanCompare, PlanFilter, PlannerReport, PlanSemantic, TimeRange } from '@chatbi/contracts';
+import type { RangeShift } from '@chatbi/language';
 
 export type Guess = PlannerReport['guesses'][number];
 
@@ -12,12 +13,16 @@ export interface QuestionSlots {
   /** At most one filter per column and operator kind; columns and values come from the catalog. */
   filters: PlanFilter[];
   range?: TimeRange;
+  /** "one more day back": move the previous range (a follow-up that names no range of its own). */
+  shift?: RangeShift;
   grain?: Grain;
   /** A total or a top-N was asked for: no time grain unless one is named. */
   noGrain: boolean;
   compare: PlanCompare[];
   order?: { by?: string; dir: 'asc' | 'desc' };
   limit?: number;
+  /** Per-row judgements of the view's text column ("complained about login"); the instruction is the question's own words. */
+  semantic: PlanSemantic[];
   guesses: Guess[];
   unusedWords: string[];
 }

@@ -4,6 +4,7 @@ import { normalizeText } from '../text/text-normalizer';
 import { selectLongest, type TextSpan } from '../text/text-span';
 import { uncoveredWords } from '../text/uncovered-words';
 import { isLatinWordChar } from '../text/word-tokenizer';
+import { isDegreeWordOfQuestion } from './question-words';
 import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode } from './schema-index';
 import { windowScorer } from './string-similarity';
 
@@ -86,7 +87,7 @@ export class SchemaLinker {
     const matchText = text.replace(/[_\-/]/g, ' ');
     const candidates = [...this.exactCandidates(matchText), ...this.fuzzyCandidates(matchText)]
       .map((c) => (views ? { ...c, targets: c.targets.filter((t) => views.has(t.view)) } : c))
-      .filter((c) => c.targets.length > 0);
+      .filter((c) => c.targets.length > 0 && !isDegreeWordOfQuestion(matchText, c.start, c.end));
     const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
     const mentions: SchemaMention[] = [];
     for (const c of chosen) {

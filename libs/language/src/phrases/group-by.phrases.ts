@@ -13,7 +13,8 @@ const MARKERS: PhraseRule<GroupByMarker['side']>[] = [
     ),
     build: () => 'before',
   },
-  { pattern: phrase('按照|按|分|各个|各|每个|每一个|每一|不同'), build: () => 'before' },
+  // 哪些省份 ("which provinces") asks for the provinces as rows.
+  { pattern: phrase('按照|按|分|各个|各|每个|每一个|每一|不同|哪些'), build: () => 'before' },
   { pattern: phrase('breakdown|split|distribution|拆分|细分|分组|分布|拆开|展开'), build: () => 'after' },
 ];
 

@@ -19,6 +19,7 @@ describe('group-by phrases', () => {
     ['按城市看DAU', ['按']],
     ['各城市的DAU', ['各']],
     ['每个城市的DAU', ['每个']],
+    ['上周日活排进前5名的是哪些省份', ['哪些']],
   ])('%s', (text, markers) => expect(texts(findGroupByMarkers(n(text)))).toEqual(markers));
 
   it('finds contrast and replacement words', () => {
@@ -50,6 +51,10 @@ describe('top-N phrases', () => {
   ])('%s', (text, meaning) => {
     const [first] = findTopN(n(text));
     expect({ n: first.n, dir: first.dir }).toEqual({ n: undefined, ...meaning });
+  });
+
+  it('reads 排进前5名 as a top 5', () => {
+    expect(findTopN(n('日活排进前5名的是哪些省份')).map(({ n: count, dir }) => ({ count, dir }))).toContainEqual({ count: 5, dir: 'desc' });
   });
 
   it('does not read 前7天 as a top 7', () => {

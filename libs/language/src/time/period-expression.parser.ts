@@ -1,19 +1,11 @@
 import type { PeriodUnit, TimeRange } from '@chatbi/contracts';
 import { COUNT_PATTERN, parseCount } from '../text/number-words';
 import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { EN_UNIT, EN_UNITS, ZH_UNIT, ZH_UNITS } from './period-units';
 import type { TimeCandidate, TimeMeaning } from './time-candidate';
 
 /** Periods relative to today: "the last 7 days", 近三天, "last week", 本月, "year to date", 昨天. */
 
-const EN_UNITS: Record<string, PeriodUnit> = {
-  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
-  quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
-};
-const ZH_UNITS: Record<string, PeriodUnit> = {
-  天: 'day', 日: 'day', 周: 'week', 星期: 'week', 礼拜: 'week', 月: 'month', 季度: 'quarter', 季: 'quarter', 年: 'year',
-};
-const EN_UNIT = '(days?|weeks?|months?|quarters?|years?)';
-const ZH_UNIT = '(天|日|周|星期|礼拜|月|季度|季|年)';
 const LEAD = '(?:(?:over|during|in|for|within|of) )?(?:the )?';
 const COUNT = `(${COUNT_PATTERN})`;
 

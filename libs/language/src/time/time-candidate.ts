@@ -1,4 +1,4 @@
-import type { Grain, PlanCompare, TimeRange } from '@chatbi/contracts';
+import type { Grain, PeriodUnit, PlanCompare, TimeRange } from '@chatbi/contracts';
 import type { PhraseMatch } from '../text/phrase-rule';
 
 export type CompareKind = PlanCompare['kind'];
@@ -9,6 +9,13 @@ export type TimeMeaning =
   | { kind: 'range'; range: TimeRange }
   | { kind: 'grain'; grain: Grain }
   | { kind: 'compare'; compare: CompareKind | 'previous' }
-  | { kind: 'output'; output: CompareOutput };
+  | { kind: 'output'; output: CompareOutput }
+  | { kind: 'shift'; shift: RangeShift };
+
+/** Move the range already in view by n units (negative: earlier), as a follow-up asks ("one more day back"). */
+export interface RangeShift {
+  unit: PeriodUnit;
+  n: number;
+}
 
 export type TimeCandidate = PhraseMatch<TimeMeaning>;

@@ -5,8 +5,9 @@ import { parseComparisonExpressions } from './comparison-expression.parser';
 import { parseDateExpressions } from './date-expression.parser';
 import { parseGrainExpressions } from './grain-expression.parser';
 import { parsePeriodExpressions } from './period-expression.parser';
+import { parseRelativeShifts } from './relative-shift.parser';
 import { parseWeekdayExpressions } from './weekday-expression.parser';
-import type { CompareKind, TimeCandidate, TimeMeaning } from './time-candidate';
+import type { CompareKind, RangeShift, TimeCandidate, TimeMeaning } from './time-candidate';
 
 export type TimeMatchKind = TimeMeaning['kind'];
 
@@ -23,6 +24,8 @@ export interface TimeExpressions {
   grain?: Grain;
   /** Comparisons in order of mention, without repeats; output set when the text names one. */
   compare: PlanCompare[];
+  /** A move of the range already in view ("one more day back"), for a follow-up that names no range. */
+  shift?: RangeShift;
   /** The phrases used, in text order (output words only when there is a comparison). */
   matches: TimeMatch[];
 }
@@ -33,7 +36,7 @@ export interface TimeParseOptions {
 }
 
 // On equal length a comparison ("vs last week") beats the range inside it, a range beats a grain.
-const PRIORITY: Record<TimeMatchKind, number> = { compare: 0, range: 1, grain: 2, output: 3 };
+const PRIORITY: Record<TimeMatchKind, number> = { compare: 0, range: 1, shift: 1, grain: 2, output: 3 };
 
 const PREVIOUS_BY_UNIT: Record<Grain, CompareKind> = {
   hour: 'dod', day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy',
@@ -52,11 +55,13 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
     ...parsePeriodExpressions(normalized),
     ...parseWeekdayExpressions(normalized, today),
     ...parseGrainExpressions(normalized),
+    ...parseRelativeShifts(normalized),
   ];
   const chosen = selectLongest(candidates, (a, b) => PRIORITY[a.value.kind] - PRIORITY[b.value.kind]);
 
   let range: TimeRange | undefined;
   let grain: Grain | undefined;
+  let shift: RangeShift | undefined;
   const kinds: (CompareKind | 'previous')[] = [];
   const outputs = new Set<'ratio' | 'diff'>();
   for (const c of chosen) {
@@ -64,6 +69,7 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
     if (v.kind === 'range') range ??= v.range;
     else if (v.kind === 'grain') grain ??= v.grain;
     else if (v.kind === 'compare') kinds.push(v.compare);
+    else if (v.kind === 'shift') shift ??= v.shift;
     else outputs.add(v.output);
   }
 
@@ -78,5 +84,5 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
   const matches = chosen
     .filter((c) => c.value.kind !== 'output' || compare.length > 0)
     .map((c) => ({ start: c.start, end: c.end, text: c.text, kind: c.value.kind }));
-  return { text: normalized, range, grain, compare, matches };
+  return { text: normalized, range, grain, compare, matches, ...(shift ? { shift } : {}) };
 }

@@ -27,14 +27,16 @@ const day = (today: string, index: number, anchor: Anchor): TimeMeaning => {
   return { kind: 'range', range: { kind: 'absolute', from: date, to: date } };
 };
 
+// Each rule reads which day it names; the date follows from today, so the rules are compiled once.
+const RULES: PhraseRule<(today: string) => TimeMeaning>[] = [
+  { pattern: phrase(`(?:(?:on|for) )?(?:(last|previous|past|this) )?${EN_DAY}`), build: (m) => (today) => day(today, EN_DAYS[m[2]], m[1] === 'this' ? 'this week' : 'recent') },
+  { pattern: phrase(`${EN_DAY} (?:of )?(last|this) week`), build: (m) => (today) => day(today, EN_DAYS[m[1]], m[2] === 'this' ? 'this week' : 'last week') },
+  { pattern: phrase(`上上${ZH_DAY}`), build: (m) => (today) => day(today, ZH_DAYS[m[1]], 'week before last') },
+  { pattern: phrase(`上个?${ZH_DAY}`), build: (m) => (today) => day(today, ZH_DAYS[m[1]], 'last week') },
+  { pattern: phrase(`(?:本|这个?)${ZH_DAY}`), build: (m) => (today) => day(today, ZH_DAYS[m[1]], 'this week') },
+  { pattern: phrase(ZH_DAY), build: (m) => (today) => day(today, ZH_DAYS[m[1]], 'recent') },
+];
+
 export function parseWeekdayExpressions(text: string, today: string): TimeCandidate[] {
-  const rules: PhraseRule<TimeMeaning>[] = [
-    { pattern: phrase(`(?:(?:on|for) )?(?:(last|previous|past|this) )?${EN_DAY}`), build: (m) => day(today, EN_DAYS[m[2]], m[1] === 'this' ? 'this week' : 'recent') },
-    { pattern: phrase(`${EN_DAY} (?:of )?(last|this) week`), build: (m) => day(today, EN_DAYS[m[1]], m[2] === 'this' ? 'this week' : 'last week') },
-    { pattern: phrase(`上上${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'week before last') },
-    { pattern: phrase(`上个?${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'last week') },
-    { pattern: phrase(`(?:本|这个?)${ZH_DAY}`), build: (m) => day(today, ZH_DAYS[m[1]], 'this week') },
-    { pattern: phrase(ZH_DAY), build: (m) => day(today, ZH_DAYS[m[1]], 'recent') },
-  ];
-  return matchRules(text, rules);
+  return matchRules(text, RULES).map((m) => ({ ...m, value: m.value(today) }));
 }

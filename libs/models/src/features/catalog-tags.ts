@@ -1,5 +1,5 @@
 import type { Catalog } from '@chatbi/catalog';
-import { findTopN, linkQuestion, maskSpans } from '@chatbi/language';
+import { findTopN, linkQuestion, maskSpans, soundsLikeContinuation } from '@chatbi/language';
 
 // Tags read only the kind of time phrase, never its dates, so any fixed day gives the same tags.
 const TAGGING_DAY = '2024-06-15';
@@ -9,8 +9,10 @@ const TAGGING_DAY = '2024-06-15';
  * the role and kind of every linked phrase and whether one phrase could be two things (a metric
  * alias that is also an enum value), the columns it may name, the views that hold a column for
  * every phrase, whether a metric, a dimension and a time phrase were found at all, the kinds of
- * time phrases and a ranking phrase. These let a model trained on generated questions generalise
- * to phrasings it has not seen; the surface n-grams cover what linking misses.
+ * time phrases and a ranking phrase, whether the question has the complete shape of the paper's
+ * Equation 3 (a metric and a dimension, value or time), and continuation words ("and ...", ...呢).
+ * These let a model trained on generated questions generalise to phrasings it has not seen; the
+ * surface n-grams cover what linking misses.
  */
 export function catalogTags(catalog: Catalog, normalized: string): string[] {
   const links = linkQuestion(catalog, normalized, TAGGING_DAY);
@@ -36,6 +38,10 @@ export function catalogTags(catalog: Catalog, normalized: string): string[] {
   out.push(allRoles.has('metric') ? 'S:metric' : 'S:no-metric');
   out.push(allRoles.has('dimension') ? 'S:dimension' : 'S:no-dimension');
   out.push(links.time.matches.length > 0 ? 'S:time' : 'S:no-time');
+  // Equation 3 of the paper as the catalog reads it: a metric and something to slice it by.
+  const sliced = allRoles.has('dimension') || links.time.matches.some((t) => t.kind !== 'shift');
+  out.push(allRoles.has('metric') && sliced ? 'Q:metric-and-slice' : 'Q:partial');
+  if (soundsLikeContinuation(links.text)) out.push('F:continuation');
   for (const t of links.time.matches) out.push(`T:${t.kind}`);
   if (findTopN(maskSpans(links.text, links.time.matches)).length > 0) out.push('T:rank');
   if (links.unlinkedWords.length > 0) out.push('U:unlinked');

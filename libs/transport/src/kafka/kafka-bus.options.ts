@@ -16,10 +16,12 @@ export interface KafkaBusOptions {
    * shared by the instances of the service: each message goes to one of them.
    */
   broadcastTopics?: Topic[];
-  /** Partitions of each topic created at connect; the same for all, so one session stays on one partition number. */
+  /** Partitions of each topic created at connect (4 unless given); the same for all, so one session stays on one partition number. */
   partitions?: number;
-  /** Partitions one consumer handles at once (messages of one partition are always handled in order). */
+  /** Partitions one consumer handles at once. */
   concurrency?: number;
+  /** Messages of one fetched partition batch handled at once: different keys (sessions) in parallel, one key always in order. */
+  batchConcurrency?: number;
   retry?: RetryPolicy;
   /** Durable receipts shared by all instances (PostgreSQL); the process's memory alone otherwise. */
   receipts?: MessageReceipts;

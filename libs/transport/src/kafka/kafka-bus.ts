@@ -1,15 +1,27 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Message, type Producer } from 'kafkajs';
 import { TOPICS, type Topic } from '@chatbi/contracts';
 import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
+import { handleInKeyOrder } from './key-ordered-batch';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { LayeredMessageReceipts } from './message-receipts';
+import { noDelaySocketFactory } from './no-delay-socket.factory';
+import { RequestCoalescer } from './request-coalescer';
 import { DEFAULT_RETRY_POLICY, backoffDelay, type RetryPolicy } from './retry-policy';
 
 const MESSAGE_ID_HEADER = 'chatbi-message-id';
 /** A message produced this long before its consumer joined may have been handled by an instance that is gone. */
 const REDELIVERY_WINDOW_MS = 10_000;
+/** How often consumers are checked for being out of their group too long. */
+const WATCHDOG_INTERVAL_MS = 2_000;
+/** Messages of one fetched batch handled at once (different keys; one key is always in order). */
+const DEFAULT_BATCH_CONCURRENCY = 64;
+
+interface Outgoing {
+  topic: Topic;
+  message: Message;
+}
 
 export type ConsumerState = 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
 
@@ -23,15 +35,20 @@ interface TopicConsumer {
   group: string;
   consumer: Consumer;
   state: ConsumerState;
+  /** When the consumer entered its state. */
+  since: number;
   joinedAt: number;
 }
 
 /**
  * The MessageBus over Kafka (kafkajs). Keys are session ids, so one conversation stays on one
  * partition and in order. Each subscribed topic has its own consumer, so a slow topic never holds
- * up another. Handling is at least once with idempotent handlers: a message whose request id this
- * group already handled is skipped; a failing handler is retried with backoff, then the message goes
- * to chatbi.dead-letter (and a question's sender gets a chatbi.failed notice); close() drains.
+ * up another; a fetched batch is handled concurrently across sessions and in order within one.
+ * Publishes made while a send is in flight go to the broker together. Handling is at least once
+ * with idempotent handlers: a message whose request id this group already handled is skipped; a
+ * failing handler is retried with backoff, then the message goes to chatbi.dead-letter (and a
+ * question's sender gets a chatbi.failed notice); close() drains. A consumer that kafkajs leaves
+ * out of its group (after a broker restart) is replaced.
  */
 export class KafkaBus implements MessageBus {
   private readonly logger: Logger;
@@ -43,8 +60,10 @@ export class KafkaBus implements MessageBus {
   private readonly retry: RetryPolicy;
   private readonly partitions: number;
   private producer?: Producer;
+  private readonly outgoing = new RequestCoalescer<Outgoing, void>((batch) => this.send(batch));
   private admin?: Admin;
   private producerConnected = false;
+  private watchdog?: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -52,7 +71,7 @@ export class KafkaBus implements MessageBus {
     this.broadcast = new Set(options.broadcastTopics ?? []);
     this.receipts = new LayeredMessageReceipts(options.receipts);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
-    this.partitions = options.partitions ?? 12;
+    this.partitions = options.partitions ?? 4;
     this.kafka = new Kafka({
       clientId: `chatbi-${options.service}-${options.instanceId}`,
       brokers: options.brokers,
@@ -60,6 +79,7 @@ export class KafkaBus implements MessageBus {
       requestTimeout: 30_000,
       // A broker restart takes seconds: keep trying for about half a minute before giving up.
       retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 },
+      socketFactory: noDelaySocketFactory,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
     });
@@ -76,20 +96,54 @@ export class KafkaBus implements MessageBus {
     await this.producer.connect();
   }
 
+  /**
+   * Resolves once the broker has the message (acks from all in-sync replicas). Messages published
+   * while a send is in flight go together in the next request, in order.
+   */
   async publish<T>(topic: Topic, key: string, message: T): Promise<void> {
     if (!this.producer) throw new Error('KafkaBus.publish before connect()');
     const id = messageIdOf(message);
     try {
-      await this.producer.send({
-        topic,
-        acks: -1,
-        messages: [{ key, value: JSON.stringify(message), headers: id ? { [MESSAGE_ID_HEADER]: id } : {} }],
-      });
+      await this.outgoing.run({ topic, message: { key, value: JSON.stringify(message), headers: id ? { [MESSAGE_ID_HEADER]: id } : {} } });
       this.options.metrics?.published.inc({ topic });
     } catch (error) {
       this.options.metrics?.publishFailures.inc({ topic });
       throw error;
     }
+  }
+
+  /**
+   * publish() to a chosen partition, and with the id idempotency is keyed on given explicitly (when
+   * several messages of one request must each be handled once, e.g. one per batch of rows).
+   */
+  async publishTo<T>(topic: Topic, message: T, target: { key: string; partition?: number; messageId?: string }): Promise<void> {
+    if (!this.producer) throw new Error('KafkaBus.publishTo before connect()');
+    const id = target.messageId ?? messageIdOf(message);
+    try {
+      await this.outgoing.run({ topic, message: { key: target.key, partition: target.partition, value: JSON.stringify(message), headers: id ? { [MESSAGE_ID_HEADER]: id } : {} } });
+      this.options.metrics?.published.inc({ topic });
+    } catch (error) {
+      this.options.metrics?.publishFailures.inc({ topic });
+      throw error;
+    }
+  }
+
+  /** How many partitions a topic has on the broker. */
+  async partitionCount(topic: Topic): Promise<number> {
+    if (!this.admin) throw new Error('KafkaBus.partitionCount before connect()');
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]?.partitions.length ?? 0;
+  }
+
+  private async send(batch: Outgoing[]): Promise<void[]> {
+    const byTopic = new Map<Topic, Message[]>();
+    for (const { topic, message } of batch) {
+      const list = byTopic.get(topic);
+      if (list) list.push(message);
+      else byTopic.set(topic, [message]);
+    }
+    await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    return batch.map(() => undefined);
   }
 
   subscribe<T>(topic: Topic, handler: MessageHandler<T>): () => void {
@@ -109,6 +163,8 @@ export class KafkaBus implements MessageBus {
    */
   async start(joinTimeoutMs = 60_000): Promise<void> {
     await Promise.all([...this.handlers.keys()].map((topic) => this.startConsumer(topic)));
+    this.watchdog ??= setInterval(() => this.replaceStuckConsumers(), WATCHDOG_INTERVAL_MS);
+    this.watchdog.unref();
     const deadline = Date.now() + joinTimeoutMs;
     while (![...this.consumers.values()].every((c) => c.state === 'joined')) {
       if (Date.now() > deadline) {
@@ -136,6 +192,7 @@ export class KafkaBus implements MessageBus {
   /** Drains every consumer, then disconnects the producer. */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.watchdog);
     await this.stopConsuming();
     await this.producer?.disconnect().catch(() => undefined);
     await this.admin?.disconnect().catch(() => undefined);
@@ -150,6 +207,37 @@ export class KafkaBus implements MessageBus {
   /** True when the producer is connected and every consumer is a member of its group. */
   ready(): boolean {
     return this.producerConnected && [...this.consumers.values()].every((c) => c.state === 'joined');
+  }
+
+  /**
+   * A consumer out of its group for longer than a rebalance may take is stuck (after a broker
+   * restart kafkajs can keep a consumer rejoining, or restarting, without end): replace it.
+   */
+  private replaceStuckConsumers(): void {
+    if (this.closing) return;
+    const patience = this.rebalanceTimeoutMs() + this.sessionTimeoutMs();
+    for (const entry of this.consumers.values()) {
+      if (entry.state === 'joined' || entry.state === 'stopped') continue;
+      if (Date.now() - entry.since > patience) this.replaceConsumer(entry, `it has been ${entry.state} for ${Math.round((Date.now() - entry.since) / 1000)} s`);
+    }
+  }
+
+  /** Leaves the old consumer behind (without waiting for it) and joins the group afresh. */
+  private replaceConsumer(entry: TopicConsumer, why: string): void {
+    if (this.closing || this.consumers.get(entry.topic) !== entry) return;
+    this.logger.warn(`replacing the consumer of ${entry.group}: ${why}`);
+    this.consumers.delete(entry.topic);
+    entry.state = 'stopped';
+    void entry.consumer.disconnect().catch(() => undefined);
+    void this.startConsumer(entry.topic).catch((error: unknown) => this.logger.error(`restarting ${entry.group}: ${describe(error)}`));
+  }
+
+  private sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 10_000;
+  }
+
+  private rebalanceTimeoutMs(): number {
+    return Math.max(30_000, this.sessionTimeoutMs());
   }
 
   private async ensureTopics(topics: string[]): Promise<void> {
@@ -174,40 +262,37 @@ export class KafkaBus implements MessageBus {
     const group = broadcast
       ? `chatbi.${this.options.service}.${topic}.${this.options.instanceId}`
       : `chatbi.${this.options.service}.${topic}`;
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
+    const sessionTimeout = this.sessionTimeoutMs();
     const consumer = this.kafka.consumer({
       groupId: group,
       sessionTimeout,
-      rebalanceTimeout: Math.max(30_000, sessionTimeout),
-      heartbeatInterval: Math.min(1_000, Math.floor(sessionTimeout / 3)),
-      maxWaitTimeInMs: 500,
+      rebalanceTimeout: this.rebalanceTimeoutMs(),
+      heartbeatInterval: Math.floor(sessionTimeout / 3),
+      // The broker answers a fetch as soon as there is data; a long wait only spares idle polling.
+      maxWaitTimeInMs: Math.min(2_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 },
     });
-    const entry: TopicConsumer = { topic, group, consumer, state: 'starting', joinedAt: Date.now() };
+    const entry: TopicConsumer = { topic, group, consumer, state: 'starting', since: Date.now(), joinedAt: Date.now() };
     this.consumers.set(topic, entry);
-    const joined = (value: number) => this.options.metrics?.consumersJoined.set({ topic }, value);
+    const enter = (state: ConsumerState) => {
+      if (entry.state === 'stopped') return;
+      if (entry.state !== state) entry.since = Date.now();
+      entry.state = state;
+      this.options.metrics?.consumersJoined.set({ topic }, state === 'joined' ? 1 : 0);
+    };
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      entry.state = 'joined';
       entry.joinedAt = Date.now();
-      joined(1);
+      enter('joined');
     });
-    consumer.on(consumer.events.REBALANCING, () => {
-      if (entry.state === 'joined') entry.state = 'rebalancing';
-      joined(0);
-    });
+    // A heartbeat the coordinator accepts means this member is in a stable group, whatever events came before.
+    consumer.on(consumer.events.HEARTBEAT, () => enter('joined'));
+    consumer.on(consumer.events.REBALANCING, () => enter('rebalancing'));
     consumer.on(consumer.events.CRASH, (event) => {
-      entry.state = 'crashed';
-      joined(0);
+      enter('crashed');
       this.logger.warn(`consumer ${group} crashed (${String(event.payload.error)}); kafkajs restarts it: ${event.payload.restart}`);
       // kafkajs gives up on errors it does not deem retriable; a service must not stay deaf, so start afresh.
-      if (!event.payload.restart && !this.closing) {
-        setTimeout(() => {
-          if (this.closing || this.consumers.get(topic) !== entry) return;
-          this.consumers.delete(topic);
-          void this.startConsumer(topic).catch((error: unknown) => this.logger.error(`restarting ${group}: ${describe(error)}`));
-        }, 1_000);
-      }
+      if (!event.payload.restart) setTimeout(() => this.replaceConsumer(entry, 'it crashed for good'), 1_000).unref();
     });
     await consumer.connect();
     // A service group reads what was published before it first joined; a broadcast group only replies to come.
@@ -215,10 +300,17 @@ export class KafkaBus implements MessageBus {
     await consumer.run({
       partitionsConsumedConcurrently: this.options.concurrency ?? this.partitions,
       autoCommitInterval: 500,
-      eachMessage: async ({ partition, message, heartbeat }) => {
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const beat = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
         try {
-          await this.deliver(entry, partition, message);
+          const outcome = await handleInKeyOrder(batch.messages, (m) => m.key?.toString('utf8') ?? '', (m) => this.deliver(entry, batch.partition, m), {
+            concurrency: this.options.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
+            mayStart: () => isRunning() && !isStale(),
+          });
+          if (outcome.handledPrefix > 0) resolveOffset(batch.messages[outcome.handledPrefix - 1].offset);
+          // Kafka redelivers the rest of the batch; messages already handled there are skipped by their receipts.
+          if (outcome.error !== undefined) throw outcome.error;
         } finally {
           clearInterval(beat);
         }
@@ -247,6 +339,7 @@ export class KafkaBus implements MessageBus {
       return;
     }
     const handlers = this.handlers.get(topic) ?? [];
+    metrics?.deliveryLagSeconds.observe({ topic }, Math.max(0, Date.now() - Number(message.timestamp)) / 1000);
     const started = performance.now();
     metrics?.inFlight.inc({ topic });
     try {

@@ -6,6 +6,7 @@ export class TransportMetrics {
   readonly publishFailures: Counter<'topic'>;
   readonly handled: Counter<'topic' | 'outcome'>;
   readonly handleSeconds: Histogram<'topic'>;
+  readonly deliveryLagSeconds: Histogram<'topic'>;
   readonly retries: Counter<'topic'>;
   readonly deadLettered: Counter<'topic'>;
   readonly duplicates: Counter<'topic'>;
@@ -30,6 +31,13 @@ export class TransportMetrics {
     this.handleSeconds = new Histogram({
       name: 'chatbi_bus_handle_seconds',
       help: 'Time to handle one message, retries included',
+      labelNames: ['topic'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.deliveryLagSeconds = new Histogram({
+      name: 'chatbi_bus_delivery_lag_seconds',
+      help: 'Time from a message being produced to its handler starting here (broker, fetch and queueing), by topic',
       labelNames: ['topic'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startPostgresTestServer, type PostgresTestServer } from '../../../../../libs/catalog/src/persistence/testing/postgres-test-server';
 import { startKafkaTestBroker, type KafkaTestBroker } from '../../../../../libs/transport/src/kafka/testing/kafka-test-broker';
+import type { ServiceName } from '../distributed.config';
 import { ServiceCluster } from './service-cluster';
 
 const run = promisify(execFile);
@@ -22,6 +23,10 @@ export interface DistributedEnvironment {
 export interface DistributedEnvironmentOptions {
   fromSource: boolean;
   env?: Record<string, string>;
+  /** The services to start (all six unless given); others can be started later with settings of their own. */
+  services?: readonly ServiceName[];
+  /** How long each service may take to start (the cluster's default unless given). */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -52,6 +57,7 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
     cluster = new ServiceCluster({
       fromSource: options.fromSource,
       logDir: join(dataDir, 'logs'),
+      startTimeoutMs: options.startTimeoutMs,
       env: {
         KAFKA_BROKERS: startedBroker.brokers,
         CHATBI_METADATA_URL: startedPostgres.url,
@@ -61,7 +67,7 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
         ...options.env,
       },
     });
-    await cluster.startAll();
+    await cluster.startAll(options.services);
     return { broker: startedBroker, postgres: startedPostgres, cluster, dataDir, warehouseFile, stop };
   } catch (error) {
     await stop();

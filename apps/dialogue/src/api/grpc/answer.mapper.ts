@@ -1,5 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { AskResponse, ErrorBody } from '@chatbi/contracts';
+import type { AskResponse, ErrorBody, SemanticOperatorReport } from '@chatbi/contracts';
 
 /** The proto Answer message (libs/contracts/proto/chatbi.proto) as proto-loader hands it over. */
 export interface GrpcAnswer {
@@ -19,7 +19,12 @@ export interface GrpcAnswer {
   timings: Record<string, number>;
   warnings: string[];
   plannerJson: string;
+  /** Empty for plans without semantic operators. */
+  semantic: GrpcSemanticReport[];
 }
+
+/** The proto SemanticReport: SemanticOperatorReport with optional parts filled in (proto3 has no undefined). */
+export type GrpcSemanticReport = Omit<SemanticOperatorReport, 'labelCounts'> & { labelCounts: Record<string, number> };
 
 export interface GrpcError {
   code: string;
@@ -45,6 +50,31 @@ export function toGrpcAnswer(a: AskResponse): GrpcAnswer {
     timings: a.timings,
     warnings: a.warnings,
     plannerJson: JSON.stringify(a.planner),
+    semantic: (a.semantic ?? []).map(toGrpcSemanticReport),
+  };
+}
+
+function toGrpcSemanticReport(r: SemanticOperatorReport): GrpcSemanticReport {
+  return {
+    op: r.op,
+    column: r.column,
+    instruction: r.instruction,
+    algorithm: r.algorithm,
+    settings: r.settings,
+    proxy: r.proxy,
+    oracle: r.oracle,
+    partitions: r.partitions,
+    rowsIn: r.rowsIn,
+    rowsOut: r.rowsOut,
+    labelCounts: r.labelCounts ?? {},
+    proxyDecided: r.proxyDecided,
+    oracleDecided: r.oracleDecided,
+    undecided: r.undecided,
+    undecidedReasons: r.undecidedReasons,
+    oracleCalls: r.oracleCalls,
+    oracleTokens: r.oracleTokens,
+    thresholds: r.thresholds.map((t) => ({ partition: t.partition, low: t.low, high: t.high })),
+    elapsedMs: r.elapsedMs,
   };
 }
 

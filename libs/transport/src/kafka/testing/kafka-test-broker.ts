@@ -14,6 +14,8 @@ export interface KafkaTestBroker {
   brokers: string;
   port: number;
   dir: string;
+  /** The broker's JVM process, while it runs (a benchmark reads its CPU time). */
+  readonly pid: number | undefined;
   /** Stops the broker (SIGTERM, a clean shutdown) and starts it again on the same port and data. */
   restart(options?: { downMs?: number }): Promise<void>;
   /** Stops the broker and deletes its data. */
@@ -34,7 +36,7 @@ export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
   const properties = join(dir, 'server.properties');
   writeFileSync(properties, brokerProperties(dir, port, controllerPort));
   const java = ['-Xms256m', '-Xmx768m', '-XX:+UseSerialGC', `-Dlog4j.configuration=file:${join(scripts, 'log4j.properties')}`, '-cp', `${join(home, 'libs')}/*`];
-  const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
+  const clusterId = newClusterId();
   try {
     await run('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties], { timeout: 60_000 });
   } catch (error) {
@@ -70,6 +72,9 @@ export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
     brokers: `127.0.0.1:${port}`,
     port,
     dir,
+    get pid() {
+      return child?.pid;
+    },
     async restart(options = {}) {
       await halt();
       if (options.downMs) await new Promise((resolve) => setTimeout(resolve, options.downMs));
@@ -165,4 +170,12 @@ function tail(file: string): string {
 function explain(error: unknown): string {
   const e = error as { message?: string; stderr?: string };
   return [e.message, e.stderr].filter(Boolean).join('\n');
+}
+
+/** Kafka's format tool reads an id that starts with "-" as an option, so such ids are drawn again. */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url').slice(0, 22);
+    if (!id.startsWith('-')) return id;
+  }
 }

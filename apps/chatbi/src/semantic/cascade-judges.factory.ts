@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import type { CascadeJudges } from '@chatbi/cascade-runner';
+import { ClaudeOracle, OnlineLogisticProxy, type ClaudeOracleOptions } from '@chatbi/cascades';
+import type { ChatbiConfig } from '../config/chatbi.config';
+
+/** What the Claude oracle is built from: the key and endpoint it shares with the planner, and its own settings. */
+export function claudeOracleOptionsOf(config: ChatbiConfig & { ANTHROPIC_API_KEY: string }): ClaudeOracleOptions {
+  return {
+    apiKey: config.ANTHROPIC_API_KEY,
+    ...(config.CHATBI_ANTHROPIC_BASE_URL ? { baseURL: config.CHATBI_ANTHROPIC_BASE_URL } : {}),
+    model: config.CHATBI_SEMANTIC_ORACLE_MODEL,
+    timeoutMs: config.CHATBI_SEMANTIC_ORACLE_TIMEOUT_MS,
+    batchRows: config.CHATBI_SEMANTIC_ORACLE_BATCH_ROWS,
+    maxTextChars: config.CHATBI_SEMANTIC_ORACLE_MAX_TEXT_CHARS,
+  };
+}
+
+/**
+ * Who judges rows for semantic operators. With an Anthropic key: Claude as the oracle (batched,
+ * rows framed as data) and a proxy per partition that learns online from Claude's labels. Without
+ * one there is no oracle, and an online proxy has nothing to learn from: semantic operators are
+ * refused with ORACLE_UNAVAILABLE (see OracleUnavailableJudges) rather than answered unguaranteed.
+ */
+export function cascadeJudgesFor(config: ChatbiConfig): CascadeJudges | undefined {
+  const apiKey = config.ANTHROPIC_API_KEY;
+  if (!apiKey) {
+    new Logger('semantic').log('no ANTHROPIC_API_KEY: questions with semantic operators ("complained about login") are refused with ORACLE_UNAVAILABLE');
+    return undefined;
+  }
+  const options = claudeOracleOptionsOf({ ...config, ANTHROPIC_API_KEY: apiKey });
+  return {
+    forTask: () => ({
+      // One oracle per operator of a question: its token count is that operator's.
+      oracle: new ClaudeOracle(options),
+      proxy: (partition) => new OnlineLogisticProxy({ seed: config.CHATBI_SEMANTIC_SEED + partition }),
+    }),
+  };
+}

@@ -1,0 +1,92 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { chatbiProtoPath, type AskResponse, type SemanticOperatorReport } from '@chatbi/contracts';
+import type { AskService } from '../../ask.service';
+import { ChatbiGrpcServer } from './chatbi-grpc.server';
+
+const report: SemanticOperatorReport = {
+  op: 'ai_filter',
+  column: 'feedback_text',
+  instruction: 'complains about login',
+  algorithm: 'gamcal',
+  settings: { alpha: 0.05 },
+  proxy: 'online-logistic',
+  oracle: 'claude',
+  partitions: 2,
+  rowsIn: 412,
+  rowsOut: 37,
+  proxyDecided: 351,
+  oracleDecided: 58,
+  undecided: 3,
+  undecidedReasons: { 'oracle timed out': 2, 'text is empty': 1 },
+  oracleCalls: 60,
+  oracleTokens: 1800.5,
+  thresholds: [
+    { partition: 0, low: 0.12, high: 0.91 },
+    { partition: 1, low: 0.2, high: 0.88 },
+  ],
+  elapsedMs: 1520,
+};
+
+function answer(semantic?: SemanticOperatorReport[]): AskResponse {
+  return {
+    requestId: 'r-1',
+    sessionId: 's-1',
+    question: 'how many feedback messages last week complained about login?',
+    resolvedQuestion: 'how many feedback messages last week complained about login?',
+    view: 'user_feedback',
+    plan: { view: 'user_feedback', metrics: [{ column: 'feedback_cnt' }], dimensions: [], filters: [] } as never,
+    sql: 'SELECT 1',
+    sqlParams: [],
+    dialect: 'duckdb',
+    columns: [{ name: 'feedback_cnt', type: 'BIGINT', role: 'metric' }],
+    rows: [{ feedback_cnt: 37 }],
+    truncated: false,
+    chart: { kind: 'table', series: ['feedback_cnt'] },
+    timings: { total: 10 },
+    tokens: null,
+    warnings: [],
+    planner: { planner: 'offline', unusedWords: [], guesses: [], tokens: null } as never,
+    ...(semantic ? { semantic } : {}),
+  };
+}
+
+/** The gRPC server with a canned AskService, called by a client built from the same proto: what other product lines receive. */
+describe('gRPC answers carry the semantic report', () => {
+  let server: ChatbiGrpcServer;
+  let client: grpc.Client & Record<string, any>;
+  let next: AskResponse;
+
+  beforeAll(async () => {
+    server = new ChatbiGrpcServer({ ask: async () => next } as unknown as AskService);
+    const port = await server.listen('127.0.0.1', 0);
+    const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
+    const proto = grpc.loadPackageDefinition(definition) as any;
+    client = new proto.chatbi.v1.ChatBI(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  });
+  afterAll(async () => {
+    client.close();
+    await server.shutdown(1_000);
+  });
+
+  const ask = () => new Promise<any>((resolve, reject) => client.Ask({ question: 'q' }, (error: Error | null, a: any) => (error ? reject(error) : resolve(a))));
+
+  it('sends each operator with its oracle calls, undecided reasons and thresholds', async () => {
+    next = answer([report]);
+    const received = await ask();
+    expect(received.semantic).toEqual([{ ...report, labelCounts: {} }]);
+    expect(received.semantic[0].oracleCalls).toBe(60);
+  });
+
+  it('sends the label counts of a classification', async () => {
+    next = answer([{ ...report, op: 'ai_classify', labelCounts: { login: 20, ads: 17 } }]);
+    expect((await ask()).semantic[0].labelCounts).toEqual({ login: 20, ads: 17 });
+  });
+
+  it('sends an empty list for a plan without semantic operators', async () => {
+    next = answer();
+    const received = await ask();
+    expect(received.semantic).toEqual([]);
+    expect(received.view).toBe('user_feedback');
+  });
+});

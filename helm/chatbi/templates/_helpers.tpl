@@ -1,0 +1,226 @@
+{{/*
+Names. The full name is capped at 28 characters: a pod's name (full name, "-", the service name of
+at most 14 characters, and Kubernetes' "-<10>-<5>" suffixes) is the instance's Kafka identity
+(CHATBI_INSTANCE_ID), which the services accept up to 60 characters.
+*/}}
+{{- define "chatbi.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 28 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "chatbi.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 28 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 28 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 28 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "chatbi.labels" -}}
+helm.sh/chart: {{ include "chatbi.chart" . }}
+{{ include "chatbi.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: chatbi
+{{- end }}
+
+{{- define "chatbi.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chatbi.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels of one component: (dict "root" $ "component" "dialogue"). */}}
+{{- define "chatbi.componentLabels" -}}
+{{ include "chatbi.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "chatbi.componentSelectorLabels" -}}
+{{ include "chatbi.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+The six services: values key, service name (CHATBI_SERVICE, dist/apps/<name>) and HTTP port, the
+defaults of apps/chatbi/src/distributed/distributed.config.ts (DEFAULT_HTTP_PORTS).
+*/}}
+{{- define "chatbi.serviceTable" -}}
+dialogue: { name: dialogue, port: 3000 }
+viewSelector: { name: view-selector, port: 3001 }
+jsonPlanner: { name: json-planner, port: 3002 }
+sqlTemplater: { name: sql-templater, port: 3003 }
+cascadeRunner: { name: cascade-runner, port: 3004 }
+viewAdvisor: { name: view-advisor, port: 3005 }
+{{- end }}
+
+{{- define "chatbi.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "chatbi.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{- define "chatbi.secretName" -}}
+{{- default (printf "%s-secrets" (include "chatbi.fullname" .)) .Values.secrets.existingSecret }}
+{{- end }}
+
+{{/* The catalog ConfigMap to mount, or nothing for the demo catalog baked into the image. */}}
+{{- define "chatbi.catalogConfigMap" -}}
+{{- if .Values.catalog.existingConfigMap }}
+{{- .Values.catalog.existingConfigMap }}
+{{- else if .Values.catalog.files }}
+{{- printf "%s-catalog" (include "chatbi.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/* Where the HTTP edge lives: dialogue in distributed mode, the single pod in embedded mode. */}}
+{{- define "chatbi.edgeServiceName" -}}
+{{- if eq .Values.mode "embedded" }}
+{{- printf "%s-embedded" (include "chatbi.fullname" .) }}
+{{- else }}
+{{- printf "%s-dialogue" (include "chatbi.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.terminationGracePeriodSeconds" -}}
+{{- add (div (int .Values.config.drainTimeoutMs) 1000) (int .Values.config.preStopSleepSeconds) 10 }}
+{{- end }}
+
+{{/* Annotations that roll the pods when what they read at start changes. */}}
+{{- define "chatbi.checksumAnnotations" -}}
+{{- if and .Values.catalog.files (not .Values.catalog.existingConfigMap) }}
+checksum/catalog: {{ toYaml .Values.catalog.files | sha256sum }}
+{{- end }}
+{{- if not .Values.secrets.existingSecret }}
+checksum/secrets: {{ printf "%s|%s|%s" .Values.secrets.metadataUrl .Values.secrets.anthropicApiKey .Values.secrets.adminToken | sha256sum }}
+{{- end }}
+{{- end }}
+
+{{/* Pod-level settings shared by every workload. */}}
+{{- define "chatbi.podCommon" -}}
+serviceAccountName: {{ include "chatbi.serviceAccountName" . }}
+automountServiceAccountToken: false
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+{{- with .Values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Probes on /health of the named port; (dict "root" $ "startupFailureThreshold" n). */}}
+{{- define "chatbi.probes" -}}
+{{- $p := .root.Values.probes -}}
+startupProbe:
+  httpGet: { path: /health, port: http }
+  periodSeconds: {{ $p.startup.periodSeconds }}
+  timeoutSeconds: {{ $p.startup.timeoutSeconds }}
+  failureThreshold: {{ default $p.startup.failureThreshold .startupFailureThreshold }}
+readinessProbe:
+  httpGet: { path: /health, port: http }
+  periodSeconds: {{ $p.readiness.periodSeconds }}
+  timeoutSeconds: {{ $p.readiness.timeoutSeconds }}
+  failureThreshold: {{ $p.readiness.failureThreshold }}
+livenessProbe:
+  httpGet: { path: /health, port: http }
+  periodSeconds: {{ $p.liveness.periodSeconds }}
+  timeoutSeconds: {{ $p.liveness.timeoutSeconds }}
+  failureThreshold: {{ $p.liveness.failureThreshold }}
+{{- end }}
+
+{{- define "chatbi.metricsAnnotations" -}}
+{{- if .root.Values.metrics.podAnnotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .port | quote }}
+prometheus.io/path: /metrics
+{{- end }}
+{{- end }}
+
+{{/* Volumes for the catalog ConfigMap and the writable dirs (root file system is read-only). */}}
+{{- define "chatbi.catalogVolume" -}}
+{{- with include "chatbi.catalogConfigMap" . }}
+- name: catalog
+  configMap:
+    name: {{ . }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.catalogMount" -}}
+{{- if include "chatbi.catalogConfigMap" . }}
+- name: catalog
+  mountPath: /etc/chatbi/catalog
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.catalogEnv" -}}
+{{- if include "chatbi.catalogConfigMap" . }}
+- name: CHATBI_CATALOG_DIR
+  value: /etc/chatbi/catalog
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.metadataUrlEnv" -}}
+- name: CHATBI_METADATA_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbi.secretName" . }}
+      key: {{ .Values.secrets.metadataUrlKey }}
+{{- end }}
+
+{{- define "chatbi.anthropicEnv" -}}
+- name: ANTHROPIC_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbi.secretName" . }}
+      key: {{ .Values.secrets.anthropicApiKeyKey }}
+      optional: true
+- name: CHATBI_ANTHROPIC_MODEL
+  value: {{ .Values.anthropic.model | quote }}
+{{- with .Values.anthropic.baseUrl }}
+- name: CHATBI_ANTHROPIC_BASE_URL
+  value: {{ . | quote }}
+{{- end }}
+- name: CHATBI_PLANNER_TIMEOUT_MS
+  value: {{ .Values.anthropic.plannerTimeoutMs | quote }}
+{{- end }}
+
+{{/* view-advisor's (and the embedded app's) admin token, when a Secret may hold one. */}}
+{{- define "chatbi.adminTokenEnv" -}}
+{{- if or .Values.secrets.existingSecret .Values.secrets.adminToken }}
+- name: CHATBI_ADMIN_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbi.secretName" . }}
+      key: {{ .Values.secrets.adminTokenKey }}
+      optional: true
+{{- end }}
+{{- end }}

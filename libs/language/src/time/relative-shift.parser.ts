@@ -1,0 +1,37 @@
+import type { PeriodUnit } from '@chatbi/contracts';
+import { COUNT_PATTERN, parseCount } from '../text/number-words';
+import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { EN_UNIT, EN_UNITS, ZH_UNIT, ZH_UNITS } from './period-units';
+import type { TimeCandidate, TimeMeaning } from './time-candidate';
+
+/**
+ * Moves of the range already in view, in a follow-up: 再往前一天, 往后推一周, 再早一个月, "one more day
+ * back", "a week earlier", "go back another month", "the day before that". They name no range of
+ * their own (前一天 alone would read as "the last day"); the planner shifts the previous one. "For
+ * the same period" is a move by nothing: it keeps the range in view.
+ */
+
+const COUNT = `(${COUNT_PATTERN}|another)`;
+
+const move = (count: string | undefined, unit: PeriodUnit, direction: -1 | 1): TimeMeaning | undefined => {
+  const n = count === undefined || count === 'another' ? 1 : parseCount(count);
+  return n !== undefined && n >= 1 && n <= 3660 ? { kind: 'shift', shift: { unit, n: direction * n } } : undefined;
+};
+
+const RULES: PhraseRule<TimeMeaning>[] = [
+  { pattern: phrase(`再?往(前|后)推?\\s*(\\d{1,4})?\\s*个?\\s*${ZH_UNIT}`), build: (m) => move(m[2], ZH_UNITS[m[3]], m[1] === '前' ? -1 : 1) },
+  { pattern: phrase(`再(早|晚)\\s*(\\d{1,4})?\\s*个?\\s*${ZH_UNIT}`), build: (m) => move(m[2], ZH_UNITS[m[3]], m[1] === '早' ? -1 : 1) },
+  { pattern: phrase(`${COUNT} more ${EN_UNIT} (back|earlier|later|forward)`), build: (m) => move(m[1], EN_UNITS[m[2]], /back|earlier/.test(m[3]) ? -1 : 1) },
+  { pattern: phrase(`${COUNT} ${EN_UNIT} (earlier|later)`), build: (m) => move(m[1], EN_UNITS[m[2]], m[3] === 'earlier' ? -1 : 1) },
+  { pattern: phrase(`(?:go|going|move|step) (back|forward) (?:by )?${COUNT} ${EN_UNIT}`), build: (m) => move(m[2], EN_UNITS[m[3]], m[1] === 'back' ? -1 : 1) },
+  { pattern: phrase(`the (day|week|month|quarter|year) (before|after) that`), build: (m) => move(undefined, EN_UNITS[m[1]], m[2] === 'before' ? -1 : 1) },
+  // "for the same period", "in that time", 这段时间: the range already in view, unmoved.
+  { pattern: phrase('(?:for|in|over|during|from) (?:the same|that|this same) (?:period|time|time frame|timeframe|stretch|range|dates|days|week|month|quarter|year)'), build: () => same },
+  { pattern: phrase('(?:同一|同样的|这段|那段)(?:时期|时间段|时间|期间)'), build: () => same },
+];
+
+const same: TimeMeaning = { kind: 'shift', shift: { unit: 'day', n: 0 } };
+
+export function parseRelativeShifts(text: string): TimeCandidate[] {
+  return matchRules(text, RULES);
+}
