@@ -12,7 +12,7 @@ import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import type { ChatbiConfig } from './config/chatbi.config';
-import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
+import { CHATBI_CONFIG, jsonPlannerOptionsOf, modelsDirOf } from './config/chatbi.config';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
 import { HealthController } from './health.controller';
 import { semanticOptionsOf } from './config/semantic.config';
@@ -62,16 +62,7 @@ export class EmbeddedModule {
         ModelsModule.register({ dir: modelsDirOf(config) }),
         DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }),
         ViewSelectorModule,
-        JsonPlannerModule.register({
-          claude: config.ANTHROPIC_API_KEY
-            ? {
-                apiKey: config.ANTHROPIC_API_KEY,
-                baseURL: config.CHATBI_ANTHROPIC_BASE_URL,
-                model: config.CHATBI_ANTHROPIC_MODEL,
-                timeoutMs: config.CHATBI_PLANNER_TIMEOUT_MS,
-              }
-            : undefined,
-        }),
+        JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir }),
         CascadeRunnerModule.register({
           timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { jsonPlannerOptionsOf } from '../../chatbi/src/config/chatbi.config';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
 import { JsonPlannerModule } from './json-planner.module';
 
@@ -7,15 +8,6 @@ runService({
   name: 'json-planner',
   linksQuestions: true,
   modules: (config) => [
-    JsonPlannerModule.register({
-      claude: config.ANTHROPIC_API_KEY
-        ? {
-            apiKey: config.ANTHROPIC_API_KEY,
-            baseURL: config.CHATBI_ANTHROPIC_BASE_URL,
-            model: config.CHATBI_ANTHROPIC_MODEL,
-            timeoutMs: config.CHATBI_PLANNER_TIMEOUT_MS,
-          }
-        : undefined,
-    }),
+    JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
   ],
 });

@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
-import { ModelRegistry } from '@chatbi/models';
-import { FIXTURE_QUESTIONS, MODELS_FIXTURE_YAML, loadModelsFixtureCatalog } from '../../../libs/models/src/testing/models-fixture.catalog';
+import { MODELS_FIXTURE_YAML, loadModelsFixtureCatalog } from '../../../libs/models/src/testing/models-fixture.catalog';
+import { trainedFixtureModels } from '../../../libs/models/src/testing/trained-fixture-models';
 import { TrainedViewRanker } from './trained-view.ranker';
 
 jest.setTimeout(60_000);
 
 describe('TrainedViewRanker', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'chatbi-ranker-'));
-  const catalog = loadModelsFixtureCatalog();
-  const catalogs = new CatalogRegistry();
-  const models = new ModelRegistry({ dir, questions: FIXTURE_QUESTIONS });
+  const { catalogs, models, prepare, dispose } = trainedFixtureModels();
 
   beforeAll(async () => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    catalogs.replace(catalog);
-    await models.prepare(catalog);
+    await prepare();
   });
-  afterAll(async () => {
-    await models.onModuleDestroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(dispose);
 
   it('ranks every view of the catalog with the trained model, in English and Chinese', async () => {
     const ranker = new TrainedViewRanker(catalogs, models);

@@ -131,7 +131,7 @@ export interface SemanticOperatorReport {
 }
 
 /** A semantic cascade while it runs (GET /api/ask/:requestId/progress). */
-export interface SemanticProgress {
+export interface SemanticProgress extends CascadeProgress {
   requestId: string;
   /** pending: no cascade has started for this id (yet): the question is still being planned, or has none. */
   state: 'pending' | 'reading' | 'judging' | 'aggregating' | 'done' | 'failed';
@@ -140,12 +140,6 @@ export interface SemanticProgress {
   operators: number;
   instruction: string;
   rowsIn: number;
-  rowsSeen: number;
-  rowsDecided: number;
-  oracleCalls: number;
-  oracleTokens: number;
-  undecided: number;
-  thresholds: { partition: number; low: number; high: number }[];
   updatedAt: string;
 }
 

@@ -14,11 +14,11 @@ export function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
-/** Quotes "relation" or "schema.relation" part by part. */
-export function quoteRelation(relation: string): string {
+/** Quotes "relation" or "schema.relation" part by part (double quotes unless the dialect says otherwise). */
+export function quoteRelation(relation: string, quote: (name: string) => string = quoteIdentifier): string {
   const parts = typeof relation === 'string' ? relation.split('.') : [];
   if (parts.length < 1 || parts.length > 2) {
     throw new ChatbiError('QUERY_FAILED', `${JSON.stringify(relation)} is not a valid relation name (use name or schema.name)`);
   }
-  return parts.map(quoteIdentifier).join('.');
+  return parts.map(quote).join('.');
 }

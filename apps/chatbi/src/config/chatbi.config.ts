@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { JsonPlannerOptions } from '@chatbi/json-planner';
 import { semanticConfigShape } from './semantic.config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -56,6 +57,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
 }
 
 export const CHATBI_CONFIG = Symbol('CHATBI_CONFIG');
+
+/** The json-planner's options: Claude on top of the offline planner when a key is configured. */
+export function jsonPlannerOptionsOf(
+  config: Pick<ChatbiConfig, 'ANTHROPIC_API_KEY' | 'CHATBI_ANTHROPIC_BASE_URL' | 'CHATBI_ANTHROPIC_MODEL' | 'CHATBI_PLANNER_TIMEOUT_MS'>,
+): JsonPlannerOptions {
+  if (!config.ANTHROPIC_API_KEY) return {};
+  return {
+    claude: {
+      apiKey: config.ANTHROPIC_API_KEY,
+      baseURL: config.CHATBI_ANTHROPIC_BASE_URL,
+      model: config.CHATBI_ANTHROPIC_MODEL,
+      timeoutMs: config.CHATBI_PLANNER_TIMEOUT_MS,
+    },
+  };
+}
 
 export function modelsDirOf(config: Pick<ChatbiConfig, 'CHATBI_DATA_DIR' | 'CHATBI_MODELS_DIR'>): string {
   return config.CHATBI_MODELS_DIR ? resolve(config.CHATBI_MODELS_DIR) : join(config.CHATBI_DATA_DIR, 'models');

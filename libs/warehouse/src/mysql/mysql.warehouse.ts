@@ -3,7 +3,8 @@ import { createConnection, createPool, type Pool, type PoolConnection, type Pool
 import { ChatbiError } from '@chatbi/contracts';
 import { checkQueryOptions, collectRows, streamRows } from '../postgres/row-cursor';
 import { assertSingleReadStatement } from '../postgres/read-only-statement';
-import { quoteIdentifier } from '../sql-identifier.util';
+import { describeServer } from '../server-description';
+import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import { placeholderFor } from '../sql-placeholder.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from '../warehouse.interface';
 import { MySqlCursor, type MySqlFlavour } from './mysql.cursor';
@@ -101,7 +102,7 @@ export class MySqlWarehouse implements Warehouse {
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    return readDistinctValues(this, { column: backtick(column), relation: quoteMySqlRelation(relation) }, limit, this.metadataTimeoutMs);
+    return readDistinctValues(this, { column: backtick(column), relation: quoteRelation(relation, backtick) }, limit, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {
@@ -150,23 +151,4 @@ export class MySqlWarehouse implements Warehouse {
 function backtick(name: string): string {
   // quoteIdentifier refuses anything but letters, digits and _, so backticks need no escaping.
   return `\`${quoteIdentifier(name).slice(1, -1)}\``;
-}
-
-function quoteMySqlRelation(relation: string): string {
-  const parts = typeof relation === 'string' ? relation.split('.') : [];
-  if (parts.length < 1 || parts.length > 2) {
-    throw new ChatbiError('QUERY_FAILED', `${JSON.stringify(relation)} is not a valid relation name (use name or schema.name)`);
-  }
-  return parts.map(backtick).join('.');
-}
-
-/** mysql://user:secret@host:3306/db -> mysql://user@host:3306/db */
-function describeServer(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return 'at the configured address';
-  }
 }

@@ -36,14 +36,3 @@ export function toPostgresOpenError(error: unknown, server: string): ChatbiError
 function unavailable(server: string, cause: string): ChatbiError {
   return new ChatbiError('WAREHOUSE_UNAVAILABLE', `the PostgreSQL warehouse ${server} cannot be reached: ${cause}`, { server });
 }
-
-/** postgres://user:secret@host:5432/db -> postgres://user@host:5432/db */
-export function describeServer(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return 'at the configured address';
-  }
-}

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
+import { explainProcessError, freePort, systemUser } from '@chatbi/testing';
 
 const run = promisify(execFile);
 
@@ -106,7 +106,7 @@ export async function startMariaDbTestServer(options: { database?: string; binPa
     if (child) await stopProcess(child);
     const tail = existsSync(errorLog) ? readFileSync(errorLog, 'utf8').split('\n').slice(-20).join('\n') : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`Could not start a MariaDB test server: ${explain(error)}${tail ? `\n${tail}` : ''}`);
+    throw new Error(`Could not start a MariaDB test server: ${explainProcessError(error)}${tail ? `\n${tail}` : ''}`);
   }
   const server = child;
   let stopped = false;
@@ -146,7 +146,7 @@ async function waitUntilReady(child: ChildProcess, port: number, timeoutMs: numb
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  throw new Error(`mariadbd did not accept connections within ${timeoutMs} ms: ${explain(last)}`);
+  throw new Error(`mariadbd did not accept connections within ${timeoutMs} ms: ${explainProcessError(last)}`);
 }
 
 /** SIGTERM is a clean shutdown for mariadbd; SIGKILL if it has not gone after 30 s. */
@@ -162,28 +162,3 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   }
 }
 
-function systemUser(name: string): { uid: number; gid: number } | undefined {
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${name}:`));
-  if (!line) return undefined;
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function explain(error: unknown): string {
-  const e = error as { message?: string; stderr?: string };
-  return [e?.message, e?.stderr].filter(Boolean).join('\n') || String(error);
-}

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { explainProcessError, freePort, systemUser } from '@chatbi/testing';
 
 const run = promisify(execFile);
 const PG_ROOT = '/usr/lib/postgresql';
@@ -66,7 +66,7 @@ export async function startPostgresTestServer(options: { binRoot?: string } = {}
   } catch (error) {
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`Could not start a PostgreSQL ${bin.version} test server: ${explain(error)}${tail ? `\n${tail}` : ''}`);
+    throw new Error(`Could not start a PostgreSQL ${bin.version} test server: ${explainProcessError(error)}${tail ? `\n${tail}` : ''}`);
   }
   let stopped = false;
   return {
@@ -119,32 +119,7 @@ async function runAs(user: string | undefined, file: string, args: string[]): Pr
   }
 }
 
-function systemUser(name: string): { uid: number; gid: number } | undefined {
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${name}:`));
-  if (!line) return undefined;
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function explain(error: unknown): string {
-  const e = error as { message?: string; stderr?: string };
-  return [e.message, e.stderr].filter(Boolean).join('\n');
-}

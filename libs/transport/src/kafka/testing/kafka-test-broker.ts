@@ -1,11 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findAncestorWith } from '@chatbi/contracts';
 import { promisify } from 'node:util';
+import { explainProcessError, freePort } from '@chatbi/testing';
 
 const run = promisify(execFile);
 
@@ -41,7 +41,7 @@ export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
     await run('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties], { timeout: 60_000 });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`Could not format Kafka storage: ${explain(error)}`);
+    throw new Error(`Could not format Kafka storage: ${explainProcessError(error)}`);
   }
 
   let child: ChildProcess | undefined;
@@ -139,7 +139,7 @@ async function fetchKafkaJars(scripts: string): Promise<string> {
     return stdout.trim().split('\n').pop()!;
   } catch (error) {
     throw new Error(
-      `Could not fetch Apache Kafka's jars with Maven (scripts/kafka/fetch-kafka.sh; needs mvn, Java 17 and Maven Central): ${explain(error)}`,
+      `Could not fetch Apache Kafka's jars with Maven (scripts/kafka/fetch-kafka.sh; needs mvn, Java 17 and Maven Central): ${explainProcessError(error)}`,
     );
   }
 }
@@ -151,25 +151,8 @@ export function kafkaScriptsDir(): string {
   return join(root, 'scripts', 'kafka');
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function tail(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '(no log)';
-}
-
-function explain(error: unknown): string {
-  const e = error as { message?: string; stderr?: string };
-  return [e.message, e.stderr].filter(Boolean).join('\n');
 }
 
 /** Kafka's format tool reads an id that starts with "-" as an option, so such ids are drawn again. */
