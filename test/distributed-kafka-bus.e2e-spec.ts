@@ -177,4 +177,39 @@ describe('KafkaBus on a real broker', () => {
     expect(finished).toBe(true);
     expect(b.status().consumers[TOPICS.ask].state).toBe('stopped');
   });
+
+  it('commits what it handled when it closes, so that the next instance of the group starts after it', async () => {
+    const run = randomUUID().slice(0, 8);
+    const first: string[] = [];
+    const second: string[] = [];
+    let lastStarted = false;
+    const one = bus(`handover-${run}`);
+    one.subscribe<AskMessage>(TOPICS.ask, async (m) => {
+      if (!m.requestId.startsWith(run)) return;
+      // The last one is still being handled when close() is called.
+      if (m.question === 'q9') {
+        lastStarted = true;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      first.push(m.question);
+    });
+    await one.connect();
+    await one.start();
+    for (let i = 0; i < 10; i++) await one.publish(TOPICS.ask, `k${i % 3}`, ask(run, i));
+    await eventually(async () => expect({ handled: first.length, lastStarted }).toEqual({ handled: 9, lastStarted: true }), 30_000);
+    await one.close();
+    expect(first).toHaveLength(10);
+
+    // Same group, new instance, its own memory of receipts: only what the group did not commit would reach it.
+    const two = bus(`handover-${run}`);
+    two.subscribe<AskMessage>(TOPICS.ask, async (m) => {
+      if (m.requestId.startsWith(run)) second.push(m.question);
+    });
+    await two.connect();
+    await two.start();
+    await two.publish(TOPICS.ask, 'k0', ask(run, 10));
+    await eventually(async () => expect(second).toEqual(['q10']), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second).toEqual(['q10']);
+  });
 });

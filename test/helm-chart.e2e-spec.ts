@@ -416,6 +416,24 @@ describe('helm chart helm/chatbi', () => {
       expect(env.CHATBI_WAREHOUSE_FILE).toBe(`${mount.mountPath}/shop.duckdb`);
     });
 
+    it('only cascade-runner mounts the trained proxies, read-only, and points CHATBI_SEMANTIC_PROXIES into them', () => {
+      for (const service of SERVICE_NAMES) {
+        const deployment = find(manifests, 'Deployment', `chatbi-${service}`);
+        const pod = podSpec(deployment);
+        const volume = pod.volumes!.find((v) => v.persistentVolumeClaim?.claimName === 'chatbi-proxies');
+        const env = environmentOf(pod.containers[0], manifests, podNameOf(deployment));
+        if (service !== 'cascade-runner') {
+          expect({ service, volume, env: env.CHATBI_SEMANTIC_PROXIES }).toEqual({ service, volume: undefined, env: undefined });
+          continue;
+        }
+        expect(volume!.persistentVolumeClaim!.readOnly).toBe(true);
+        const mount = pod.containers[0].volumeMounts!.find((m) => m.name === volume!.name)!;
+        expect(mount.readOnly).toBe(true);
+        expect(env.CHATBI_SEMANTIC_PROXIES).toBe(`${mount.mountPath}/team/proxies.yaml`);
+        expect(loadDistributedConfig(service, env).CHATBI_SEMANTIC_PROXIES).toBe(env.CHATBI_SEMANTIC_PROXIES);
+      }
+    });
+
     describe('the migrations hook Job', () => {
       let postgres: PostgresTestServer | undefined;
       afterAll(async () => {

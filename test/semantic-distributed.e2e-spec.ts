@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_SEMANTIC_OPTIONS, KafkaCascadeExecutor, type CascadeJudges } from '@chatbi/cascade-runner';
 import { ClaudeOracle, OnlineLogisticProxy } from '@chatbi/cascades';
-import { TOPICS, localDate, resolveTimeRange, type AskResponse, type SemanticDecisionsMessage, type SemanticRowsMessage } from '@chatbi/contracts';
+import { TOPICS, localDate, resolveTimeRange, type AskResponse, type SemanticDecisionsMessage, type SemanticProgress, type SemanticRowsMessage } from '@chatbi/contracts';
 import { KafkaBus } from '@chatbi/transport';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
@@ -142,13 +142,36 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
   const oracleRows = (standIn: MessagesApiStandIn) => standIn.requests.reduce((n, r) => n + rowsOf(r).length, 0);
 
   it('answers with each partition judged by one worker, no row twice, the count of embedded mode, and fewer oracle calls than rows', async () => {
-    const distributed = await askHttp(env.cluster.url('dialogue'), { question: QUESTION, sessionId: 'semantic-distributed' });
+    // The caller names its request and polls its progress at the HTTP edge (dialogue) while it runs.
+    const requestId = `semantic-progress-${randomUUID()}`;
+    const progressUrl = `${env.cluster.url('dialogue')}/api/ask/${requestId}/progress`;
+    const polled: SemanticProgress[] = [];
+    let asking = true;
+    const polling = (async () => {
+      while (asking) {
+        const snapshot = (await (await fetch(progressUrl)).json()) as SemanticProgress;
+        if (snapshot.state !== 'pending') polled.push(snapshot);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const distributed = await askHttp(env.cluster.url('dialogue'), { question: QUESTION, sessionId: 'semantic-distributed', requestId }).finally(() => (asking = false));
+    await polling;
     expect({ status: distributed.status, error: distributed.json.error }).toEqual({ status: 200, error: undefined });
     const answer = distributed.json as AskResponse;
     const [report] = answer.semantic!;
     expect(report).toMatchObject({ op: 'ai_filter', algorithm: 'gamcal', oracle: 'claude', proxy: 'online-logistic', partitions: PARTITIONS, undecided: 0 });
     expect(report.rowsIn).toBeGreaterThan(500);
     expect(report.oracleCalls).toBeLessThan(report.rowsIn);
+
+    // The cascade-runner that owned the job relayed its progress; the last snapshot is the answer's.
+    const last = await eventually(async () => {
+      const snapshot = (await (await fetch(progressUrl)).json()) as SemanticProgress;
+      expect(snapshot.state).toBe('done');
+      return snapshot;
+    });
+    expect(last).toMatchObject({ requestId, rowsSeen: report.rowsIn, oracleCalls: report.oracleCalls, undecided: 0 });
+    expect(last.thresholds).toHaveLength(PARTITIONS);
+    for (let i = 1; i < polled.length; i++) expect(polled[i].rowsSeen).toBeGreaterThanOrEqual(polled[i - 1].rowsSeen);
 
     // What went over the broker: one job, every partition of it judged by exactly one worker, each row once.
     const jobs = new Set(rowsSeen.map((m) => m.jobId));
@@ -246,6 +269,48 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
         expect(ends.map((m) => m.partition).sort()).toEqual([0, 1]);
         expect(ends.every((m) => /timed out/.test(m.error ?? ''))).toBe(true);
       }, 30_000);
+    } finally {
+      oracleDelayMs = 0;
+    }
+  });
+  // Last: it kills the second worker.
+  it('moves a killed worker\'s partitions to the other worker mid-job: every row decided once, none lost', async () => {
+    oracleDelayMs = 300;
+    try {
+      const texts = [...categoryOfText.keys()];
+      // 500 rows a partition: three batches each, so a partition can move between two of them.
+      const rows = Array.from({ length: 2_000 }, (_, i) => ({ id: `moved-${i}`, text: texts[i % texts.length] }));
+      const jobId = `moved-${randomUUID()}`;
+      const [survivor, victim] = workers;
+      const running = owner.run(rows, {
+        jobId,
+        requestId: jobId,
+        task: { kind: 'filter', instruction: 'complains about login' },
+        judges: { oracle: new ClaudeOracle({ apiKey: 'unused', baseURL: standIns[2].baseURL }), proxy: () => new OnlineLogisticProxy({ seed: 1 }) },
+        options: { ...DEFAULT_SEMANTIC_OPTIONS, partitions: PARTITIONS, algorithm: { kind: 'gamcal', alpha: 0.2 }, timeoutMs: 180_000 },
+        signal: AbortSignal.timeout(180_000),
+        onProgress: () => undefined,
+      });
+      // The victim has answered a first batch: then it dies without a goodbye, in the middle of the job.
+      await eventually(async () => expect(decisionsSeen.some((m) => m.jobId === jobId && m.worker === victim.instance)).toBe(true), 60_000);
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+
+      const outcome = await running;
+      expect(outcome.decisions).toHaveLength(rows.length);
+      expect(new Set(outcome.decisions.map((d) => d.id)).size).toBe(rows.length);
+      // Every partition finished; those the victim had started, the survivor finished after the group rebalanced.
+      const mine = decisionsSeen.filter((m) => m.jobId === jobId);
+      const ends = mine.filter((m) => m.done);
+      expect([...new Set(ends.map((m) => m.partition))].sort()).toEqual(Array.from({ length: PARTITIONS }, (_, p) => p));
+      const moved = [...new Set(mine.filter((m) => m.worker === victim.instance).map((m) => m.partition))].filter((p) => !ends.some((m) => m.partition === p && m.worker === victim.instance));
+      expect(moved.length).toBeGreaterThan(0);
+      for (const partition of moved) expect(ends.some((m) => m.partition === partition && m.worker === survivor.instance)).toBe(true);
+      // Rows the victim held undecided when it died may end undecided, with the reason; the rest were judged.
+      const undecided = outcome.decisions.filter((d) => d.by === 'undecided');
+      expect(undecided.length).toBeLessThan(rows.length / 4);
+      expect(undecided.every((d) => (d.reason ?? '').length > 0)).toBe(true);
+      process.stdout.write(`semantic-distributed, worker killed: ${rows.length} rows, ${undecided.length} undecided, partitions moved mid-job ${moved.join(', ')}\n`);
     } finally {
       oracleDelayMs = 0;
     }

@@ -35,3 +35,21 @@ export function idealCascadeF1(ids: readonly string[], probability: (id: string)
   const decisions = ids.map((id) => ({ id, by: 'proxy' as const, verdict: delegated.has(id) ? gold.get(id)! : probability(id) >= 0.5 }));
   return f1Score(decisions, gold);
 }
+
+/**
+ * The best F1 of any cascade that sends the `share` of rows whose scores lie nearest one threshold
+ * to the oracle and decides the rest by that threshold, the threshold chosen knowing the labels:
+ * the ceiling of threshold-band cascades (SUPG-IT and GAMCAL are such) with this proxy.
+ */
+export function idealBandCascadeF1(ids: readonly string[], score: (id: string) => number, gold: ReadonlyMap<string, boolean>, share: number): number {
+  const sorted = [...ids].map(score).sort((a, b) => a - b);
+  let best = 0;
+  for (let q = 1; q < 100; q++) {
+    const threshold = sorted[Math.floor((q / 100) * sorted.length)];
+    const byDistance = [...ids].sort((a, b) => Math.abs(score(a) - threshold) - Math.abs(score(b) - threshold));
+    const delegated = new Set(byDistance.slice(0, Math.floor(share * ids.length)));
+    const decisions = ids.map((id) => ({ id, by: 'proxy' as const, verdict: delegated.has(id) ? gold.get(id)! : score(id) >= threshold }));
+    best = Math.max(best, f1Score(decisions, gold));
+  }
+  return best;
+}

@@ -17,8 +17,3 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined;
   }
 }
-
-/** The sum over processes (missing ones count nothing). */
-export function totalCpuSeconds(pids: number[]): number {
-  return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
-}

@@ -9,6 +9,7 @@ import { KafkaPartitionWorker } from './semantic/kafka-partition.worker';
 import { KafkaSemanticController } from './semantic/kafka-semantic.controller';
 import { KAFKA_SEMANTIC_OPTIONS, type KafkaSemanticOptions } from './semantic/kafka-semantic.options';
 import { OracleUnavailableJudges } from './semantic/oracle-unavailable.judges';
+import { SemanticProgressPublisher } from './semantic/semantic-progress.publisher';
 import { SemanticProgressRegistry } from './semantic/semantic-progress.registry';
 import { SemanticRunnerService } from './semantic/semantic-runner.service';
 
@@ -41,7 +42,7 @@ export class CascadeRunnerModule {
         { provide: CASCADE_JUDGES, useValue: judges ?? new OracleUnavailableJudges() },
         executorProvider,
         ...providers,
-        ...(kafka ? [{ provide: KAFKA_SEMANTIC_OPTIONS, useValue: kafka }, KafkaCascadeExecutor, KafkaPartitionWorker] : []),
+        ...(kafka ? [{ provide: KAFKA_SEMANTIC_OPTIONS, useValue: kafka }, KafkaCascadeExecutor, KafkaPartitionWorker, SemanticProgressPublisher] : []),
         SemanticProgressRegistry,
         SemanticRunnerService,
         CascadeRunnerService,

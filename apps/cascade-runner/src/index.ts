@@ -10,3 +10,5 @@ export * from './semantic/semantic-operator.report';
 export * from './semantic/kafka-cascade.executor';
 export * from './semantic/kafka-partition.worker';
 export * from './semantic/kafka-semantic.options';
+export * from './semantic/semantic-progress.publisher';
+export * from './semantic/semantic-progress-feed.controller';

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from './config/chatbi.config';
 import { evalCommand } from './eval.command';
 import { trainCommand } from './train.command';
+import { trainProxyCommand } from './train-proxy.command';
 import {
   askCommand,
   catalogListCommand,
@@ -53,6 +54,15 @@ program
   .action(evalCommand);
 
 program.command('train').option('--seed <n>', 'training seed').option('--paraphrase <n>', 'first ask Claude to paraphrase n generated questions (ANTHROPIC_API_KEY)').description('train both small models (completeness, view ranking) into CHATBI_DATA_DIR/models').action(trainCommand);
+program
+  .command('train-proxy <labels.tsv>')
+  .description('train a proxy for a semantic operator from labelled rows (label<TAB>text) and list it in <out>/proxies.yaml')
+  .requiredOption('-i, --instruction <text>', 'the operator instruction it is for, e.g. "is spam"')
+  .option('--positive <label>', 'for a filter: the label meaning yes (default yes/true/1)')
+  .option('--labels <a,b,c>', 'for a classifier: the labels in order')
+  .option('-o, --out <dir>', 'where the model and proxies.yaml go', 'proxies')
+  .option('--seed <n>', 'training seed', '1')
+  .action(trainProxyCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);

@@ -3,6 +3,7 @@ import { TOPICS } from '@chatbi/contracts';
 import { ModelsModule } from '@chatbi/models';
 import { modelsDirOf } from '../../chatbi/src/config/chatbi.config';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
+import { SemanticProgressEdgeModule } from '../../chatbi/src/semantic/semantic-progress-edge.module';
 import { AskService } from './ask.service';
 import { ChatbiGrpcServer } from './api/grpc/chatbi-grpc.server';
 import { PublicApiModule } from './api/public-api.module';
@@ -19,9 +20,11 @@ runService({
   modules: (config) => [
     ModelsModule.register({ dir: modelsDirOf(config) }, { prepareOnBootstrap: true }),
     PublicApiModule.register(DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS })),
+    { module: SemanticProgressEdgeModule },
   ],
-  // Each instance hears every answer and settles the callers it holds.
-  broadcastTopics: [TOPICS.answered, TOPICS.failed],
+  // Each instance hears every answer and settles the callers it holds, and keeps every cascade's
+  // progress: the Ask panel's polls may reach any instance.
+  broadcastTopics: [TOPICS.answered, TOPICS.failed, TOPICS.semanticProgress],
   edgeTopics: [TOPICS.apiRequests],
   async afterStart(app, config) {
     return { grpc: await app.get(ChatbiGrpcServer).listen(config.HOST, config.GRPC_PORT) };

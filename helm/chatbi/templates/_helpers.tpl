@@ -188,6 +188,31 @@ prometheus.io/path: /metrics
 {{- end }}
 {{- end }}
 
+{{/* Trained proxies for semantic operators (semantic.proxiesClaim), read-only, where cascades run. */}}
+{{- define "chatbi.proxiesVolume" -}}
+{{- with .Values.semantic.proxiesClaim }}
+- name: proxies
+  persistentVolumeClaim:
+    claimName: {{ . }}
+    readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.proxiesMount" -}}
+{{- if .Values.semantic.proxiesClaim }}
+- name: proxies
+  mountPath: /proxies
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.proxiesEnv" -}}
+{{- if .Values.semantic.proxiesClaim }}
+- name: CHATBI_SEMANTIC_PROXIES
+  value: {{ printf "/proxies/%s" .Values.semantic.proxiesManifest | quote }}
+{{- end }}
+{{- end }}
+
 {{- define "chatbi.metadataUrlEnv" -}}
 - name: CHATBI_METADATA_URL
   valueFrom:

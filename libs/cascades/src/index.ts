@@ -16,6 +16,7 @@ export * from './proxies/online-logistic.proxy';
 export * from './proxies/precomputed-score.proxy';
 export * from './oracles/gold-label.oracle';
 export * from './proxies/onnx.proxy';
+export * from './proxies/text-proxy.trainer';
 export * from './oracles/claude.oracle';
 export * from './oracles/oracle-prompt';
 // Test helpers, exported so that the code running semantic operators can test against the same stand-ins.

@@ -12,6 +12,8 @@ export const TOPICS = {
   semanticRows: 'chatbi.semantic-rows',
   /** Distributed mode: each partition's row decisions, back to the cascade-runner that owns the job. */
   semanticDecisions: 'chatbi.semantic-decisions',
+  /** Distributed mode: progress of running cascades, from the cascade-runner that owns the job to every dialogue (the HTTP edge). */
+  semanticProgress: 'chatbi.semantic-progress',
   /** Distributed mode: questions from other product lines, answers on apiReplies keyed by request id. */
   apiRequests: 'chatbi.api.requests',
   apiReplies: 'chatbi.api.replies',

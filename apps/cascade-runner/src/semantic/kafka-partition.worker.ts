@@ -1,11 +1,11 @@
-import { type CascadeAlgorithmConfig, type CascadeProgress, type RowDecision, type SemanticDecisionsMessage, type SemanticTask, TOPICS } from '@chatbi/contracts';
+import { type CascadeAlgorithmConfig, type RowDecision, type SemanticDecisionsMessage, type SemanticTask, TOPICS } from '@chatbi/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PartitionCascade } from '@chatbi/cascades';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { CASCADE_JUDGES, type CascadeJudges } from './cascade-judges';
 import { asPartitionedBus, type PartitionedBus } from './kafka-semantic.bus';
 import { KAFKA_SEMANTIC_OPTIONS, type KafkaSemanticOptions } from './kafka-semantic.options';
-import { parseRowsMessage, type ValidRowsMessage } from './kafka-semantic.schema';
+import { jsonSafe, parseRowsMessage, type ValidRowsMessage } from './kafka-semantic.schema';
 
 /** A job's partition past its deadline by this much is forgotten, even without its last batch (its owner is gone). */
 const STALE_AFTER_DEADLINE_MS = 60_000;
@@ -151,10 +151,4 @@ export class KafkaPartitionWorker {
       }
     }
   }
-}
-
-/** Thresholds may be infinite while a policy has seen nothing; JSON has no Infinity. */
-function jsonSafe(progress: CascadeProgress): CascadeProgress {
-  const bounded = (n: number, fallback: number) => (Number.isFinite(n) ? n : fallback);
-  return { ...progress, thresholds: progress.thresholds.map((t) => ({ partition: t.partition, low: bounded(t.low, 0), high: bounded(t.high, 1) })) };
 }

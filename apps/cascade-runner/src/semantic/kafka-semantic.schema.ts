@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatbiError, type SemanticDecisionsMessage, type SemanticRowsMessage } from '@chatbi/contracts';
+import { ChatbiError, type CascadeProgress, type SemanticDecisionsMessage, type SemanticProgress, type SemanticRowsMessage } from '@chatbi/contracts';
 
 const count = z.number().int().min(0);
 const id = z.string().min(1).max(200);
@@ -31,6 +31,18 @@ const rowsMessageSchema = z.object({
   deadline: z.number(),
 });
 
+const progressSchema = z.object({ rowsSeen: count, rowsDecided: count, oracleCalls: count, oracleTokens: z.number().min(0), undecided: count, truncated: count.optional(), thresholds });
+
+const semanticProgressSchema = progressSchema.extend({
+  requestId: id,
+  state: z.enum(['pending', 'reading', 'judging', 'aggregating', 'done', 'failed']),
+  operator: count,
+  operators: count,
+  instruction: z.string(),
+  rowsIn: count,
+  updatedAt: z.string(),
+});
+
 const decisionsMessageSchema = z.object({
   jobId: id,
   partition: count,
@@ -43,7 +55,7 @@ const decisionsMessageSchema = z.object({
       truncated: z.boolean().optional(),
     }),
   ),
-  progress: z.object({ rowsSeen: count, rowsDecided: count, oracleCalls: count, oracleTokens: z.number().min(0), undecided: count, truncated: count.optional(), thresholds }),
+  progress: progressSchema,
   done: z.boolean(),
   error: z.string().optional(),
   sequence: count,
@@ -73,4 +85,17 @@ function describeIssues(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
     .join('; ');
+}
+
+/** A progress snapshot relayed on chatbi.semantic-progress. */
+export function parseProgressMessage(message: unknown): SemanticProgress {
+  const parsed = semanticProgressSchema.safeParse(message);
+  if (!parsed.success) throw new ChatbiError('INVALID_REQUEST', `not a semantic progress message: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Thresholds may be infinite while a policy has seen nothing; JSON has no Infinity. */
+export function jsonSafe<P extends CascadeProgress>(progress: P): P {
+  const bounded = (n: number, fallback: number) => (Number.isFinite(n) ? n : fallback);
+  return { ...progress, thresholds: progress.thresholds.map((t) => ({ partition: t.partition, low: bounded(t.low, 0), high: bounded(t.high, 1) })) };
 }

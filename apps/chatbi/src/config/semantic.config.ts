@@ -33,6 +33,8 @@ export const semanticConfigShape = {
   CHATBI_SEMANTIC_ORACLE_BATCH_ROWS: z.coerce.number().int().min(1).max(100).default(20),
   /** Row texts are cut to this many characters before the oracle sees them. */
   CHATBI_SEMANTIC_ORACLE_MAX_TEXT_CHARS: z.coerce.number().int().min(100).max(100_000).default(4_000),
+  /** A YAML manifest of proxies trained beforehand (`chatbi train-proxy`); operators it lists use them. */
+  CHATBI_SEMANTIC_PROXIES: z.string().min(1).optional(),
 };
 
 const semanticConfigSchema = z.object(semanticConfigShape);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
 import { ClaudeOracle, OnlineLogisticProxy, type ClaudeOracleOptions } from '@chatbi/cascades';
 import type { ChatbiConfig } from '../config/chatbi.config';
+import { TrainedProxies } from './trained-proxies';
 
 /** What the Claude oracle is built from: the key and endpoint it shares with the planner, and its own settings. */
 export function claudeOracleOptionsOf(config: ChatbiConfig & { ANTHROPIC_API_KEY: string }): ClaudeOracleOptions {
@@ -17,9 +18,11 @@ export function claudeOracleOptionsOf(config: ChatbiConfig & { ANTHROPIC_API_KEY
 
 /**
  * Who judges rows for semantic operators. With an Anthropic key: Claude as the oracle (batched,
- * rows framed as data) and a proxy per partition that learns online from Claude's labels. Without
- * one there is no oracle, and an online proxy has nothing to learn from: semantic operators are
- * refused with ORACLE_UNAVAILABLE (see OracleUnavailableJudges) rather than answered unguaranteed.
+ * rows framed as data) and, as the proxy, the trained model the CHATBI_SEMANTIC_PROXIES manifest
+ * lists for the operator's instruction, else one per partition that learns online from Claude's
+ * labels. Without a key there is no oracle, and an online proxy has nothing to learn from: semantic
+ * operators are refused with ORACLE_UNAVAILABLE (see OracleUnavailableJudges) rather than answered
+ * unguaranteed.
  */
 export function cascadeJudgesFor(config: ChatbiConfig): CascadeJudges | undefined {
   const apiKey = config.ANTHROPIC_API_KEY;
@@ -28,11 +31,15 @@ export function cascadeJudgesFor(config: ChatbiConfig): CascadeJudges | undefine
     return undefined;
   }
   const options = claudeOracleOptionsOf({ ...config, ANTHROPIC_API_KEY: apiKey });
+  const trained = config.CHATBI_SEMANTIC_PROXIES ? TrainedProxies.fromManifest(config.CHATBI_SEMANTIC_PROXIES) : undefined;
   return {
-    forTask: () => ({
-      // One oracle per operator of a question: its token count is that operator's.
-      oracle: new ClaudeOracle(options),
-      proxy: (partition) => new OnlineLogisticProxy({ seed: config.CHATBI_SEMANTIC_SEED + partition }),
-    }),
+    forTask: (task) => {
+      const model = trained?.forTask(task);
+      return {
+        // One oracle per operator of a question: its token count is that operator's.
+        oracle: new ClaudeOracle(options),
+        proxy: (partition) => model ?? new OnlineLogisticProxy({ seed: config.CHATBI_SEMANTIC_SEED + partition }),
+      };
+    },
   };
 }

@@ -17,6 +17,18 @@ const REDELIVERY_WINDOW_MS = 10_000;
 const WATCHDOG_INTERVAL_MS = 2_000;
 /** Messages of one fetched batch handled at once (different keys; one key is always in order). */
 const DEFAULT_BATCH_CONCURRENCY = 64;
+/**
+ * How often handled offsets are committed. kafkajs's auto-commit sends an OffsetCommit after every
+ * batch (about two per question under load, each a write to __consumer_offsets and a round trip
+ * before the next fetch); a message handled but not yet committed when its partition moves is
+ * redelivered and skipped by its receipt.
+ */
+const COMMIT_INTERVAL_MS = 500;
+
+interface PartitionOffset {
+  partition: number;
+  offset: string;
+}
 
 interface Outgoing {
   topic: Topic;
@@ -38,6 +50,12 @@ interface TopicConsumer {
   /** When the consumer entered its state. */
   since: number;
   joinedAt: number;
+  /** Per partition, the offset after the last message handled (what a commit would store), and the last one committed. */
+  handled: Map<number, string>;
+  committed: Map<number, string>;
+  lastCommit: number;
+  commitTimer?: NodeJS.Timeout;
+  committing?: Promise<void>;
 }
 
 /**
@@ -93,6 +111,7 @@ export class KafkaBus implements MessageBus {
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
+    this.producer.on(this.producer.events.REQUEST, (event) => this.options.metrics?.brokerRequests.inc({ api: event.payload.apiName }));
     await this.producer.connect();
   }
 
@@ -181,9 +200,11 @@ export class KafkaBus implements MessageBus {
     await Promise.all(
       targets.map(async (c) => {
         if (c.state === 'stopped') return;
+        await this.commitHandled(c).catch((e: unknown) => this.logger.warn(`committing ${c.group}: ${describe(e)}`));
         await c.consumer.stop().catch((e: unknown) => this.logger.warn(`stopping ${c.group}: ${String(e)}`));
         await c.consumer.disconnect().catch((e: unknown) => this.logger.warn(`leaving ${c.group}: ${String(e)}`));
         c.state = 'stopped';
+        clearTimeout(c.commitTimer);
         this.options.metrics?.consumersJoined.set({ topic: c.topic }, 0);
       }),
     );
@@ -228,6 +249,7 @@ export class KafkaBus implements MessageBus {
     this.logger.warn(`replacing the consumer of ${entry.group}: ${why}`);
     this.consumers.delete(entry.topic);
     entry.state = 'stopped';
+    clearTimeout(entry.commitTimer);
     void entry.consumer.disconnect().catch(() => undefined);
     void this.startConsumer(entry.topic).catch((error: unknown) => this.logger.error(`restarting ${entry.group}: ${describe(error)}`));
   }
@@ -273,7 +295,17 @@ export class KafkaBus implements MessageBus {
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 },
     });
-    const entry: TopicConsumer = { topic, group, consumer, state: 'starting', since: Date.now(), joinedAt: Date.now() };
+    const entry: TopicConsumer = {
+      topic,
+      group,
+      consumer,
+      state: 'starting',
+      since: Date.now(),
+      joinedAt: Date.now(),
+      handled: new Map(),
+      committed: new Map(),
+      lastCommit: 0,
+    };
     this.consumers.set(topic, entry);
     const enter = (state: ConsumerState) => {
       if (entry.state === 'stopped') return;
@@ -283,11 +315,15 @@ export class KafkaBus implements MessageBus {
     };
     consumer.on(consumer.events.GROUP_JOIN, () => {
       entry.joinedAt = Date.now();
+      // A new generation: the partitions may have moved, and kafkajs resumes each from its committed offset.
+      entry.handled.clear();
+      entry.committed.clear();
       enter('joined');
     });
     // A heartbeat the coordinator accepts means this member is in a stable group, whatever events came before.
     consumer.on(consumer.events.HEARTBEAT, () => enter('joined'));
     consumer.on(consumer.events.REBALANCING, () => enter('rebalancing'));
+    consumer.on(consumer.events.REQUEST, (event) => this.options.metrics?.brokerRequests.inc({ api: event.payload.apiName }));
     consumer.on(consumer.events.CRASH, (event) => {
       enter('crashed');
       this.logger.warn(`consumer ${group} crashed (${String(event.payload.error)}); kafkajs restarts it: ${event.payload.restart}`);
@@ -299,16 +335,25 @@ export class KafkaBus implements MessageBus {
     await consumer.subscribe({ topic, fromBeginning: !broadcast });
     await consumer.run({
       partitionsConsumedConcurrently: this.options.concurrency ?? this.partitions,
-      autoCommitInterval: 500,
+      autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const beat = setInterval(() => void heartbeat().catch(() => undefined), 1_000);
         try {
           const outcome = await handleInKeyOrder(batch.messages, (m) => m.key?.toString('utf8') ?? '', (m) => this.deliver(entry, batch.partition, m), {
             concurrency: this.options.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
             mayStart: () => isRunning() && !isStale(),
           });
-          if (outcome.handledPrefix > 0) resolveOffset(batch.messages[outcome.handledPrefix - 1].offset);
+          if (outcome.handledPrefix > 0) {
+            const last = batch.messages[outcome.handledPrefix - 1].offset;
+            resolveOffset(last);
+            entry.handled.set(batch.partition, (BigInt(last) + 1n).toString());
+          }
+          // Stopping (or failing): commit now, while still a member of the group; otherwise at most every COMMIT_INTERVAL_MS.
+          // (Through the batch's own commit: consumer.commitOffsets does nothing once the consumer is stopping.)
+          const commitNow = (offsets: PartitionOffset[]) => commitOffsetsIfNecessary({ topics: [{ topic, partitions: offsets }] });
+          if (outcome.error !== undefined || !isRunning()) await this.commitHandled(entry, commitNow).catch((e: unknown) => this.logger.warn(`committing ${group}: ${describe(e)}`));
+          else this.commitHandledSoon(entry);
           // Kafka redelivers the rest of the batch; messages already handled there are skipped by their receipts.
           if (outcome.error !== undefined) throw outcome.error;
         } finally {
@@ -316,6 +361,37 @@ export class KafkaBus implements MessageBus {
         }
       },
     });
+  }
+
+  /** Commits in the background at most every COMMIT_INTERVAL_MS, so that the next fetch never waits for it. */
+  private commitHandledSoon(entry: TopicConsumer): void {
+    if (entry.commitTimer) return;
+    entry.commitTimer = setTimeout(
+      () => {
+        entry.commitTimer = undefined;
+        if (entry.state !== 'joined') return; // uncommitted messages are redelivered after the rejoin and skipped by their receipts
+        void this.commitHandled(entry).catch((e: unknown) => this.logger.warn(`committing ${entry.group}: ${describe(e)}`));
+      },
+      Math.max(0, entry.lastCommit + COMMIT_INTERVAL_MS - Date.now()),
+    );
+  }
+
+  /** Commits the offsets handled since the last commit (one request for all partitions of the consumer); one commit at a time. */
+  private async commitHandled(
+    entry: TopicConsumer,
+    commit = (offsets: PartitionOffset[]) => entry.consumer.commitOffsets(offsets.map((o) => ({ topic: entry.topic, ...o }))),
+  ): Promise<void> {
+    while (entry.committing) await entry.committing.catch(() => undefined);
+    const offsets = [...entry.handled].filter(([partition, offset]) => entry.committed.get(partition) !== offset);
+    entry.lastCommit = Date.now();
+    if (offsets.length === 0) return;
+    entry.committing = commit(offsets.map(([partition, offset]) => ({ partition, offset })));
+    try {
+      await entry.committing;
+      for (const [partition, offset] of offsets) entry.committed.set(partition, offset);
+    } finally {
+      entry.committing = undefined;
+    }
   }
 
   private async deliver(entry: TopicConsumer, partition: number, message: KafkaMessage): Promise<void> {

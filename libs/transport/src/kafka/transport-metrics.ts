@@ -12,6 +12,7 @@ export class TransportMetrics {
   readonly duplicates: Counter<'topic'>;
   readonly inFlight: Gauge<'topic'>;
   readonly consumersJoined: Gauge<'topic'>;
+  readonly brokerRequests: Counter<'api'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -60,6 +61,12 @@ export class TransportMetrics {
       name: 'chatbi_bus_consumer_joined',
       help: '1 while the consumer of a topic is a member of its group',
       labelNames: ['topic'],
+      registers,
+    });
+    this.brokerRequests = new Counter({
+      name: 'chatbi_kafka_requests_total',
+      help: 'Requests this process sent to Kafka brokers (producer and consumers), by API (Fetch, Produce, Heartbeat, OffsetCommit, ...)',
+      labelNames: ['api'],
       registers,
     });
   }

@@ -27,6 +27,8 @@ export interface DistributedEnvironmentOptions {
   services?: readonly ServiceName[];
   /** How long each service may take to start (the cluster's default unless given). */
   startTimeoutMs?: number;
+  /** Extra flags for every service's node (see ServiceClusterOptions.nodeArgs). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
       fromSource: options.fromSource,
       logDir: join(dataDir, 'logs'),
       startTimeoutMs: options.startTimeoutMs,
+      nodeArgs: options.nodeArgs,
       env: {
         KAFKA_BROKERS: startedBroker.brokers,
         CHATBI_METADATA_URL: startedPostgres.url,

@@ -24,6 +24,8 @@ export interface ServiceClusterOptions {
   /** Run the TypeScript sources (tests) rather than the build in dist/ (benchmarks). */
   fromSource: boolean;
   startTimeoutMs?: number;
+  /** Extra flags for every service's node, e.g. --cpu-prof for a benchmark's profile. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export class ServiceCluster {
     if (!this.options.fromSource && !existsSync(entry[0])) throw new Error(`${entry[0]} is missing: run npm run build first`);
     const log = join(this.options.logDir, `${instance}.log`);
     const out = createWriteStream(log);
-    const child = spawn(process.execPath, entry, {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), ...entry], {
       cwd: this.root,
       env: {
         ...process.env,

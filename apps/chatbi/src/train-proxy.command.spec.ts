@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from './config/chatbi.config';
+import { cascadeJudgesFor } from './semantic/cascade-judges.factory';
+import { TrainedProxies } from './semantic/trained-proxies';
+import { trainProxyCommand } from './train-proxy.command';
+
+const problems = ['cannot log in', 'login fails', 'locked out of my account', 'password reset loops', 'sign in page errors'];
+const praise = ['love the dashboard', 'exports are fast', 'great support team', 'charts look nice', 'reports arrive on time'];
+const tails = ['today', 'since monday', 'on my phone', 'again', 'at work', 'after the update'];
+
+// Each test trains a model: seconds on a quiet machine, more on a busy one.
+jest.setTimeout(60_000);
+
+describe('chatbi train-proxy and CHATBI_SEMANTIC_PROXIES', () => {
+  let dir: string;
+  let write: jest.SpyInstance;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'train-proxy-'));
+    write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  });
+  afterAll(() => {
+    write.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const labelled = (name: string, lines: string[]) => {
+    const file = join(dir, name);
+    writeFileSync(file, ['label\ttext', ...lines].join('\n'));
+    return file;
+  };
+
+  it('trains a filter proxy, lists it in the manifest, and the judges use it for that instruction only', async () => {
+    const file = labelled('login.tsv', tails.flatMap((t) => [...problems.map((p) => `complaint\t${p} ${t}`), ...praise.map((p) => `other\t${p} ${t}`)]));
+    const out = join(dir, 'proxies');
+    await trainProxyCommand(file, { instruction: 'complains about login', positive: 'complaint', out, seed: '2' });
+    await trainProxyCommand(file, { instruction: 'Complains  about LOGIN', positive: 'complaint', out, seed: '3' });
+
+    const manifest = parse(readFileSync(join(out, 'proxies.yaml'), 'utf8'));
+    expect(manifest.proxies).toEqual([{ instruction: 'Complains  about LOGIN', model: 'complains-about-login.onnx' }]);
+
+    const proxy = TrainedProxies.fromManifest(join(out, 'proxies.yaml')).forTask({ kind: 'filter', instruction: 'complains about login' });
+    expect(proxy).toBeDefined();
+    const [bad, good] = await proxy!.score({ kind: 'filter', instruction: 'complains about login' }, [
+      { id: 'a', text: 'locked out and login fails' },
+      { id: 'b', text: 'the dashboard charts are great' },
+    ]);
+    expect(bad[0]).toBeGreaterThan(good[0]);
+
+    const judges = cascadeJudgesFor(loadConfig({ ANTHROPIC_API_KEY: 'k', CHATBI_SEMANTIC_PROXIES: join(out, 'proxies.yaml') }))!;
+    expect(judges.forTask({ kind: 'filter', instruction: 'complains about login' }).proxy(3).name).toBe('onnx:complains-about-login.onnx');
+    expect(judges.forTask({ kind: 'filter', instruction: 'mentions pricing' }).proxy(3).name).toBe('online-logistic');
+    expect(judges.forTask({ kind: 'classify', instruction: 'complains about login', labels: ['a', 'b'] }).proxy(0).name).toBe('online-logistic');
+  });
+
+  it('trains a classifier proxy whose labels are part of the match', async () => {
+    const file = labelled('topic.tsv', tails.flatMap((t) => [...problems.map((p) => `access\t${p} ${t}`), ...praise.map((p) => `happy\t${p} ${t}`)]));
+    const out = join(dir, 'topics');
+    await trainProxyCommand(file, { instruction: 'topic', labels: 'access,happy', out });
+    const proxies = TrainedProxies.fromManifest(join(out, 'proxies.yaml'));
+    expect(proxies.forTask({ kind: 'classify', instruction: 'topic', labels: ['access', 'happy'] })?.name).toBe('onnx:topic.2-labels.onnx');
+    expect(proxies.forTask({ kind: 'classify', instruction: 'topic', labels: ['happy', 'access'] })).toBeUndefined();
+    expect(proxies.forTask({ kind: 'filter', instruction: 'topic' })).toBeUndefined();
+  });
+
+  it('names the line of a row it cannot read, and refuses too few rows', async () => {
+    const broken = labelled('broken.tsv', ['yes\tfine', 'maybe\tunknown label']);
+    await expect(trainProxyCommand(broken, { instruction: 'x' })).rejects.toThrow(/broken\.tsv:3/);
+    const few = labelled('few.tsv', ['yes\ta', 'no\tb']);
+    await expect(trainProxyCommand(few, { instruction: 'x' })).rejects.toThrow(/at least 20/);
+    await expect(trainProxyCommand(few, { instruction: ' ' })).rejects.toThrow(/--instruction/);
+  });
+
+  it('checks the manifest at start-up: its shape, its files and repeated instructions', () => {
+    const manifest = (text: string) => {
+      const file = join(dir, `m-${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(file, text);
+      return file;
+    };
+    expect(() => TrainedProxies.fromManifest(join(dir, 'none.yaml'))).toThrow(/no manifest/);
+    expect(() => TrainedProxies.fromManifest(manifest('proxies:\n  - instruction: ""\n    model: a.onnx\n'))).toThrow(/proxies\.0\.instruction/);
+    expect(() => TrainedProxies.fromManifest(manifest('proxies:\n  - instruction: spam\n    model: missing.onnx\n'))).toThrow(/proxies\.0\.model: no file/);
+    writeFileSync(join(dir, 'real.onnx'), readFileSync(join(dir, 'proxies', 'complains-about-login.onnx')));
+    expect(() => TrainedProxies.fromManifest(manifest('proxies:\n  - instruction: spam\n    model: real.onnx\n  - instruction: " SPAM"\n    model: real.onnx\n'))).toThrow(/proxies\.1 repeats/);
+  });
+});
