@@ -1,4 +1,5 @@
 import { addDays, ChatbiError, localDate, type Oracle, type Plan, type RenderedMessage, resolveTimeRange, type Verdict } from '@chatbi/contracts';
+import type { SemanticProgress } from '@chatbi/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,8 @@ describe('SemanticRunnerService on the demo warehouse', () => {
       registry,
       progress,
     );
+    const snapshots: SemanticProgress[] = [];
+    progress.onUpdate((p) => snapshots.push(p));
     const answer = await service.run(message(plan));
     const truth = await independent("feedback_category = 'login'", []);
     const [report] = answer.semanticReport!;
@@ -118,6 +121,12 @@ describe('SemanticRunnerService on the demo warehouse', () => {
     expect(answer.sql.params.some((p) => Array.isArray(p))).toBe(true);
     expect(answer.warnings.join(' ')).toMatch(/rows judged, \d+ by the LLM, \d+ undecided/);
     expect(progress.get('spec-request-1')).toMatchObject({ state: 'done', oracleCalls: report.oracleCalls });
+    // What the Ask panel shows never goes back: the counts only grow, through aggregating to done.
+    expect(snapshots.map((p) => p.state).filter((s, i, all) => s !== all[i - 1])).toEqual(['reading', 'judging', 'aggregating', 'done']);
+    for (let i = 1; i < snapshots.length; i++) {
+      expect(snapshots[i].rowsSeen).toBeGreaterThanOrEqual(snapshots[i - 1].rowsSeen);
+      expect(snapshots[i].oracleCalls).toBeGreaterThanOrEqual(snapshots[i - 1].oracleCalls);
+    }
   });
 
   it('answers an ai_classify once per label, the label a dimension of the answer', async () => {

@@ -98,7 +98,16 @@ export class SemanticRunnerService {
           rows = rows.filter((r) => labels!.has(r.id));
         }
       }
-      track('aggregating', operators.length - 1, rows.length);
+      // The counts stay those of the last cascade while the aggregate runs: progress never goes back.
+      const judged = reports[reports.length - 1];
+      track('aggregating', operators.length - 1, rows.length, judged && {
+        rowsSeen: judged.rowsIn,
+        rowsDecided: judged.rowsIn - judged.undecided,
+        oracleCalls: judged.oracleCalls,
+        oracleTokens: judged.oracleTokens,
+        undecided: judged.undecided,
+        thresholds: judged.thresholds,
+      });
       const answer = await this.aggregate(message, rows, classify, labelColumn, labels, warnings);
       track('done', operators.length - 1, rows.length, {
         rowsSeen: reports.reduce((n, r) => n + r.rowsIn, 0),

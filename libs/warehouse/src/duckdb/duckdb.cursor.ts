@@ -1,11 +1,7 @@
-import {
-  StatementType,
-  type DuckDBConnection,
-  type DuckDBPreparedStatement,
-  type DuckDBResult,
-} from '@duckdb/node-api';
+import { StatementType, type DuckDBResult } from '@duckdb/node-api';
 import { ChatbiError } from '@chatbi/contracts';
 import type { WarehouseColumn } from '../warehouse.interface';
+import type { DuckDbConnectionPool, PooledConnection } from './duckdb-connection.pool';
 import { bindParams } from './duckdb-param.binder';
 import { timeoutError, toQueryError } from './duckdb-error.mapper';
 import { toJsonFriendly } from './duckdb-value.converter';
@@ -13,8 +9,8 @@ import { toJsonFriendly } from './duckdb-value.converter';
 const READ_ONLY_STATEMENTS = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
 
 /**
- * One running statement on its own connection: rows come out chunk by chunk as the engine
- * produces them, and a timer interrupts the connection when the statement runs too long.
+ * One running statement on a connection lent to it alone: rows come out chunk by chunk as the
+ * engine produces them, and a timer interrupts the connection when the statement runs too long.
  *
  * An interrupt that lands while the engine is producing a streamed chunk does not raise an error:
  * fetchChunk() just returns an empty chunk, which looks like the end of the result. So the cursor
@@ -25,13 +21,14 @@ export class DuckDbCursor {
   private ended = false;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
-  private prepared?: DuckDBPreparedStatement;
+  private failed = false;
   private result?: DuckDBResult;
   private names: string[] = [];
   columns: WarehouseColumn[] = [];
 
   constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly pool: DuckDbConnectionPool,
+    private readonly pooled: PooledConnection,
     private readonly timeoutMs: number,
     private readonly onClose: (cursor: DuckDbCursor) => void,
   ) {
@@ -46,6 +43,7 @@ export class DuckDbCursor {
     try {
       await this.run(sql, params, readOnly);
     } catch (error) {
+      this.failed = true;
       this.close();
       throw this.abortError ?? toQueryError(error, this.timeoutMs);
     }
@@ -53,16 +51,16 @@ export class DuckDbCursor {
 
   private async run(sql: string, params: readonly unknown[], readOnly: boolean): Promise<void> {
     // prepare() refuses several statements at once, unlike run()/stream() which execute all but the last.
-    this.prepared = await this.connection.prepare(sql);
-    const kind = this.prepared.statementType;
+    const prepared = await this.pool.prepare(this.pooled, sql);
+    const kind = prepared.statementType;
     if (readOnly && !READ_ONLY_STATEMENTS.has(kind)) {
       throw new ChatbiError(
         'QUERY_FAILED',
         `the warehouse is read-only: ${StatementType[kind] ?? 'this kind of'} statements are refused, only SELECT can run`,
       );
     }
-    bindParams(this.prepared, params);
-    const result = await this.prepared.stream();
+    bindParams(prepared, params);
+    const result = await prepared.stream();
     this.result = result;
     this.names = result.deduplicatedColumnNames();
     this.columns = this.names.map((name, i) => ({ name, type: result.columnType(i).toString() }));
@@ -76,6 +74,7 @@ export class DuckDbCursor {
     try {
       chunk = await this.result.fetchChunk();
     } catch (error) {
+      this.failed = true;
       throw this.abortError ?? toQueryError(error, this.timeoutMs);
     }
     if (this.abortError) throw this.abortError;
@@ -94,17 +93,15 @@ export class DuckDbCursor {
   abort(error: ChatbiError): void {
     if (this.closed || this.ended) return;
     this.abortError = error;
-    this.connection.interrupt();
+    this.pooled.connection.interrupt();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
-    this.prepared?.destroySync();
-    this.prepared = undefined;
     this.result = undefined;
-    this.connection.disconnectSync();
+    this.pool.release(this.pooled, !this.failed && !this.abortError);
     this.onClose(this);
   }
 }

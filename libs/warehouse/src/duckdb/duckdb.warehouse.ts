@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { ChatbiError } from '@chatbi/contracts';
 import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import { placeholderFor } from '../sql-placeholder.util';
@@ -10,6 +10,7 @@ import type {
   RelationInfo,
   Warehouse,
 } from '../warehouse.interface';
+import { DuckDbConnectionPool, type PooledConnection } from './duckdb-connection.pool';
 import { DuckDbCursor } from './duckdb.cursor';
 import { toOpenError } from './duckdb-error.mapper';
 import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
@@ -25,12 +26,14 @@ export interface DuckDbOpenOptions {
 
 
 /**
- * The warehouse on a DuckDB file. Every statement gets its own connection (cheap in DuckDB), so
- * statements run concurrently and a timeout interrupts only its own statement.
+ * The warehouse on a DuckDB file. Every running statement has a connection to itself, so
+ * statements run concurrently and a timeout interrupts only its own statement; connections and
+ * their prepared statements are kept for the next statements (DuckDbConnectionPool).
  */
 export class DuckDbWarehouse implements Warehouse {
   readonly dialect = 'duckdb' as const;
   private readonly active = new Set<DuckDbCursor>();
+  private readonly pool: DuckDbConnectionPool;
   private closed = false;
 
   private constructor(
@@ -38,7 +41,9 @@ export class DuckDbWarehouse implements Warehouse {
     readonly file: string,
     readonly readOnly: boolean,
     private readonly metadataTimeoutMs: number,
-  ) {}
+  ) {
+    this.pool = new DuckDbConnectionPool(() => this.instance.connect());
+  }
 
   static async open(file: string, options: DuckDbOpenOptions = {}): Promise<DuckDbWarehouse> {
     const readOnly = options.readOnly ?? true;
@@ -127,6 +132,7 @@ export class DuckDbWarehouse implements Warehouse {
     this.closed = true;
     const closing = new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.file} was closed while the query ran`);
     for (const cursor of this.active) cursor.abort(closing);
+    this.pool.close();
     // Connections still draining keep the database alive until they disconnect.
     this.instance.closeSync();
   }
@@ -135,17 +141,17 @@ export class DuckDbWarehouse implements Warehouse {
     checkOptions(options);
     if (typeof sql !== 'string' || sql.trim() === '') throw new ChatbiError('QUERY_FAILED', 'the SQL statement is empty');
     if (!Array.isArray(params)) throw new ChatbiError('QUERY_FAILED', 'parameters must be an array');
-    const connection = await this.connect();
-    const cursor = new DuckDbCursor(connection, options.timeoutMs, (c) => this.active.delete(c));
+    const pooled = await this.connect();
+    const cursor = new DuckDbCursor(this.pool, pooled, options.timeoutMs, (c) => this.active.delete(c));
     this.active.add(cursor);
     await cursor.start(sql, params, this.readOnly);
     return cursor;
   }
 
-  private async connect(): Promise<DuckDBConnection> {
+  private async connect(): Promise<PooledConnection> {
     if (this.closed) throw new ChatbiError('WAREHOUSE_UNAVAILABLE', `the warehouse ${this.file} is closed`);
     try {
-      return await this.instance.connect();
+      return await this.pool.acquire();
     } catch (error) {
       throw toOpenError(error, this.file, this.readOnly);
     }
