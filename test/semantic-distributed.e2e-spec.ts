@@ -141,6 +141,23 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
   const f1 = (kept: Set<string>, truth: Set<string>) => (2 * [...kept].filter((id) => truth.has(id)).length) / (kept.size + truth.size);
   const oracleRows = (standIn: MessagesApiStandIn) => standIn.requests.reduce((n, r) => n + rowsOf(r).length, 0);
 
+  /** A job of `count` demo feedback texts owned by this process: the workers judge it like any other. */
+  function ownJob(prefix: string, count: number, partitions: number, alpha: number, timeoutMs: number) {
+    const texts = [...categoryOfText.keys()];
+    const rows = Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, text: texts[i % texts.length] }));
+    const jobId = `${prefix}-${randomUUID()}`;
+    const outcome = owner.run(rows, {
+      jobId,
+      requestId: jobId,
+      task: { kind: 'filter', instruction: 'complains about login' },
+      judges: { oracle: new ClaudeOracle({ apiKey: 'unused', baseURL: standIns[2].baseURL }), proxy: () => new OnlineLogisticProxy({ seed: 1 }) },
+      options: { ...DEFAULT_SEMANTIC_OPTIONS, partitions, algorithm: { kind: 'gamcal', alpha }, timeoutMs },
+      signal: AbortSignal.timeout(timeoutMs),
+      onProgress: () => undefined,
+    });
+    return { rows, jobId, outcome };
+  }
+
   it('answers with each partition judged by one worker, no row twice, the count of embedded mode, and fewer oracle calls than rows', async () => {
     // The caller names its request and polls its progress at the HTTP edge (dialogue) while it runs.
     const requestId = `semantic-progress-${randomUUID()}`;
@@ -244,20 +261,11 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
   it('answers at the deadline with the rows not decided by then undecided and why, and the workers stop judging', async () => {
     oracleDelayMs = 5_000;
     try {
-      const texts = [...categoryOfText.keys()];
-      const rows = Array.from({ length: 300 }, (_, i) => ({ id: `late-${i}`, text: texts[i % texts.length] }));
-      const jobId = `late-${randomUUID()}`;
       const timeoutMs = 2_000;
       const started = Date.now();
-      const outcome = await owner.run(rows, {
-        jobId,
-        requestId: jobId,
-        task: { kind: 'filter', instruction: 'complains about login' },
-        judges: { oracle: new ClaudeOracle({ apiKey: 'unused', baseURL: standIns[2].baseURL }), proxy: () => new OnlineLogisticProxy({ seed: 1 }) },
-        options: { ...DEFAULT_SEMANTIC_OPTIONS, partitions: 2, algorithm: { kind: 'gamcal', alpha: 0.05 }, timeoutMs },
-        signal: AbortSignal.timeout(timeoutMs),
-        onProgress: () => undefined,
-      });
+      const job = ownJob('late', 300, 2, 0.05, timeoutMs);
+      const { rows, jobId } = job;
+      const outcome = await job.outcome;
       // The oracle answers after 5 s: the owner does not wait for it.
       expect(Date.now() - started).toBeLessThan(4_500);
       expect(outcome.decisions).toHaveLength(rows.length);
@@ -273,24 +281,14 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
       oracleDelayMs = 0;
     }
   });
+
   // Last: it kills the second worker.
   it('moves a killed worker\'s partitions to the other worker mid-job: every row decided once, none lost', async () => {
     oracleDelayMs = 300;
     try {
-      const texts = [...categoryOfText.keys()];
       // 500 rows a partition: three batches each, so a partition can move between two of them.
-      const rows = Array.from({ length: 2_000 }, (_, i) => ({ id: `moved-${i}`, text: texts[i % texts.length] }));
-      const jobId = `moved-${randomUUID()}`;
+      const { rows, jobId, outcome: running } = ownJob('moved', 2_000, PARTITIONS, 0.2, 180_000);
       const [survivor, victim] = workers;
-      const running = owner.run(rows, {
-        jobId,
-        requestId: jobId,
-        task: { kind: 'filter', instruction: 'complains about login' },
-        judges: { oracle: new ClaudeOracle({ apiKey: 'unused', baseURL: standIns[2].baseURL }), proxy: () => new OnlineLogisticProxy({ seed: 1 }) },
-        options: { ...DEFAULT_SEMANTIC_OPTIONS, partitions: PARTITIONS, algorithm: { kind: 'gamcal', alpha: 0.2 }, timeoutMs: 180_000 },
-        signal: AbortSignal.timeout(180_000),
-        onProgress: () => undefined,
-      });
       // The victim has answered a first batch: then it dies without a goodbye, in the middle of the job.
       await eventually(async () => expect(decisionsSeen.some((m) => m.jobId === jobId && m.worker === victim.instance)).toBe(true), 60_000);
       victim.child.kill('SIGKILL');
