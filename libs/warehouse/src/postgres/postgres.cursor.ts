@@ -29,6 +29,7 @@ export class PostgresCursor implements RowCursor {
   private fetching = false;
   private ended = false;
   private closed = false;
+  private cancelSent = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -85,13 +86,23 @@ export class PostgresCursor implements RowCursor {
     this.abortError = error;
     // pg sets processID on connect; its typings leave it out.
     const pid = (this.client as PoolClient & { processID?: number }).processID;
-    if (this.fetching && pid) void this.context.cancelBackend(pid).catch(() => undefined);
+    if (this.fetching && pid) {
+      this.cancelSent = true;
+      void this.context.cancelBackend(pid).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
+    if (this.cancelSent) {
+      // The cancel may reach the server after this statement ended and stop whatever runs next on
+      // the connection: it is not lent again.
+      this.client.release(new Error('a cancel request was sent to this connection'));
+      this.context.onClose(this);
+      return;
+    }
     try {
       await this.client.query('ROLLBACK');
       this.client.release();
