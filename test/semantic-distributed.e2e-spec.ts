@@ -57,8 +57,6 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
     env = await startDistributedEnvironment({
       fromSource: true,
       services: SERVICE_NAMES.filter((s) => s !== 'cascade-runner'),
-      // Two cores shared with other work: dialogue trains the small models while it starts.
-      startTimeoutMs: 180_000,
       // As many Kafka partitions as cascade partitions: the group's round-robin gives each worker two of them.
       env: { ...SEMANTIC_SETTINGS, CHATBI_KAFKA_PARTITIONS: String(PARTITIONS), CHATBI_ASK_TIMEOUT_MS: '240000', CHATBI_SEMANTIC_TIMEOUT_MS: '200000' },
     });

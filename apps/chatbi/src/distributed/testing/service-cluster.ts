@@ -6,6 +6,12 @@ import { createInterface } from 'node:readline';
 import { READY_MARKER } from '../ready-marker';
 import { SERVICE_NAMES, type ServiceName } from '../distributed.config';
 
+/**
+ * A service starts in seconds; on 2 shared cores, compiling its sources and (dialogue, view-selector)
+ * training the small models while other tests run can take over a minute.
+ */
+const DEFAULT_START_TIMEOUT_MS = 180_000;
+
 export interface ServiceProcess {
   name: ServiceName;
   instance: string;
@@ -23,6 +29,7 @@ export interface ServiceClusterOptions {
   logDir: string;
   /** Run the TypeScript sources (tests) rather than the build in dist/ (benchmarks). */
   fromSource: boolean;
+  /** Default DEFAULT_START_TIMEOUT_MS. */
   startTimeoutMs?: number;
   /** Extra flags for every service's node, e.g. --cpu-prof for a benchmark's profile. */
   nodeArgs?: string[];
@@ -83,7 +90,7 @@ export class ServiceCluster {
     child.stderr!.pipe(out);
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
     const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${instance} did not start within ${this.options.startTimeoutMs ?? 60_000} ms; see ${log}`)), this.options.startTimeoutMs ?? 60_000);
+      const timer = setTimeout(() => reject(new Error(`${instance} did not start within ${this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms; see ${log}`)), this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
       createInterface({ input: child.stdout! }).on('line', (line) => {
         out.write(`${line}\n`);
         if (line.startsWith(READY_MARKER)) {
