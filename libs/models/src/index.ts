@@ -2,6 +2,7 @@ export * from './classifier/bag-classifier';
 export * from './classifier/bag-classifier.trainer';
 export * from './catalog-change.retrainer';
 export * from './classifier/onnx-bag-classifier';
+export * from './features/feature-hash';
 export * from './features/question-featurizer';
 export * from './model-card';
 export * from './model.registry';

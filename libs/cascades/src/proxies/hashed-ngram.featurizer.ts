@@ -1,4 +1,4 @@
-import { stableHash } from '../rows/partition-of';
+import { bucketOf } from '@chatbi/models';
 
 /** A text as the proxies read it: hashed feature ids and their weights (the bag format of @chatbi/models). */
 export interface HashedFeatures {
@@ -55,7 +55,7 @@ export function hashFeatures(features: readonly string[], buckets: number): Hash
   const weight = 1 / Math.sqrt(features.length);
   const ids = new Int32Array(features.length);
   const weights = new Float32Array(features.length).fill(weight);
-  features.forEach((f, i) => (ids[i] = stableHash(f) % buckets));
+  features.forEach((f, i) => (ids[i] = bucketOf(f, buckets)));
   return { ids, weights };
 }
 

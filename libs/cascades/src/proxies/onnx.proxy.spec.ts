@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyWeights, encodeBagClassifier, forward } from '@chatbi/models';
+import { bucketOf, emptyWeights, encodeBagClassifier, forward } from '@chatbi/models';
 import type { SemanticTask } from '@chatbi/contracts';
-import { stableHash } from '../rows/partition-of';
 import { featurizeText, textFeatures } from './hashed-ngram.featurizer';
 import { OnnxProxyModel } from './onnx.proxy';
 
@@ -15,7 +14,7 @@ function refundModel() {
   w.hiddenBias.set([0, 1]);
   for (const feature of textFeatures('refund refunds')) {
     if (!feature.startsWith('w:') && !feature.startsWith('g:')) continue;
-    w.embedding[(stableHash(feature) % BUCKETS) * 2] += 4;
+    w.embedding[bucketOf(feature, BUCKETS) * 2] += 4;
   }
   // hidden 0 = evidence of a refund -> class 1; hidden 1 = a constant pull to class 0.
   w.output.set([0, 3, 1.5, 0]);
