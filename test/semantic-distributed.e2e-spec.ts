@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DEFAULT_SEMANTIC_OPTIONS, KafkaCascadeExecutor, type CascadeJudges } from '@chatbi/cascade-runner';
 import { ClaudeOracle, OnlineLogisticProxy } from '@chatbi/cascades';
-import { TOPICS, localDate, resolveTimeRange, type AskResponse, type SemanticDecisionsMessage, type SemanticProgress, type SemanticRowsMessage } from '@chatbi/contracts';
+import { TOPICS, type AskResponse, type SemanticDecisionsMessage, type SemanticProgress, type SemanticRowsMessage } from '@chatbi/contracts';
 import { KafkaBus } from '@chatbi/transport';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
@@ -15,6 +15,7 @@ import { startDistributedEnvironment, type DistributedEnvironment } from '../app
 import type { ServiceProcess } from '../apps/chatbi/src/distributed/testing/service-cluster';
 import { MessagesApiStandIn, rowsOf, type StandInReply, type StandInRequest } from '../libs/cascades/src/testing/messages-api.stand-in';
 import { askHttp } from './distributed-clients';
+import { feedbackCount, keptIds, loginFeedbackIds, setF1 } from './login-feedback.truth';
 import { eventually } from './eventually';
 
 jest.setTimeout(600_000);
@@ -124,19 +125,7 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
     return rows;
   }
 
-  /** Ids of the feedback in the answer's time range whose category is login, by a query written here. */
-  async function loginIds(answer: AskResponse): Promise<Set<string>> {
-    const span = resolveTimeRange(answer.plan.time!.range!, localDate(new Date()), 1);
-    const rows = await readWarehouse(
-      `SELECT CAST(feedback_id AS VARCHAR) AS id FROM user_feedback WHERE feedback_category = 'login' AND event_day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)`,
-      [span.from, span.to],
-    );
-    return new Set(rows.map((r) => String(r.id)));
-  }
-
-  const keptIds = (answer: AskResponse) => new Set((answer.sqlParams.find(Array.isArray) as unknown[]).map(String));
-  const count = (answer: AskResponse) => answer.rows.reduce((n, r) => n + Number(r.feedback_cnt), 0);
-  const f1 = (kept: Set<string>, truth: Set<string>) => (2 * [...kept].filter((id) => truth.has(id)).length) / (kept.size + truth.size);
+  const loginIds = (answer: AskResponse) => loginFeedbackIds(answer, readWarehouse);
   const oracleRows = (standIn: MessagesApiStandIn) => standIn.requests.reduce((n, r) => n + rowsOf(r).length, 0);
 
   /** A job of `count` demo feedback texts owned by this process: the workers judge it like any other. */
@@ -223,11 +212,11 @@ describe('semantic operators over Kafka: one cascade per partition, two workers'
     expect(answer.plan).toEqual(expected.plan);
     const truth = await loginIds(answer);
     const tolerance = Math.max(1, 0.1 * truth.size);
-    expect(Math.abs(count(answer) - count(expected))).toBeLessThanOrEqual(tolerance);
-    expect(Math.abs(count(answer) - truth.size)).toBeLessThanOrEqual(tolerance);
-    expect(f1(keptIds(answer), truth)).toBeGreaterThanOrEqual(0.9);
+    expect(Math.abs(feedbackCount(answer) - feedbackCount(expected))).toBeLessThanOrEqual(tolerance);
+    expect(Math.abs(feedbackCount(answer) - truth.size)).toBeLessThanOrEqual(tolerance);
+    expect(setF1(keptIds(answer), truth)).toBeGreaterThanOrEqual(0.9);
     process.stdout.write(
-      `semantic-distributed: rows ${report.rowsIn}, oracle calls ${report.oracleCalls} (A ${askedByA}, B ${askedByB}), count ${count(answer)}, embedded ${count(expected)} with ${expected.semantic![0].oracleCalls} calls, truth ${truth.size}\n`,
+      `semantic-distributed: rows ${report.rowsIn}, oracle calls ${report.oracleCalls} (A ${askedByA}, B ${askedByB}), count ${feedbackCount(answer)}, embedded ${feedbackCount(expected)} with ${expected.semantic![0].oracleCalls} calls, truth ${truth.size}\n`,
     );
   });
 

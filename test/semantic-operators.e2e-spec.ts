@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { addDays, localDate, resolveTimeRange, type AskResponse, type SemanticProgress } from '@chatbi/contracts';
+import { addDays, localDate, type AskResponse, type SemanticProgress } from '@chatbi/contracts';
 import { ensureDemoWorld } from '@chatbi/demo-world';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
 import { MessagesApiStandIn, rowsOf, type StandInReply, type StandInRequest } from '../libs/cascades/src/testing/messages-api.stand-in';
+import { feedbackCount, keptIds, loginFeedbackIds, setF1 } from './login-feedback.truth';
 
 jest.setTimeout(240_000);
 
@@ -161,23 +162,7 @@ describe('semantic operators over HTTP (embedded, Claude oracle over a local Mes
     return { status: response.status, json: await response.json() };
   }
 
-  /** Ids of the feedback in the answer's time range whose category is login: the truth, by a query written here. */
-  async function loginIds(answer: AskResponse): Promise<Set<string>> {
-    const span = resolveTimeRange(answer.plan.time!.range!, localDate(new Date()), 1);
-    const rows = await independent(
-      `SELECT CAST(feedback_id AS VARCHAR) AS id FROM user_feedback WHERE feedback_category = 'login' AND event_day BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)`,
-      [span.from, span.to],
-    );
-    return new Set(rows.map((r) => String(r.id)));
-  }
-
-  /** The keys the answer's aggregate was restricted to: the rows the ai_filter kept (bound as one list parameter). */
-  const keptIds = (answer: AskResponse) => new Set(((answer.sqlParams.find(Array.isArray) ?? []) as string[]).map(String));
-  const total = (answer: AskResponse) => answer.rows.reduce((n, r) => n + Number(r.feedback_cnt), 0);
-  const f1 = (kept: Set<string>, truth: Set<string>) => {
-    const tp = [...kept].filter((id) => truth.has(id)).length;
-    return kept.size + truth.size === 0 ? 1 : (2 * tp) / (kept.size + truth.size);
-  };
+  const loginIds = (answer: AskResponse) => loginFeedbackIds(answer, independent);
   const rowsSentToOracle = () => verdictRequests().reduce((n, r) => n + rowsOf(r).length, 0);
 
   it('answers "how many feedback messages last week complained about login?" within the quality target', async () => {
@@ -189,8 +174,8 @@ describe('semantic operators over HTTP (embedded, Claude oracle over a local Mes
     expect(answer.plan.filters).toEqual([]); // "login" is the operator's subject, not a category filter
     expect(answer.planner.unusedWords).toEqual([]);
     const truth = await loginIds(answer);
-    expect(f1(keptIds(answer), truth)).toBeGreaterThanOrEqual(0.9);
-    expect(Math.abs(total(answer) - truth.size)).toBeLessThanOrEqual(Math.max(1, 0.1 * truth.size));
+    expect(setF1(keptIds(answer), truth)).toBeGreaterThanOrEqual(0.9);
+    expect(Math.abs(feedbackCount(answer) - truth.size)).toBeLessThanOrEqual(Math.max(1, 0.1 * truth.size));
     const [report] = answer.semantic!;
     expect(report).toMatchObject({ op: 'ai_filter', algorithm: 'gamcal', oracle: 'claude', proxy: 'online-logistic', partitions: 2 });
     expect(report.rowsIn).toBeGreaterThan(0);
@@ -219,7 +204,7 @@ describe('semantic operators over HTTP (embedded, Claude oracle over a local Mes
     const injected = await independent(`SELECT CAST(feedback_id AS VARCHAR) AS id FROM user_feedback WHERE feedback_text IN ($1, $2)`, INJECTIONS);
     expect(injected).toHaveLength(2);
     for (const row of injected) expect(keptIds(answer).has(String(row.id))).toBe(false);
-    expect(f1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
+    expect(setF1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
   });
 
   it('answers 上周抱怨登录的反馈有多少条 with the same count', async () => {
@@ -228,8 +213,8 @@ describe('semantic operators over HTTP (embedded, Claude oracle over a local Mes
     expect(status).toBe(200);
     const answer = json as AskResponse;
     expect(answer.plan.semantic).toEqual([{ op: 'ai_filter', column: 'feedback_text', instruction: '抱怨登录' }]);
-    expect(total(answer)).toBe(total(english));
-    expect(f1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
+    expect(feedbackCount(answer)).toBe(feedbackCount(english));
+    expect(setF1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
   });
 
   it('sends fewer rows than it judges to the oracle over a year of feedback, and reports progress while it runs', async () => {
@@ -253,7 +238,7 @@ describe('semantic operators over HTTP (embedded, Claude oracle over a local Mes
     expect(report.rowsIn).toBeGreaterThan(500);
     expect(report.oracleCalls).toBeLessThan(report.rowsIn);
     expect(rowsSentToOracle()).toBe(report.oracleCalls);
-    expect(f1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
+    expect(setF1(keptIds(answer), await loginIds(answer))).toBeGreaterThanOrEqual(0.9);
     expect(seen.some((p) => p.state === 'judging' && p.rowsSeen > 0)).toBe(true);
     const final = (await (await fetch(`${base}/api/ask/${requestId}/progress`)).json()) as SemanticProgress;
     expect(final).toMatchObject({ state: 'done', oracleCalls: report.oracleCalls, rowsSeen: report.rowsIn });
