@@ -221,6 +221,54 @@ describe('ClaudePlanner against a local Messages API server, through the real SD
     const planned: PlannedMessage = await serviceWith(planner()).plan(selected('DAU of the main app over the last 7 days'), TODAY);
     expect(planned.planner).toMatchObject({ planner: 'claude', tokens: { prompt: 640, response: 70 } });
   });
+
+  describe('with semantic operators', () => {
+    const feedback = catalog.view('user_feedback')!;
+
+    it('asks with the semantic rule and the text column, and returns a plan with ai_filter', async () => {
+      const plan = {
+        view: 'user_feedback',
+        metrics: [{ column: 'feedback_cnt' }],
+        time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset: -1 } },
+        semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: '  complains about login ' }],
+      };
+      api.reply(toolUse(PLAN_TOOL_NAME, plan));
+      const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
+      const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
+        question: 'how many feedback messages last week complained about login?',
+        view: feedback,
+        catalog,
+        today: TODAY,
+      });
+      expect(out.report.planner).toBe('claude');
+      expect(out.plan.semantic).toEqual([{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }]);
+      const body = api.requests[0].body;
+      expect(JSON.stringify(body.system)).toContain('semantic: only when');
+      expect(body.messages[0].content).toContain('Text columns for semantic operators: feedback_text');
+      const schema = JSON.stringify(body.tools[0].input_schema);
+      expect(schema).toContain('ai_filter');
+      expect(schema).toContain('ai_classify');
+    });
+
+    it('sends a plan whose semantic column is not text back for repair, naming the field', async () => {
+      const bad = {
+        view: 'user_feedback',
+        metrics: [{ column: 'feedback_cnt' }],
+        semantic: [{ op: 'ai_filter', column: 'app_name', instruction: 'complains about login' }],
+      };
+      const good = { ...bad, semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }] };
+      api.reply(toolUse(PLAN_TOOL_NAME, bad), toolUse(PLAN_TOOL_NAME, good));
+      const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
+      const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
+        question: 'feedback count complaining about login',
+        view: feedback,
+        catalog,
+        today: TODAY,
+      });
+      expect(out.plan.semantic?.[0].column).toBe('feedback_text');
+      expect(JSON.stringify(api.requests[1].body.messages)).toContain('semantic[0].column');
+    });
+  });
 });
 
 function serviceWith(planner: ClaudePlanner): JsonPlannerService {
@@ -243,64 +291,3 @@ function selected(question: string): ViewSelectedMessage {
     candidates: [{ view: view.name, score: 1, covers: true }],
   };
 }
-
-describe('ClaudePlanner with semantic operators, against a local Messages API server', () => {
-  let api: FakeMessagesApi;
-  const feedback = catalog.view('user_feedback')!;
-
-  beforeAll(async () => {
-    Logger.overrideLogger(['error']);
-    api = await FakeMessagesApi.start('sk-test');
-  });
-  afterAll(async () => {
-    await api.stop();
-  });
-  afterEach(() => {
-    expect(api.unusedReplies).toBe(0);
-    api.reset();
-  });
-
-  it('asks with the semantic rule and the text column, and returns a plan with ai_filter', async () => {
-    const plan = {
-      view: 'user_feedback',
-      metrics: [{ column: 'feedback_cnt' }],
-      time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset: -1 } },
-      semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: '  complains about login ' }],
-    };
-    api.reply(toolUse(PLAN_TOOL_NAME, plan));
-    const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
-    const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
-      question: 'how many feedback messages last week complained about login?',
-      view: feedback,
-      catalog,
-      today: TODAY,
-    });
-    expect(out.report.planner).toBe('claude');
-    expect(out.plan.semantic).toEqual([{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }]);
-    const body = api.requests[0].body;
-    expect(JSON.stringify(body.system)).toContain('semantic: only when');
-    expect(body.messages[0].content).toContain('Text columns for semantic operators: feedback_text');
-    const schema = JSON.stringify(body.tools[0].input_schema);
-    expect(schema).toContain('ai_filter');
-    expect(schema).toContain('ai_classify');
-  });
-
-  it('sends a plan whose semantic column is not text back for repair, naming the field', async () => {
-    const bad = {
-      view: 'user_feedback',
-      metrics: [{ column: 'feedback_cnt' }],
-      semantic: [{ op: 'ai_filter', column: 'app_name', instruction: 'complains about login' }],
-    };
-    const good = { ...bad, semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }] };
-    api.reply(toolUse(PLAN_TOOL_NAME, bad), toolUse(PLAN_TOOL_NAME, good));
-    const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
-    const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
-      question: 'feedback count complaining about login',
-      view: feedback,
-      catalog,
-      today: TODAY,
-    });
-    expect(out.plan.semantic?.[0].column).toBe('feedback_text');
-    expect(JSON.stringify(api.requests[1].body.messages)).toContain('semantic[0].column');
-  });
-});
