@@ -1,6 +1,6 @@
-import { addDays, shift, startOf, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
+import { addDays, daysBetween, shift, startOf, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
 import { planFieldError } from './plan-field.error';
-import type { CompareModel, Comparison, OutputColumn, Scan, TimeWindow } from './render-model';
+import type { BucketStep, CompareModel, Comparison, OutputColumn, Scan, TimeWindow } from './render-model';
 
 /** How far back each comparison looks. */
 export const COMPARISON_UNITS: Readonly<Record<PlanCompare['kind'], PeriodUnit>> = {
@@ -12,6 +12,8 @@ export const COMPARISON_UNITS: Readonly<Record<PlanCompare['kind'], PeriodUnit>>
 };
 
 const GRAIN_ORDER: readonly Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
+
+const MONTHS_PER: Readonly<Partial<Record<Grain | PeriodUnit, number>>> = { month: 1, quarter: 3, year: 12 };
 
 export interface ComparisonPlanInput {
   compare: readonly PlanCompare[];
@@ -60,7 +62,7 @@ export function planComparisons(input: ComparisonPlanInput): { model: CompareMod
         outputColumns.push({ name: `${name}_${c.kind}_diff`, role: 'comparison', type: 'decimal' });
       }
     }
-    comparisons.push({ kind: c.kind, ref: `p_${c.kind}`, label: c.kind, unit, window, outputs });
+    comparisons.push({ kind: c.kind, ref: `p_${c.kind}`, label: c.kind, unit, step: grain ? bucketStep(grain, unit) : null, window, outputs });
   });
 
   const windows = [current, ...comparisons.map((c) => c.window)];
@@ -69,7 +71,30 @@ export function planComparisons(input: ComparisonPlanInput): { model: CompareMod
     keying === 'bucket'
       ? mergeWindows(windows).map((window): Scan => ({ window, periods: [], label: null }))
       : periodScans([{ label: 'current', window: current }, ...comparisons.map((c) => ({ label: c.label, window: c.window }))]);
-  return { model: { keying, current, scans, comparisons }, outputColumns };
+  const buckets = keying === 'bucket' ? scans.reduce((n, scan) => n + bucketCount(scan.window, grain!), 0) : null;
+  return { model: { keying, current, scans, buckets, comparisons }, outputColumns };
+}
+
+/**
+ * The distance back to the previous bucket, when every bucket of the grain has the same one. Only
+ * DATE buckets: an hour's bucket one day back is a calendar day in the session's time zone, which
+ * a fixed 24 hours is not across a change of clocks.
+ */
+export function bucketStep(grain: Grain, unit: PeriodUnit): BucketStep | null {
+  const months = MONTHS_PER[unit];
+  if (grain === 'hour') return null;
+  if (grain === 'day' || grain === 'week') return months ? null : { part: 'day', n: unit === 'day' ? 1 : 7 };
+  return months ? { part: 'month', n: months } : null;
+}
+
+/** How many buckets of the grain a window of whole buckets holds. */
+export function bucketCount(window: TimeWindow, grain: Grain): number {
+  const days = daysBetween(window.from, window.until);
+  if (grain === 'hour') return 24 * days;
+  if (grain === 'day') return days;
+  if (grain === 'week') return Math.ceil(days / 7);
+  const months = (Number(window.until.slice(0, 4)) - Number(window.from.slice(0, 4))) * 12 + Number(window.until.slice(5, 7)) - Number(window.from.slice(5, 7));
+  return Math.ceil(months / MONTHS_PER[grain]!);
 }
 
 /** Whether the window starts and ends on bucket boundaries (days always do). */

@@ -137,14 +137,18 @@ describe('buildRenderModel', () => {
 
     it('reads one window per comparison kind: bucket keying for whole buckets, period keying otherwise', () => {
       const daily = build({ ...base, time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 7, unit: 'day' } }, compare: [{ kind: 'dod' }, { kind: 'wow' }] });
-      expect(daily.compare).toMatchObject({ keying: 'bucket', scans: [{ window: { from: '2026-02-24', until: '2026-03-10' } }] });
+      expect(daily.compare).toMatchObject({ keying: 'bucket', scans: [{ window: { from: '2026-02-24', until: '2026-03-10' } }], buckets: 14 });
+      expect(daily.compare!.comparisons.map((c) => c.step)).toEqual([{ part: 'day', n: 1 }, { part: 'day', n: 7 }]);
       const yearly = build({ ...base, time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 7, unit: 'day' } }, compare: [{ kind: 'yoy' }] });
       expect(yearly.compare!.scans.map((s) => s.window)).toEqual([
         { from: '2025-03-03', until: '2025-03-10' },
         { from: '2026-03-03', until: '2026-03-10' },
       ]);
+      expect(yearly.compare!.buckets).toBe(14);
+      expect(yearly.compare!.comparisons[0].step).toBeNull();
       const weekly = build({ ...base, time: { column: 'event_day', grain: 'week', range: { kind: 'last', n: 30, unit: 'day' } }, compare: [{ kind: 'wow' }] });
       expect(weekly.compare!.keying).toBe('period');
+      expect(weekly.compare!.buckets).toBeNull();
       const total = build({ ...base, time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } }, compare: [{ kind: 'wow' }, { kind: 'dod' }] });
       expect(total.compare!.scans.map((s) => s.periods.map((p) => p.label))).toEqual([['wow', 'current'], ['dod']]);
     });

@@ -103,6 +103,8 @@ export interface CompareModel {
   current: TimeWindow;
   /** Each scan reads one contiguous window once; the scans are combined with UNION ALL. */
   scans: Scan[];
+  /** Bucket keying: how many buckets of the grain the scans read in all (per dimension value); null for period keying. */
+  buckets: number | null;
   comparisons: Comparison[];
 }
 
@@ -122,8 +124,20 @@ export interface Comparison {
   label: string;
   /** How far back the previous bucket lies. */
   unit: PeriodUnit;
+  /** The same as a fixed distance between bucket starts, when there is one for every bucket of the grain. */
+  step: BucketStep | null;
   window: TimeWindow;
   outputs: ComparisonOutput[];
+}
+
+/**
+ * The previous bucket starts exactly `n` of `part` before the current one: date_diff(part, previous,
+ * current) = n. Month-long or longer buckets start on the 1st, so whole months back never clamp;
+ * a day's bucket one month back has no such distance (Mar 31 and Mar 28 both look at Feb 28).
+ */
+export interface BucketStep {
+  part: 'day' | 'month';
+  n: number;
 }
 
 export interface ComparisonOutput {

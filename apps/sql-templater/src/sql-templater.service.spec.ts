@@ -241,6 +241,23 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
       expect(mar1.staytime_mom).toBeCloseTo(ratio(staytime(rowsIn('2026-03-01', '2026-03-01')), staytime(rowsIn('2026-02-01', '2026-02-01')))!, 12);
     });
 
+    it.each([
+      ['a short daily series: by distance', 'day', '2026-02-10', ['dod', 'wow'], "date_diff('day', p_wow.__bucket, cur.__bucket) = 7"],
+      ['a daily series of more than 128 buckets: by equality', 'day', '2025-09-01', ['dod', 'wow'], 'p_wow.__bucket = cur.__bucket - 7'],
+      ['a monthly series: by a distance in months', 'month', '2025-04-01', ['mom', 'qoq', 'yoy'], "date_diff('month', p_yoy.__bucket, cur.__bucket) = 12"],
+      ['days one month back, which clamp: by equality', 'day', '2026-02-10', ['mom'], 'p_mom.__bucket = CAST((cur.__bucket - INTERVAL 1 MONTH) AS DATE)'],
+    ] as const)('finds the previous bucket of %s, across the gap day', async (_label, grain, from, compareKinds, join) => {
+      const to = grain === 'month' ? '2026-01-31' : '2026-03-09';
+      const plan: PlanInput = {
+        view: 'activity',
+        metrics: [{ column: 'dau' }],
+        time: { column: 'event_day', grain, range: { kind: 'absolute', from, to } },
+        compare: compareKinds.map((kind) => ({ kind })),
+      };
+      expect(templater.render(plan as never, fixture.catalog, FIXTURE_TODAY).sql.text).toContain(join);
+      check(await run(plan), { from, to, grain, kinds: [...compareKinds] });
+    });
+
     it('by day YoY across a leap year: Feb 28 compares with Feb 28, never with Feb 28 and 29 together', async () => {
       const from = '2025-02-20';
       const to = '2025-03-05';

@@ -63,6 +63,7 @@ interface RenderData {
 
 const templateHelpers: Record<string, Handlebars.HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
+  lte: (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && a <= b,
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),

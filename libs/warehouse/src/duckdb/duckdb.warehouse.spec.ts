@@ -75,6 +75,18 @@ describe('DuckDbWarehouse', () => {
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('divides by zero to NULL as MySQL does, even when the config asks for IEEE 754', async () => {
+    const ieee = await DuckDbWarehouse.open(file, { config: { ieee_floating_point_ops: 'true' } });
+    try {
+      for (const w of [warehouse, ieee]) {
+        const result = await w.query('SELECT 1 / 0 AS a, 0.0 / 0 AS b, huge / (small - small) AS c, 7 / 2 AS d FROM kinds WHERE small = 7', [], FAST);
+        expect(result.rows).toEqual([{ a: null, b: null, c: null, d: 3.5 }]);
+      }
+    } finally {
+      await ieee.close();
+    }
+  });
+
   it('gives duplicate output names distinct keys', async () => {
     const result = await warehouse.query('SELECT 1 AS a, 2 AS a', [], FAST);
     expect(result.rows).toEqual([{ a: 1, 'a:1': 2 }]);

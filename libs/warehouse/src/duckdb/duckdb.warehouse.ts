@@ -29,6 +29,10 @@ export interface DuckDbOpenOptions {
  * The warehouse on a DuckDB file. Every running statement has a connection to itself, so
  * statements run concurrently and a timeout interrupts only its own statement; connections and
  * their prepared statements are kept for the next statements (DuckDbConnectionPool).
+ *
+ * A division by zero gives NULL, as in MySQL (whose flavour ChatBI's SQL follows), rather than
+ * IEEE 754's Infinity or NaN: the database opens with ieee_floating_point_ops = false, whatever the
+ * config says. The templates rely on it (a change ratio against a 0 is NULL).
  */
 export class DuckDbWarehouse implements Warehouse {
   readonly dialect = 'duckdb' as const;
@@ -52,6 +56,7 @@ export class DuckDbWarehouse implements Warehouse {
       instance = await DuckDBInstance.create(file, {
         ...options.config,
         access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+        ieee_floating_point_ops: 'false',
       });
     } catch (error) {
       throw toOpenError(error, file, readOnly);
