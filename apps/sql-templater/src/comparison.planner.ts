@@ -81,8 +81,8 @@ export function planComparisons(input: ComparisonPlanInput): { model: CompareMod
  * a fixed 24 hours is not across a change of clocks.
  */
 export function bucketStep(grain: Grain, unit: PeriodUnit): BucketStep | null {
-  const months = MONTHS_PER[unit];
   if (grain === 'hour') return null;
+  const months = MONTHS_PER[unit];
   if (grain === 'day' || grain === 'week') return months ? null : { part: 'day', n: unit === 'day' ? 1 : 7 };
   return months ? { part: 'month', n: months } : null;
 }

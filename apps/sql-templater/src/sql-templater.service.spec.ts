@@ -258,6 +258,29 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
       check(await run(plan), { from, to, grain, kinds: [...compareKinds] });
     });
 
+    it('gives NULL, not Infinity, for a change against a previous value of 0', async () => {
+      const newUsers = (rows: ActivityRow[]) => new Set(rows.filter((r) => r.is_new).map((r) => r.uid)).size;
+      const cities = [...new Set(fixture.activity.map((r) => r.city))];
+      let found: { city: string; day: string } | undefined;
+      for (let day = '2026-02-01'; !found && day < '2026-03-09'; day = addDays(day, 1)) {
+        for (const city of cities) {
+          const before = rowsIn(day, day, (r) => r.city === city);
+          const after = rowsIn(addDays(day, 1), addDays(day, 1), (r) => r.city === city);
+          if (before.length > 0 && newUsers(before) === 0 && newUsers(after) > 0) found = { city, day };
+        }
+      }
+      expect(found).toBeDefined();
+      const { city, day } = found!;
+      const result = await run({
+        view: 'activity',
+        metrics: [{ column: 'new_users' }],
+        filters: [{ column: 'city', op: '=', value: city }],
+        time: { column: 'event_day', grain: 'day', range: { kind: 'absolute', from: addDays(day, 1), to: addDays(day, 1) } },
+        compare: [{ kind: 'dod', output: 'both' }],
+      });
+      expect(result).toEqual([{ event_day: addDays(day, 1), new_users: newUsers(rowsIn(addDays(day, 1), addDays(day, 1), (r) => r.city === city)), new_users_dod: null, new_users_dod_diff: newUsers(rowsIn(addDays(day, 1), addDays(day, 1), (r) => r.city === city)) }]);
+    });
+
     it('by day YoY across a leap year: Feb 28 compares with Feb 28, never with Feb 28 and 29 together', async () => {
       const from = '2025-02-20';
       const to = '2025-03-05';
