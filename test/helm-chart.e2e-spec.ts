@@ -416,21 +416,27 @@ describe('helm chart helm/chatbi', () => {
       expect(env.CHATBI_WAREHOUSE_FILE).toBe(`${mount.mountPath}/shop.duckdb`);
     });
 
-    it('only cascade-runner mounts the trained proxies, read-only, and points CHATBI_SEMANTIC_PROXIES into them', () => {
+    it('only cascade-runner mounts the trained proxies, read-only, and the oracle labels folder, writable, and points its settings at them', () => {
       for (const service of SERVICE_NAMES) {
         const deployment = find(manifests, 'Deployment', `chatbi-${service}`);
         const pod = podSpec(deployment);
         const volume = pod.volumes!.find((v) => v.persistentVolumeClaim?.claimName === 'chatbi-proxies');
+        const labels = pod.volumes!.find((v) => v.persistentVolumeClaim?.claimName === 'chatbi-oracle-labels');
         const env = environmentOf(pod.containers[0], manifests, podNameOf(deployment));
         if (service !== 'cascade-runner') {
-          expect({ service, volume, env: env.CHATBI_SEMANTIC_PROXIES }).toEqual({ service, volume: undefined, env: undefined });
+          expect({ service, volume, labels, env: [env.CHATBI_SEMANTIC_PROXIES, env.CHATBI_SEMANTIC_LABELS_DIR] }).toEqual({ service, volume: undefined, labels: undefined, env: [undefined, undefined] });
           continue;
         }
         expect(volume!.persistentVolumeClaim!.readOnly).toBe(true);
         const mount = pod.containers[0].volumeMounts!.find((m) => m.name === volume!.name)!;
         expect(mount.readOnly).toBe(true);
         expect(env.CHATBI_SEMANTIC_PROXIES).toBe(`${mount.mountPath}/team/proxies.yaml`);
-        expect(loadDistributedConfig(service, env).CHATBI_SEMANTIC_PROXIES).toBe(env.CHATBI_SEMANTIC_PROXIES);
+        expect(labels!.persistentVolumeClaim!.readOnly).toBeFalsy();
+        const labelsMount = pod.containers[0].volumeMounts!.find((m) => m.name === labels!.name)!;
+        expect(labelsMount.readOnly).toBeFalsy();
+        expect(env.CHATBI_SEMANTIC_LABELS_DIR).toBe(labelsMount.mountPath);
+        const config = loadDistributedConfig(service, env);
+        expect([config.CHATBI_SEMANTIC_PROXIES, config.CHATBI_SEMANTIC_LABELS_DIR]).toEqual([env.CHATBI_SEMANTIC_PROXIES, env.CHATBI_SEMANTIC_LABELS_DIR]);
       }
     });
 

@@ -55,8 +55,8 @@ program
 
 program.command('train').option('--seed <n>', 'training seed').option('--paraphrase <n>', 'first ask Claude to paraphrase n generated questions (ANTHROPIC_API_KEY)').description('train both small models (completeness, view ranking) into CHATBI_DATA_DIR/models').action(trainCommand);
 program
-  .command('train-proxy <labels.tsv>')
-  .description('train a proxy for a semantic operator from labelled rows (label<TAB>text) and list it in <out>/proxies.yaml')
+  .command('train-proxy <labels.tsv...>')
+  .description('train a proxy for a semantic operator from labelled rows (label<TAB>text; the oracle writes them to CHATBI_SEMANTIC_LABELS_DIR) and list it in <out>/proxies.yaml')
   .requiredOption('-i, --instruction <text>', 'the operator instruction it is for, e.g. "is spam"')
   .option('--positive <label>', 'for a filter: the label meaning yes (default yes/true/1)')
   .option('--labels <a,b,c>', 'for a classifier: the labels in order')

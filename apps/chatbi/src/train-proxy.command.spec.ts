@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { MessagesApiStandIn, rowsOf } from '@chatbi/cascades';
 import { loadConfig } from './config/chatbi.config';
 import { cascadeJudgesFor } from './semantic/cascade-judges.factory';
 import { TrainedProxies } from './semantic/trained-proxies';
@@ -63,6 +64,49 @@ describe('chatbi train-proxy and CHATBI_SEMANTIC_PROXIES', () => {
     expect(proxies.forTask({ kind: 'classify', instruction: 'topic', labels: ['access', 'happy'] })?.name).toBe('onnx:topic.2-labels.onnx');
     expect(proxies.forTask({ kind: 'classify', instruction: 'topic', labels: ['happy', 'access'] })).toBeUndefined();
     expect(proxies.forTask({ kind: 'filter', instruction: 'topic' })).toBeUndefined();
+  });
+
+  it("trains on the oracle's own labels: the judges write them to CHATBI_SEMANTIC_LABELS_DIR, train-proxy reads every file", async () => {
+    // Claude's stand-in reads each text as data and says yes when it is about logging in.
+    const api = await MessagesApiStandIn.start((request) => ({ toolInput: { verdicts: rowsOf(request).map((r) => ({ row: r.row, verdict: /log ?in|sign in|locked|password/i.test(r.text) })) } }));
+    try {
+      const labelsDir = join(dir, 'oracle-labels');
+      const config = loadConfig({ ANTHROPIC_API_KEY: 'test-key', CHATBI_ANTHROPIC_BASE_URL: api.baseURL, CHATBI_SEMANTIC_LABELS_DIR: labelsDir });
+      const task = { kind: 'filter', instruction: 'complains about login' } as const;
+      const texts = tails.flatMap((t) => [...problems, ...praise].map((p) => `${p} ${t}`));
+      const { oracle } = cascadeJudgesFor(config)!.forTask(task);
+      const answers = await oracle.judge(task, texts.map((text, i) => ({ id: String(i), text })));
+      expect(answers.filter((a) => a.verdict === true)).toHaveLength(problems.length * tails.length);
+      // A second question judges some texts again: they count once.
+      await cascadeJudgesFor(config)!.forTask(task).oracle.judge(task, texts.slice(0, 5).map((text, i) => ({ id: `again-${i}`, text })));
+
+      const files = readdirSync(labelsDir).map((f) => join(labelsDir, f));
+      expect(files).toHaveLength(1);
+      expect(readFileSync(files[0], 'utf8').trim().split('\n')).toHaveLength(1 + texts.length + 5);
+      const teamFile = labelled('team.tsv', ['yes\tthe login button does nothing', 'no\tthe new theme is lovely']);
+      const out = join(dir, 'from-oracle');
+      await trainProxyCommand([...files, teamFile], { instruction: 'complains about login', out });
+      // The oracle's texts and the team's two, each once; a tenth held out.
+      const distinct = texts.length + 2;
+      const printed = write.mock.calls.map(([line]) => String(line)).join('');
+      expect(printed).toContain(`Trained on ${distinct - Math.floor(distinct / 10)} rows (`);
+      expect(printed).toContain('5 repeated texts counted once');
+
+      const proxy = cascadeJudgesFor(loadConfig({ ANTHROPIC_API_KEY: 'k', CHATBI_SEMANTIC_PROXIES: join(out, 'proxies.yaml') }))!.forTask(task).proxy(0);
+      expect(proxy.name).toBe('onnx:complains-about-login.onnx');
+      const [bad, good] = await proxy.score(task, [
+        { id: 'a', text: 'locked out, password reset loops' },
+        { id: 'b', text: 'great support team, charts look nice' },
+      ]);
+      expect(bad[0]).toBeGreaterThan(good[0]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('refuses at start-up a labels folder it cannot write to', () => {
+    const file = labelled('not-a-folder.tsv', []);
+    expect(() => cascadeJudgesFor(loadConfig({ ANTHROPIC_API_KEY: 'k', CHATBI_SEMANTIC_LABELS_DIR: join(file, 'labels') }))).toThrow(/CHATBI_SEMANTIC_LABELS_DIR: cannot write to .*not-a-folder\.tsv/);
   });
 
   it('names the line of a row it cannot read, and refuses too few rows', async () => {

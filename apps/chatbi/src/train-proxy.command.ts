@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { ChatbiError } from '@chatbi/contracts';
 import { OnnxProxyModel, trainTextProxy, type LabelledText } from '@chatbi/cascades';
 import { SeededRandom } from '@chatbi/models';
-import { taskKey, type ProxyManifest } from './semantic/trained-proxies';
+import { taskFileStem, taskKey, type ProxyManifest } from './semantic/trained-proxies';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -19,12 +19,15 @@ export interface TrainProxyOptions {
 }
 
 /**
- * `chatbi train-proxy <labels.tsv> --instruction "..."`: trains a proxy for one semantic operator
+ * `chatbi train-proxy <labels.tsv...> --instruction "..."`: trains a proxy for one semantic operator
  * from labelled rows (`label<TAB>text` per line, an optional `label<TAB>text` header), checks it on
  * a tenth of them held out, writes it as ONNX and lists it in <out>/proxies.yaml, the manifest
- * CHATBI_SEMANTIC_PROXIES points at.
+ * CHATBI_SEMANTIC_PROXIES points at. The files may be the oracle's own labels
+ * (CHATBI_SEMANTIC_LABELS_DIR); a text labelled more than once counts once, with its last label.
  */
-export async function trainProxyCommand(file: string, opts: TrainProxyOptions): Promise<void> {
+export async function trainProxyCommand(fileOrFiles: string | readonly string[], opts: TrainProxyOptions): Promise<void> {
+  const files = typeof fileOrFiles === 'string' ? [fileOrFiles] : fileOrFiles;
+  if (files.length === 0) throw new ChatbiError('INVALID_REQUEST', 'name at least one labelled file');
   const instruction = opts.instruction?.trim();
   if (!instruction) throw new ChatbiError('INVALID_REQUEST', '--instruction is required: the operator instruction the proxy is for, e.g. "is spam"');
   const labels = opts.labels?.split(',').map((l) => l.trim()).filter(Boolean);
@@ -32,21 +35,25 @@ export async function trainProxyCommand(file: string, opts: TrainProxyOptions): 
   const seed = Number(opts.seed ?? 1);
   if (!Number.isInteger(seed)) throw new ChatbiError('INVALID_REQUEST', `--seed must be an integer, not "${opts.seed}"`);
 
-  const examples = readLabelledTexts(file, labels ? labelIndex(labels) : filterLabel(opts.positive));
+  const labelOf = labels ? labelIndex(labels) : filterLabel(opts.positive);
+  const read = files.flatMap((file) => readLabelledTexts(file, labelOf));
+  const examples = [...new Map(read.map((e) => [e.text, e])).values()];
+  const source = files.length === 1 ? files[0] : `${files.length} files`;
+  if (examples.length < 20) throw new ChatbiError('INVALID_REQUEST', `${source}: ${examples.length} labelled texts; a proxy needs at least 20`);
   const classes = labels?.length ?? 2;
   const counts = Array.from({ length: classes }, (_, c) => examples.filter((e) => e.label === c).length);
-  if (counts.some((n) => n === 0)) throw new ChatbiError('INVALID_REQUEST', `${file}: every class needs examples; counts are ${counts.join(', ')}`);
+  if (counts.some((n) => n === 0)) throw new ChatbiError('INVALID_REQUEST', `${source}: every class needs examples; counts are ${counts.join(', ')}`);
 
   const shuffled = new SeededRandom(seed).shuffle([...examples]);
   const held = shuffled.slice(0, Math.floor(shuffled.length / 10));
   const training = shuffled.slice(held.length);
   const started = Date.now();
-  const model = await trainTextProxy(training, { classes, seed, metadata: { instruction, labels: (labels ?? ['no', 'yes']).join(','), trainedOn: `${training.length} rows of ${file}` } });
+  const model = await trainTextProxy(training, { classes, seed, metadata: { instruction, labels: (labels ?? ['no', 'yes']).join(','), trainedOn: `${training.length} rows of ${source}` } });
   const accuracy = await heldOutAccuracy(model, classes, held, instruction, labels);
 
   const dir = opts.out ?? 'proxies';
   mkdirSync(dir, { recursive: true });
-  const name = `${slug(instruction)}${labels ? `.${classes}-labels` : ''}.onnx`;
+  const name = `${taskFileStem(instruction, labels)}.onnx`;
   writeFileSync(join(dir, name), model);
   const manifestFile = join(dir, 'proxies.yaml');
   const manifest: ProxyManifest = existsSync(manifestFile) ? (parse(readFileSync(manifestFile, 'utf8')) as ProxyManifest) : { proxies: [] };
@@ -55,7 +62,8 @@ export async function trainProxyCommand(file: string, opts: TrainProxyOptions): 
   manifest.proxies.push({ instruction, ...(labels ? { labels } : {}), model: name });
   writeFileSync(manifestFile, stringify(manifest));
 
-  out(`Trained on ${training.length} rows (${counts.join(' / ')} per class in the file) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  const repeated = read.length - examples.length;
+  out(`Trained on ${training.length} rows (${counts.join(' / ')} per class${repeated ? `, ${repeated} repeated texts counted once` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   out(`Held-out accuracy: ${held.length ? `${(accuracy * 100).toFixed(1)}% of ${held.length} rows` : 'no rows held out'}.`);
   out(`Wrote ${join(dir, name)} and ${manifestFile}; set CHATBI_SEMANTIC_PROXIES=${manifestFile} to use it.`);
 }
@@ -70,7 +78,6 @@ function readLabelledTexts(file: string, labelOf: (value: string) => number | un
     if (label === undefined) throw new ChatbiError('INVALID_REQUEST', `${file}:${i + 1}: expected "<label><TAB><text>" with a known label, got "${line.slice(0, 60)}"`);
     examples.push({ text: line.slice(tab + 1), label });
   });
-  if (examples.length < 20) throw new ChatbiError('INVALID_REQUEST', `${file}: ${examples.length} labelled rows; a proxy needs at least 20`);
   return examples;
 }
 
@@ -92,8 +99,4 @@ async function heldOutAccuracy(model: Uint8Array, classes: number, held: readonl
   await proxy.release();
   const predicted = scores.map((s) => (labels ? s.indexOf(Math.max(...s)) : s[0] >= 0.5 ? 1 : 0));
   return predicted.filter((p, i) => p === held[i].label).length / held.length;
-}
-
-function slug(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'proxy';
 }

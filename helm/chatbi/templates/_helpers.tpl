@@ -188,13 +188,21 @@ prometheus.io/path: /metrics
 {{- end }}
 {{- end }}
 
-{{/* Trained proxies for semantic operators (semantic.proxiesClaim), read-only, where cascades run. */}}
+{{/*
+Where cascades run: trained proxies for semantic operators (semantic.proxiesClaim), read-only, and
+the folder the oracle's labels are written to for training them (semantic.labelsClaim).
+*/}}
 {{- define "chatbi.proxiesVolume" -}}
 {{- with .Values.semantic.proxiesClaim }}
 - name: proxies
   persistentVolumeClaim:
     claimName: {{ . }}
     readOnly: true
+{{- end }}
+{{- with .Values.semantic.labelsClaim }}
+- name: oracle-labels
+  persistentVolumeClaim:
+    claimName: {{ . }}
 {{- end }}
 {{- end }}
 
@@ -204,12 +212,20 @@ prometheus.io/path: /metrics
   mountPath: /proxies
   readOnly: true
 {{- end }}
+{{- if .Values.semantic.labelsClaim }}
+- name: oracle-labels
+  mountPath: /oracle-labels
+{{- end }}
 {{- end }}
 
 {{- define "chatbi.proxiesEnv" -}}
 {{- if .Values.semantic.proxiesClaim }}
 - name: CHATBI_SEMANTIC_PROXIES
   value: {{ printf "/proxies/%s" .Values.semantic.proxiesManifest | quote }}
+{{- end }}
+{{- if .Values.semantic.labelsClaim }}
+- name: CHATBI_SEMANTIC_LABELS_DIR
+  value: /oracle-labels
 {{- end }}
 {{- end }}
 

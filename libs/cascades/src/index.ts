@@ -15,6 +15,7 @@ export * from './proxies/hashed-ngram.featurizer';
 export * from './proxies/online-logistic.proxy';
 export * from './proxies/precomputed-score.proxy';
 export * from './oracles/gold-label.oracle';
+export * from './oracles/label-recording.oracle';
 export * from './proxies/onnx.proxy';
 export * from './proxies/text-proxy.trainer';
 export * from './oracles/claude.oracle';

@@ -35,6 +35,8 @@ export const semanticConfigShape = {
   CHATBI_SEMANTIC_ORACLE_MAX_TEXT_CHARS: z.coerce.number().int().min(100).max(100_000).default(4_000),
   /** A YAML manifest of proxies trained beforehand (`chatbi train-proxy`); operators it lists use them. */
   CHATBI_SEMANTIC_PROXIES: z.string().min(1).optional(),
+  /** A folder where the oracle's labels are written, with the texts they judge, for `chatbi train-proxy`. */
+  CHATBI_SEMANTIC_LABELS_DIR: z.string().min(1).optional(),
 };
 
 const semanticConfigSchema = z.object(semanticConfigShape);

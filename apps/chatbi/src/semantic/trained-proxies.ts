@@ -29,6 +29,12 @@ export function taskKey(instruction: string, labels?: readonly string[]): string
   return JSON.stringify([normalized(instruction), labels?.map(normalized) ?? null]);
 }
 
+/** A file name for a task's files: its instruction in words, and how many labels a classifier has. */
+export function taskFileStem(instruction: string, labels?: readonly string[]): string {
+  const words = normalized(instruction).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'proxy';
+  return labels ? `${words}.${labels.length}-labels` : words;
+}
+
 /** Starts loading an ONNX proxy at once and lets the cascade use it as soon as it is ready. */
 class LoadingOnnxProxy implements ProxyModel {
   readonly name: string;
