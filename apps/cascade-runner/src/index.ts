@@ -3,6 +3,7 @@ export * from './cascade-runner.options';
 export * from './cascade-runner.service';
 export * from './chart.planner';
 export * from './semantic/cascade-executor';
+export * from './semantic/absent.oracle';
 export * from './semantic/cascade-judges';
 export * from './semantic/semantic.options';
 export * from './semantic/semantic-progress.registry';

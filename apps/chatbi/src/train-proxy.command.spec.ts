@@ -54,6 +54,13 @@ describe('chatbi train-proxy and CHATBI_SEMANTIC_PROXIES', () => {
     expect(judges.forTask({ kind: 'filter', instruction: 'complains about login' }).proxy(3).name).toBe('onnx:complains-about-login.onnx');
     expect(judges.forTask({ kind: 'filter', instruction: 'mentions pricing' }).proxy(3).name).toBe('online-logistic');
     expect(judges.forTask({ kind: 'classify', instruction: 'complains about login', labels: ['a', 'b'] }).proxy(0).name).toBe('online-logistic');
+
+    // No key: the trained proxy judges its operator alone, with a warning; other operators are refused.
+    const offline = cascadeJudgesFor(loadConfig({ CHATBI_SEMANTIC_PROXIES: join(out, 'proxies.yaml') }))!;
+    const alone = offline.forTask({ kind: 'filter', instruction: 'complains about login' });
+    expect([alone.proxy(2).name, alone.oracle.name, alone.algorithm]).toEqual(['onnx:complains-about-login.onnx', 'none', { kind: 'proxy-only' }]);
+    expect(alone.warning).toMatch(/judged by the trained proxy onnx:complains-about-login\.onnx alone: .* not guaranteed/);
+    expect(() => offline.forTask({ kind: 'filter', instruction: 'mentions pricing' })).toThrow(/"mentions pricing" needs an LLM oracle: set ANTHROPIC_API_KEY, or train a proxy/);
   });
 
   it('trains a classifier proxy whose labels are part of the match', async () => {
@@ -74,23 +81,23 @@ describe('chatbi train-proxy and CHATBI_SEMANTIC_PROXIES', () => {
       const config = loadConfig({ ANTHROPIC_API_KEY: 'test-key', CHATBI_ANTHROPIC_BASE_URL: api.baseURL, CHATBI_SEMANTIC_LABELS_DIR: labelsDir });
       const task = { kind: 'filter', instruction: 'complains about login' } as const;
       const texts = tails.flatMap((t) => [...problems, ...praise].map((p) => `${p} ${t}`));
-      const { oracle } = cascadeJudgesFor(config)!.forTask(task);
+      const judges = cascadeJudgesFor(config)!;
+      const { oracle } = judges.forTask(task);
       const answers = await oracle.judge(task, texts.map((text, i) => ({ id: String(i), text })));
       expect(answers.filter((a) => a.verdict === true)).toHaveLength(problems.length * tails.length);
-      // A second question judges some texts again: they count once.
-      await cascadeJudgesFor(config)!.forTask(task).oracle.judge(task, texts.slice(0, 5).map((text, i) => ({ id: `again-${i}`, text })));
+      // Another question judges five of the rows again, and two new rows: only the new ones are written.
+      const again = [...texts.slice(0, 5).map((text, i) => ({ id: String(i), text })), { id: 'new-1', text: 'cannot sign in today' }, { id: 'new-2', text: 'nice charts' }];
+      await judges.forTask(task).oracle.judge(task, again);
 
       const files = readdirSync(labelsDir).map((f) => join(labelsDir, f));
       expect(files).toHaveLength(1);
-      expect(readFileSync(files[0], 'utf8').trim().split('\n')).toHaveLength(1 + texts.length + 5);
+      expect(readFileSync(files[0], 'utf8').trim().split('\n')).toHaveLength(1 + texts.length + 2);
       const teamFile = labelled('team.tsv', ['yes\tthe login button does nothing', 'no\tthe new theme is lovely']);
       const out = join(dir, 'from-oracle');
       await trainProxyCommand([...files, teamFile], { instruction: 'complains about login', out });
-      // The oracle's texts and the team's two, each once; a tenth held out.
-      const distinct = texts.length + 2;
-      const printed = write.mock.calls.map(([line]) => String(line)).join('');
-      expect(printed).toContain(`Trained on ${distinct - Math.floor(distinct / 10)} rows (`);
-      expect(printed).toContain('5 repeated texts counted once');
+      // The oracle's rows and the team's two; a tenth held out.
+      const rows = texts.length + 2 + 2;
+      expect(write.mock.calls.map(([line]) => String(line)).join('')).toContain(`Trained on ${rows - Math.floor(rows / 10)} rows (`);
 
       const proxy = cascadeJudgesFor(loadConfig({ ANTHROPIC_API_KEY: 'k', CHATBI_SEMANTIC_PROXIES: join(out, 'proxies.yaml') }))!.forTask(task).proxy(0);
       expect(proxy.name).toBe('onnx:complains-about-login.onnx');

@@ -23,7 +23,7 @@ export interface TrainProxyOptions {
  * from labelled rows (`label<TAB>text` per line, an optional `label<TAB>text` header), checks it on
  * a tenth of them held out, writes it as ONNX and lists it in <out>/proxies.yaml, the manifest
  * CHATBI_SEMANTIC_PROXIES points at. The files may be the oracle's own labels
- * (CHATBI_SEMANTIC_LABELS_DIR); a text labelled more than once counts once, with its last label.
+ * (CHATBI_SEMANTIC_LABELS_DIR), every process's file of an operator at once.
  */
 export async function trainProxyCommand(fileOrFiles: string | readonly string[], opts: TrainProxyOptions): Promise<void> {
   const files = typeof fileOrFiles === 'string' ? [fileOrFiles] : fileOrFiles;
@@ -36,10 +36,9 @@ export async function trainProxyCommand(fileOrFiles: string | readonly string[],
   if (!Number.isInteger(seed)) throw new ChatbiError('INVALID_REQUEST', `--seed must be an integer, not "${opts.seed}"`);
 
   const labelOf = labels ? labelIndex(labels) : filterLabel(opts.positive);
-  const read = files.flatMap((file) => readLabelledTexts(file, labelOf));
-  const examples = [...new Map(read.map((e) => [e.text, e])).values()];
+  const examples = files.flatMap((file) => readLabelledTexts(file, labelOf));
   const source = files.length === 1 ? files[0] : `${files.length} files`;
-  if (examples.length < 20) throw new ChatbiError('INVALID_REQUEST', `${source}: ${examples.length} labelled texts; a proxy needs at least 20`);
+  if (examples.length < 20) throw new ChatbiError('INVALID_REQUEST', `${source}: ${examples.length} labelled rows; a proxy needs at least 20`);
   const classes = labels?.length ?? 2;
   const counts = Array.from({ length: classes }, (_, c) => examples.filter((e) => e.label === c).length);
   if (counts.some((n) => n === 0)) throw new ChatbiError('INVALID_REQUEST', `${source}: every class needs examples; counts are ${counts.join(', ')}`);
@@ -62,8 +61,7 @@ export async function trainProxyCommand(fileOrFiles: string | readonly string[],
   manifest.proxies.push({ instruction, ...(labels ? { labels } : {}), model: name });
   writeFileSync(manifestFile, stringify(manifest));
 
-  const repeated = read.length - examples.length;
-  out(`Trained on ${training.length} rows (${counts.join(' / ')} per class${repeated ? `, ${repeated} repeated texts counted once` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  out(`Trained on ${training.length} rows (${counts.join(' / ')} per class) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   out(`Held-out accuracy: ${held.length ? `${(accuracy * 100).toFixed(1)}% of ${held.length} rows` : 'no rows held out'}.`);
   out(`Wrote ${join(dir, name)} and ${manifestFile}; set CHATBI_SEMANTIC_PROXIES=${manifestFile} to use it.`);
 }

@@ -1,4 +1,4 @@
-import type { Oracle, ProxyModel, SemanticTask } from '@chatbi/contracts';
+import type { CascadeAlgorithmConfig, Oracle, ProxyModel, SemanticTask } from '@chatbi/contracts';
 
 
 /** Who judges rows: the oracle (an LLM) and a proxy per partition; chosen by the host's configuration. */
@@ -7,6 +7,8 @@ export interface Judges {
   proxy: (partition: number) => ProxyModel;
   /** Set when quality cannot be guaranteed (e.g. a proxy with no oracle); shown with the answer. */
   warning?: string;
+  /** This operator's algorithm, instead of the configured one (proxy-only when there is no oracle). */
+  algorithm?: CascadeAlgorithmConfig;
 }
 
 export interface CascadeJudges {

@@ -83,7 +83,7 @@ export class SemanticRunnerService {
         const cascadeRows: CascadeRow[] = rows.map((r) => ({ id: r.id, text: r.texts[i] }));
         track('judging', i, cascadeRows.length);
         const outcome = await this.judge(cascadeRows, tasks[i], judges[i], message.requestId, (p) => track('judging', i, cascadeRows.length, p));
-        const report = reportOperator(operators[i], outcome, this.semanticOptions.algorithm, performance.now() - started);
+        const report = reportOperator(operators[i], outcome, this.optionsFor(judges[i]).algorithm, performance.now() - started);
         reports.push(report);
         warnings.push(summarizeOperator(report));
         const verdicts = new Map(outcome.decisions.map((d) => [d.id, d.verdict]));
@@ -145,13 +145,13 @@ export class SemanticRunnerService {
 
   /** One operator's cascade; on time-out or failure the rows stay undecided and the answer still comes. */
   private async judge(rows: CascadeRow[], task: SemanticTask, judges: Judges, requestId: string, onProgress: (p: CascadeProgress) => void): Promise<CascadeOutcome> {
-    const { timeoutMs } = this.semanticOptions;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const options = this.optionsFor(judges);
+    const signal = AbortSignal.timeout(options.timeoutMs);
     try {
-      return await this.executor.run(rows, { jobId: randomUUID(), requestId, task, judges, options: this.semanticOptions, signal, onProgress });
+      return await this.executor.run(rows, { jobId: randomUUID(), requestId, task, judges, options, signal, onProgress });
     } catch (error) {
       if (error instanceof ChatbiError) throw error;
-      const reason = signal.aborted ? `the cascade timed out after ${Math.round(timeoutMs / 1000)} s` : 'the cascade failed';
+      const reason = signal.aborted ? `the cascade timed out after ${Math.round(options.timeoutMs / 1000)} s` : 'the cascade failed';
       this.logger.warn(`${requestId}: ${reason}: ${(error as Error).message}`);
       return {
         rowsSeen: rows.length,
@@ -161,12 +161,16 @@ export class SemanticRunnerService {
         undecided: rows.length,
         thresholds: [],
         decisions: rows.map((r) => ({ id: r.id, verdict: null, by: 'undecided', reason })),
-        algorithm: this.semanticOptions.algorithm.kind,
+        algorithm: options.algorithm.kind,
         proxy: judges.proxy(0).name,
         oracle: judges.oracle.name,
-        partitions: this.semanticOptions.partitions,
+        partitions: options.partitions,
       };
     }
+  }
+
+  private optionsFor(judges: Judges): SemanticOptions {
+    return judges.algorithm ? { ...this.semanticOptions, algorithm: judges.algorithm } : this.semanticOptions;
   }
 
   private async aggregate(

@@ -23,7 +23,7 @@ describe('LabelRecordingOracle', () => {
     const answers = await oracle.judge(TASK, ROWS);
     expect(answers).toEqual(await new GoldLabelOracle(GOLD).judge(TASK, ROWS));
     // Row 3 got no verdict and row 4 has no text: neither is a label to learn from.
-    expect(recorded).toEqual([[TASK, [{ text: 'cannot log in', verdict: true }, { text: 'great videos', verdict: false }]]]);
+    expect(recorded).toEqual([[TASK, [{ id: '1', text: 'cannot log in', verdict: true }, { id: '2', text: 'great videos', verdict: false }]]]);
     expect(oracle.name).toBe('gold-label');
   });
 

@@ -1,7 +1,8 @@
 import type { CascadeRow, Oracle, OracleAnswer, SemanticTask, Verdict } from '@chatbi/contracts';
 
-/** A text the oracle judged, with its verdict. */
+/** A row the oracle judged: its key, its text and the verdict. */
 export interface OracleLabel {
+  id: string;
   text: string;
   verdict: Verdict;
 }
@@ -32,7 +33,7 @@ export class LabelRecordingOracle implements Oracle {
     const labels: OracleLabel[] = [];
     for (const answer of answers) {
       const text = texts.get(answer.id);
-      if (answer.verdict !== null && text) labels.push({ text, verdict: answer.verdict });
+      if (answer.verdict !== null && text) labels.push({ id: answer.id, text, verdict: answer.verdict });
     }
     if (labels.length > 0) {
       try {

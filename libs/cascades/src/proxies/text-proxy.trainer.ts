@@ -12,6 +12,7 @@ export interface TextProxyTrainingOptions {
   seed: number;
   buckets?: number;
   hidden?: number;
+  /** Default: defaultEpochs(examples). */
   epochs?: number;
   /** Strings stored in the model's metadata (instruction, labels, where the labels came from). */
   metadata?: Record<string, string>;
@@ -29,7 +30,15 @@ export async function trainTextProxy(examples: readonly LabelledText[], options:
   }
   const weights = await trainBagClassifier(
     examples.map((e) => ({ bag: featurizeText(e.text, buckets), label: e.label })),
-    { buckets, classes: options.classes, hidden: options.hidden ?? 16, epochs: options.epochs ?? 6, learningRate: 0.15, featureDropout: 0.2, seed: options.seed },
+    { buckets, classes: options.classes, hidden: options.hidden ?? 16, epochs: options.epochs ?? defaultEpochs(examples.length), learningRate: 0.15, featureDropout: 0.2, seed: options.seed },
   );
   return encodeBagClassifier(weights, options.metadata ?? {}, 'chatbi_text_proxy');
+}
+
+/**
+ * Passes over the examples: about 20,000 updates in all, between 6 and 60 passes. A few hundred
+ * labels (a month of an oracle's verdicts) need many passes; six thousand need six.
+ */
+export function defaultEpochs(examples: number): number {
+  return Math.min(60, Math.max(6, Math.ceil(20_000 / Math.max(1, examples))));
 }
