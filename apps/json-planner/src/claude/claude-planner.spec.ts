@@ -233,13 +233,7 @@ describe('ClaudePlanner against a local Messages API server, through the real SD
         semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: '  complains about login ' }],
       };
       api.reply(toolUse(PLAN_TOOL_NAME, plan));
-      const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
-      const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
-        question: 'how many feedback messages last week complained about login?',
-        view: feedback,
-        catalog,
-        today: TODAY,
-      });
+      const out = await planner({ maxRetries: 0 }).plan(input('how many feedback messages last week complained about login?', { view: feedback }));
       expect(out.report.planner).toBe('claude');
       expect(out.plan.semantic).toEqual([{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }]);
       const body = api.requests[0].body;
@@ -258,13 +252,7 @@ describe('ClaudePlanner against a local Messages API server, through the real SD
       };
       const good = { ...bad, semantic: [{ op: 'ai_filter', column: 'feedback_text', instruction: 'complains about login' }] };
       api.reply(toolUse(PLAN_TOOL_NAME, bad), toolUse(PLAN_TOOL_NAME, good));
-      const o = { apiKey: 'sk-test', baseURL: api.baseURL, model: 'claude-test-model', timeoutMs: 5_000, maxRetries: 0, retryBaseDelayMs: 5 };
-      const out = await new ClaudePlanner(new AnthropicMessagesClient(o), new OfflinePlanner(), o.timeoutMs).plan({
-        question: 'feedback count complaining about login',
-        view: feedback,
-        catalog,
-        today: TODAY,
-      });
+      const out = await planner({ maxRetries: 0 }).plan(input('feedback count complaining about login', { view: feedback }));
       expect(out.plan.semantic?.[0].column).toBe('feedback_text');
       expect(JSON.stringify(api.requests[1].body.messages)).toContain('semantic[0].column');
     });
