@@ -192,7 +192,7 @@ prometheus.io/path: /metrics
 Where cascades run: trained proxies for semantic operators (semantic.proxiesClaim), read-only, and
 the folder the oracle's labels are written to for training them (semantic.labelsClaim).
 */}}
-{{- define "chatbi.proxiesVolume" -}}
+{{- define "chatbi.semanticVolumes" -}}
 {{- with .Values.semantic.proxiesClaim }}
 - name: proxies
   persistentVolumeClaim:
@@ -206,7 +206,7 @@ the folder the oracle's labels are written to for training them (semantic.labels
 {{- end }}
 {{- end }}
 
-{{- define "chatbi.proxiesMount" -}}
+{{- define "chatbi.semanticMounts" -}}
 {{- if .Values.semantic.proxiesClaim }}
 - name: proxies
   mountPath: /proxies
@@ -218,7 +218,7 @@ the folder the oracle's labels are written to for training them (semantic.labels
 {{- end }}
 {{- end }}
 
-{{- define "chatbi.proxiesEnv" -}}
+{{- define "chatbi.semanticEnv" -}}
 {{- if .Values.semantic.proxiesClaim }}
 - name: CHATBI_SEMANTIC_PROXIES
   value: {{ printf "/proxies/%s" .Values.semantic.proxiesManifest | quote }}
