@@ -89,8 +89,8 @@ describe('buildRenderModel', () => {
         dataLatencyDays: 1,
         sourceFile: 'v.yaml',
         columns: [
-          { name: 'uid', kind: 'physical', type: 'string', role: 'id', description: 'u', aliases: { en: [], zh: [] }, values: [] },
-          ...virtual.map((v) => ({ name: v.key, kind: 'virtual' as const, type: 'decimal' as const, role: 'metric' as const, description: v.key, aliases: { en: [], zh: [] }, values: [], expr: v.expr })),
+          { name: 'uid', source: 'uid', kind: 'physical', type: 'string', role: 'id', description: 'u', aliases: { en: [], zh: [] }, values: [] },
+          ...virtual.map((v) => ({ name: v.key, source: v.key, kind: 'virtual' as const, type: 'decimal' as const, role: 'metric' as const, description: v.key, aliases: { en: [], zh: [] }, values: [], expr: v.expr })),
         ],
       });
       const cyclic = new Catalog([view([{ key: 'a', expr: 'b + 1' }, { key: 'b', expr: 'count(uid) / a' }])], 'x');

@@ -37,8 +37,8 @@ export function buildSemanticRowsModel(
   const model: RenderModel = {
     ...aggregate,
     shape: 'rows',
-    rowKey: { expr: dialect.quote(view.rowKey), alias: dialect.quote(ROW_KEY_OUTPUT) },
-    texts: columns.map((c, i) => ({ expr: dialect.quote(c), alias: dialect.quote(textOutput(i)) })),
+    rowKey: { expr: dialect.quote(catalog.column(view.name, view.rowKey)?.source ?? view.rowKey), alias: dialect.quote(ROW_KEY_OUTPUT) },
+    texts: columns.map((c, i) => ({ expr: dialect.quote(catalog.column(view.name, c)!.source), alias: dialect.quote(textOutput(i)) })),
     outputColumns: [],
   };
   return { model, query: { keyColumn: ROW_KEY_OUTPUT, textColumns } };
@@ -50,5 +50,5 @@ export function restrictToRowKeys(aggregate: RenderModel, plan: Plan, catalog: C
   const key = view.rowKey ? catalog.column(view.name, view.rowKey) : undefined;
   if (!key) throw planFieldError('PLAN_INVALID', 'semantic[0]', `${view.name} declares no row_key in the catalog`);
   const type: RowKeys['type'] = key.type === 'integer' ? 'number' : 'string';
-  return { ...aggregate, rowKeys: { expr: dialect.quote(key.name), values: [...keys], type } };
+  return { ...aggregate, rowKeys: { expr: dialect.quote(key.source), values: [...keys], type } };
 }

@@ -23,7 +23,7 @@ export class ViewExpressions {
 
   /** The column as a row-level (physical) or aggregate-level (virtual metric) expression. */
   column(field: string, column: CatalogColumn): string {
-    if (column.kind === 'physical') return this.dialect.quote(column.name);
+    if (column.kind === 'physical') return this.dialect.quote(column.source);
     const known = this.scope.expanded.get(column.name);
     if (known !== undefined) return known;
     try {
@@ -74,10 +74,11 @@ export class ViewExpressions {
       for (const c of view.columns) {
         if (c.kind === 'virtual') virtual.set(c.name, withRealDivision(c.expr!, dialect.realDivision));
       }
+      const sources = new Map(view.columns.filter((c) => c.kind === 'physical').map((c) => [c.name, c.source]));
       scope = {
         virtual,
-        physical: new Set(view.columns.filter((c) => c.kind === 'physical').map((c) => c.name)),
-        quote: dialect.quote,
+        physical: new Set(sources.keys()),
+        quote: (name) => dialect.quote(sources.get(name) ?? name),
         expanded: new Map(),
       };
       byDialect.set(dialect.name, scope);

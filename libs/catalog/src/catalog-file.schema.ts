@@ -1,9 +1,20 @@
 import { z } from 'zod';
-import { AGGREGATIONS, IDENTIFIER_PATTERN } from '@chatbi/contracts';
+import { AGGREGATIONS, IDENTIFIER_PATTERN, timeRangeSchema } from '@chatbi/contracts';
 
 /** The YAML a DBA writes: one or more views per file. */
 
 const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be lower-case letters, digits and _ (a catalog identifier)');
+
+/**
+ * A name as the warehouse spells it (any case, spaces allowed): templates always quote it for their
+ * dialect, so it never needs to be a valid bare SQL identifier. Dots, quotes and control characters
+ * are refused, which keeps "schema.relation" unambiguous.
+ */
+const PHYSICAL_NAME = /^[^."`\u0000-\u001f\u007f]{1,128}$/;
+const physicalName = z.string().regex(PHYSICAL_NAME, 'must be a warehouse name without dots, quotes or control characters');
+
+/** How a metric adds up over days: `avg` for daily figures such as DAU (a week's DAU is the average day's). */
+export const TIME_ROLLUPS = ['avg'] as const;
 
 const aliasesSchema = z
   .object({
@@ -31,8 +42,14 @@ export const columnSchema = z
     role: z.enum(COLUMN_ROLES),
     description: z.string().min(1).max(500),
     aliases: aliasesSchema,
+    /** The warehouse column when its name is not the catalog key (mixed case, spaces). */
+    source: physicalName.optional(),
     /** For metrics: the aggregation used when a plan does not name one. */
     agg: z.enum(AGGREGATIONS).optional(),
+    /** For metrics counted per day (DAU): over a longer period the answer is the average of the daily values. */
+    time_rollup: z.enum(TIME_ROLLUPS).optional(),
+    /** For ids: the column of the same view that names the entity (author_id -> author_name), shown beside it. */
+    label_column: identifier.optional(),
     /** For dimensions: the values a question may name, with their aliases. */
     values: z.array(enumValueSchema).max(2000).optional(),
   })
@@ -44,6 +61,7 @@ export const virtualColumnSchema = z
     /** SQL over the view's columns and other virtual keys, written as bare identifiers. */
     expr: z.string().min(1).max(2000),
     role: z.enum(['metric', 'dimension']),
+    time_rollup: z.enum(TIME_ROLLUPS).optional(),
     type: z.enum(COLUMN_TYPES).default('decimal'),
     description: z.string().min(1).max(500),
     aliases: aliasesSchema,
@@ -55,6 +73,8 @@ export const viewSettingsSchema = z
   .object({
     /** Days between today and the latest complete day: 1 means "the last 7 days" ends yesterday. */
     data_latency_days: z.number().int().min(0).max(60).optional(),
+    /** The period a question about this view reads when it names none; without it, all rows. */
+    default_range: timeRangeSchema.optional(),
   })
   .strict();
 
@@ -64,8 +84,14 @@ export const viewSchema = z
     /** The warehouse relation (table or view) behind this catalog view; defaults to name. */
     source: z
       .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'must be relation or schema.relation')
+      .max(300)
+      .refine((s) => {
+        const parts = s.split('.');
+        return parts.length <= 2 && parts.every((p) => PHYSICAL_NAME.test(p));
+      }, 'must be relation or schema.relation, each part without quotes or control characters')
       .optional(),
+    /** Rows in the relation when the catalog was drafted (informational). */
+    row_count: z.number().int().min(0).optional(),
     description: z.string().min(1).max(1000),
     aliases: aliasesSchema,
     settings: viewSettingsSchema.default({}),
@@ -76,13 +102,39 @@ export const viewSchema = z
   })
   .strict();
 
+export const RELATIONSHIP_KINDS = ['many_to_one', 'one_to_one', 'one_to_many'] as const;
+
+/**
+ * A join a plan may take between two views, as semantic layers declare them: the keys pair a
+ * column of `from` with a column of `to`. Many rows of `from` meet one row of `to` in
+ * many_to_one. The templater joins only along declared relationships.
+ */
+export const relationshipSchema = z
+  .object({
+    /** How plans name the path (airline, dest_airport); default: the `to` view's name. */
+    name: identifier.optional(),
+    from: identifier,
+    to: identifier,
+    keys: z
+      .array(z.object({ from: identifier, to: identifier }).strict())
+      .min(1)
+      .max(4),
+    kind: z.enum(RELATIONSHIP_KINDS).default('many_to_one'),
+    description: z.string().max(500).optional(),
+    /** Words that choose this path when several join the same views ("arriving", 到达). */
+    aliases: aliasesSchema,
+  })
+  .strict();
+
 export const catalogFileSchema = z
   .object({
     version: z.literal(1),
     settings: viewSettingsSchema.default({}),
-    views: z.array(viewSchema).min(1),
+    views: z.array(viewSchema).default([]),
+    relationships: z.array(relationshipSchema).max(500).default([]),
   })
-  .strict();
+  .strict()
+  .refine((f) => f.views.length > 0 || f.relationships.length > 0, { message: 'a catalog file declares views, relationships or both', path: ['views'] });
 
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 export type ViewDefinition = z.infer<typeof viewSchema>;
@@ -90,5 +142,8 @@ export type ColumnDefinition = z.infer<typeof columnSchema>;
 export type VirtualColumnDefinition = z.infer<typeof virtualColumnSchema>;
 export type EnumValue = z.infer<typeof enumValueSchema>;
 export type Aliases = z.infer<typeof aliasesSchema>;
+export type RelationshipDefinition = z.infer<typeof relationshipSchema>;
+export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
+export type TimeRollup = (typeof TIME_ROLLUPS)[number];
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 export type ColumnRole = (typeof COLUMN_ROLES)[number];

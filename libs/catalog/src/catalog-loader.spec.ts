@@ -95,4 +95,73 @@ describe('CatalogLoader', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('relationships and warehouse names', () => {
+    const TWO_TABLES = `version: 1
+settings: { default_range: { kind: last, n: 7, unit: day } }
+views:
+  - name: airports
+    source: AIRPORTS
+    description: airports
+    columns:
+      - { name: airport_code, source: AirportCode, type: string, role: id, description: code }
+      - { name: city, source: City, type: string, role: dimension, description: city }
+  - name: flights
+    source: main.Flights
+    description: flights
+    settings: { default_range: { kind: last, n: 30, unit: day } }
+    columns:
+      - { name: flight_no, source: FlightNo, type: integer, role: id, description: number }
+      - { name: source_airport, source: "Source Airport", type: string, role: id, description: from }
+      - { name: dest_airport, source: DestAirport, type: string, role: id, description: to }
+`;
+    const relationships = (text: string) => `${TWO_TABLES}relationships:\n${text}`;
+
+    it('keeps warehouse names apart from catalog keys and resolves named paths', () => {
+      const catalog = new CatalogLoader().loadSources([
+        {
+          file: 'r.yaml',
+          text: relationships(`  - { name: departure, from: flights, to: airports, keys: [{ from: source_airport, to: airport_code }] }
+  - { name: arrival, from: flights, to: airports, keys: [{ from: dest_airport, to: airport_code }], aliases: { en: [arriving], zh: [到达] } }
+`),
+        },
+      ]);
+      expect(catalog.column('flights', 'source_airport')?.source).toBe('Source Airport');
+      expect(catalog.view('flights')?.source).toBe('main.Flights');
+      expect(catalog.view('airports')?.defaultRange).toEqual({ kind: 'last', n: 7, unit: 'day' });
+      expect(catalog.view('flights')?.defaultRange).toEqual({ kind: 'last', n: 30, unit: 'day' });
+      expect(catalog.relationshipsOf('airports').map((r) => [r.name, r.kind])).toEqual([
+        ['departure', 'many_to_one'],
+        ['arrival', 'many_to_one'],
+      ]);
+      expect(catalog.relationships[1].aliases.zh).toEqual(['到达']);
+    });
+
+    it('names the relationship that points at a missing view or column, or repeats a path name', () => {
+      expect(
+        problems(
+          relationships(`  - { from: flights, to: airport, keys: [{ from: source_airport, to: airport_code }] }
+  - { name: departure, from: flights, to: airports, keys: [{ from: source, to: code }] }
+  - { from: flights, to: airports, keys: [{ from: source_airport, to: airport_code }] }
+  - { from: flights, to: airports, keys: [{ from: dest_airport, to: airport_code }] }
+`),
+        ),
+      ).toEqual([
+        'views/bad.yaml:19 relationships.0.to: no view named airport',
+        'views/bad.yaml:20 relationships.1.keys.0.from: source is not a column of flights',
+        'views/bad.yaml:20 relationships.1.keys.0.to: code is not a column of airports',
+        'views/bad.yaml:22 relationships.3.name: flights already has a relationship named airports; give each path its own name',
+        'views/bad.yaml:22 relationships.3.name: airports already has a relationship named airports; give each path its own name',
+      ]);
+    });
+
+    it('refuses warehouse names that could break out of quoting', () => {
+      expect(problems(TWO_TABLES.replace('source: AIRPORTS', 'source: \'AIR"PORTS\''))).toEqual([
+        'views/bad.yaml:5 views.0.source: must be relation or schema.relation, each part without quotes or control characters',
+      ]);
+      expect(problems(TWO_TABLES.replace('source: City', 'source: "Ci`ty"'))).toEqual([
+        'views/bad.yaml:9 views.0.columns.1.source: must be a warehouse name without dots, quotes or control characters',
+      ]);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ChatbiError } from '@chatbi/contracts';
 import { Document, LineCounter, isNode, parseDocument } from 'yaml';
-import { Catalog, CatalogView, toCatalogView } from './catalog';
+import { Catalog, CatalogRelationship, CatalogView, toCatalogRelationship, toCatalogView } from './catalog';
 import { catalogFileSchema, type CatalogFile, type ViewDefinition } from './catalog-file.schema';
 import { ExpressionError, expandVirtual } from './virtual-expression';
 
@@ -51,6 +51,7 @@ export class CatalogLoader {
   loadSources(sources: { file: string; text: string }[]): Catalog {
     const problems: CatalogProblem[] = [];
     const views: CatalogView[] = [];
+    const relationships: { relationship: CatalogRelationship; where: (path: PathSegment[], message: string) => void }[] = [];
     const seen = new Map<string, string>();
     const hash = createHash('sha256');
     for (const { file, text } of sources) {
@@ -63,11 +64,18 @@ export class CatalogLoader {
         if (seen.has(view.name)) where(['name'], `view ${view.name} is already defined in ${seen.get(view.name)}`);
         seen.set(view.name, file);
         checkView(view, where);
-        views.push(toCatalogView(view, parsed.file.settings.data_latency_days, file));
+        views.push(toCatalogView(view, parsed.file.settings, file));
+      });
+      parsed.file.relationships.forEach((r, i) => {
+        relationships.push({
+          relationship: toCatalogRelationship(r),
+          where: (path, message) => problems.push(locate(file, parsed.doc, parsed.lines, ['relationships', i, ...path], message)),
+        });
       });
     }
+    checkRelationships(views, relationships);
     if (problems.length > 0) throw new CatalogValidationError(problems);
-    return new Catalog(views, hash.digest('hex').slice(0, 16));
+    return new Catalog(views, hash.digest('hex').slice(0, 16), relationships.map((r) => r.relationship));
   }
 
   private parseFile(
@@ -125,6 +133,35 @@ function checkView(view: ViewDefinition, where: (path: PathSegment[], message: s
       where(['virtual_columns', i, 'expr'], e.message);
     }
   });
+}
+
+/**
+ * Relationships may join views of different files, so they are checked once every view is known:
+ * both ends exist, each key names a physical column of its end, and a view reaches no two
+ * relationships by the same name (plans name paths by it).
+ */
+function checkRelationships(
+  views: readonly CatalogView[],
+  relationships: readonly { relationship: CatalogRelationship; where: (path: PathSegment[], message: string) => void }[],
+): void {
+  const byName = new Map(views.map((v) => [v.name, v]));
+  const names = new Set<string>();
+  for (const { relationship: r, where } of relationships) {
+    const from = byName.get(r.from);
+    const to = byName.get(r.to);
+    if (!from) where(['from'], `no view named ${r.from}`);
+    if (!to) where(['to'], `no view named ${r.to}`);
+    r.keys.forEach((k, i) => {
+      if (from && !from.columns.some((c) => c.name === k.from && c.kind === 'physical')) where(['keys', i, 'from'], `${k.from} is not a column of ${r.from}`);
+      if (to && !to.columns.some((c) => c.name === k.to && c.kind === 'physical')) where(['keys', i, 'to'], `${k.to} is not a column of ${r.to}`);
+    });
+    if (byName.has(r.name) && r.name !== r.to && r.name !== r.from) where(['name'], `${r.name} is the name of a view; name the path after the role it plays`);
+    for (const end of new Set([r.from, r.to])) {
+      const key = `${end}\u0000${r.name}`;
+      if (names.has(key)) where(['name'], `${end} already has a relationship named ${r.name}; give each path its own name`);
+      names.add(key);
+    }
+  }
 }
 
 function locate(file: string, doc: Document, lines: LineCounter, path: PathSegment[], message: string): CatalogProblem {

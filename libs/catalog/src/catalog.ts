@@ -1,11 +1,22 @@
-import type { Aggregation } from '@chatbi/contracts';
-import type { Aliases, ColumnRole, ColumnType, EnumValue, ViewDefinition } from './catalog-file.schema';
+import type { Aggregation, TimeRange } from '@chatbi/contracts';
+import type {
+  Aliases,
+  ColumnRole,
+  ColumnType,
+  EnumValue,
+  RelationshipDefinition,
+  RelationshipKind,
+  TimeRollup,
+  ViewDefinition,
+} from './catalog-file.schema';
 
 export const DEFAULT_DATA_LATENCY_DAYS = 1;
 
 /** A column a plan may name: a physical column of the view or one of its virtual columns. */
 export interface CatalogColumn {
   name: string;
+  /** Physical columns: the warehouse's own name (the catalog key unless the catalog says otherwise). */
+  source: string;
   kind: 'physical' | 'virtual';
   type: ColumnType;
   role: ColumnRole;
@@ -16,6 +27,10 @@ export interface CatalogColumn {
   agg?: Aggregation;
   /** Virtual columns: the SQL expression, with other virtual keys as bare identifiers. */
   expr?: string;
+  /** Metrics counted per day: over longer periods, the average of the daily values. */
+  timeRollup?: TimeRollup;
+  /** Ids: the column naming the entity. */
+  labelColumn?: string;
 }
 
 export interface CatalogView {
@@ -24,11 +39,25 @@ export interface CatalogView {
   description: string;
   aliases: Aliases;
   dataLatencyDays: number;
+  /** The range a question reads when it names none; absent: every row. */
+  defaultRange?: TimeRange;
+  rowCount?: number;
   /** The column unique per row (catalog row_key), which semantic operators need; absent when not declared. */
   rowKey?: string;
   columns: CatalogColumn[];
   /** The file the view came from, for error messages and the DBA console. */
   sourceFile: string;
+}
+
+/** A declared join, in the direction it was written. */
+export interface CatalogRelationship {
+  name: string;
+  from: string;
+  to: string;
+  keys: { from: string; to: string }[];
+  kind: RelationshipKind;
+  description?: string;
+  aliases: Aliases;
 }
 
 export class Catalog {
@@ -38,6 +67,7 @@ export class Catalog {
   constructor(
     readonly views: readonly CatalogView[],
     readonly hash: string,
+    readonly relationships: readonly CatalogRelationship[] = [],
   ) {
     this.byName = new Map(views.map((v) => [v.name, v]));
     this.columnIndex = new Map(views.map((v) => [v.name, new Map(v.columns.map((c) => [c.name, c]))]));
@@ -55,6 +85,11 @@ export class Catalog {
     return this.byName.get(view)?.columns.find((c) => c.role === 'time');
   }
 
+  /** Relationships with this view at either end. */
+  relationshipsOf(view: string): CatalogRelationship[] {
+    return this.relationships.filter((r) => r.from === view || r.to === view);
+  }
+
   /** Views that hold a column of this name. */
   viewsWithColumn(name: string): string[] {
     return this.views.filter((v) => this.columnIndex.get(v.name)!.has(name)).map((v) => v.name);
@@ -62,9 +97,10 @@ export class Catalog {
 }
 
 /** Turns a validated YAML view into the runtime shape, inheriting file-level settings. */
-export function toCatalogView(def: ViewDefinition, fileLatency: number | undefined, sourceFile: string): CatalogView {
+export function toCatalogView(def: ViewDefinition, fileSettings: ViewDefinition['settings'], sourceFile: string): CatalogView {
   const physical: CatalogColumn[] = def.columns.map((c) => ({
     name: c.name,
+    source: c.source ?? c.name,
     kind: 'physical',
     type: c.type,
     role: c.role,
@@ -72,9 +108,12 @@ export function toCatalogView(def: ViewDefinition, fileLatency: number | undefin
     aliases: c.aliases,
     values: c.values ?? [],
     agg: c.role === 'metric' ? (c.agg ?? 'sum') : c.agg,
+    ...(c.time_rollup ? { timeRollup: c.time_rollup } : {}),
+    ...(c.label_column ? { labelColumn: c.label_column } : {}),
   }));
   const virtual: CatalogColumn[] = def.virtual_columns.map((v) => ({
     name: v.key,
+    source: v.key,
     kind: 'virtual',
     type: v.type,
     role: v.role,
@@ -82,15 +121,32 @@ export function toCatalogView(def: ViewDefinition, fileLatency: number | undefin
     aliases: v.aliases,
     values: v.values ?? [],
     expr: v.expr,
+    ...(v.time_rollup ? { timeRollup: v.time_rollup } : {}),
   }));
+  const defaultRange = def.settings.default_range ?? fileSettings.default_range;
   return {
     name: def.name,
     source: def.source ?? def.name,
     description: def.description,
     aliases: def.aliases,
-    dataLatencyDays: def.settings.data_latency_days ?? fileLatency ?? DEFAULT_DATA_LATENCY_DAYS,
+    dataLatencyDays: def.settings.data_latency_days ?? fileSettings.data_latency_days ?? DEFAULT_DATA_LATENCY_DAYS,
+    ...(defaultRange ? { defaultRange } : {}),
+    ...(def.row_count !== undefined ? { rowCount: def.row_count } : {}),
     ...(def.row_key ? { rowKey: def.row_key } : {}),
     columns: [...physical, ...virtual],
     sourceFile,
+  };
+}
+
+/** A relationship as the catalog holds it: named (by default after the view it leads to). */
+export function toCatalogRelationship(def: RelationshipDefinition): CatalogRelationship {
+  return {
+    name: def.name ?? def.to,
+    from: def.from,
+    to: def.to,
+    keys: def.keys,
+    kind: def.kind,
+    ...(def.description ? { description: def.description } : {}),
+    aliases: def.aliases,
   };
 }

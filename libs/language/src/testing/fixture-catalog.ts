@@ -3,7 +3,7 @@ import { CatalogLoader, type Catalog } from '@chatbi/catalog';
 /** Two small bilingual views for the specs of this library; not exported from the package. */
 export const FIXTURE_YAML = `
 version: 1
-settings: { data_latency_days: 1 }
+settings: { data_latency_days: 1, default_range: { kind: last, n: 7, unit: day } }
 views:
   - name: v_app_daily
     description: Daily activity per user and app
