@@ -26,7 +26,7 @@ export class OfflinePlanner implements Planner {
     const draft = previousPlan
       ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today)
       : buildPlan(slots, view, today);
-    if (draft.metrics.length === 0) throw noMetricFound(question, view, catalog);
+    if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {
       throw new ChatbiError('PLAN_INVALID', `the offline planner built an invalid plan: ${parsed.error.issues[0].message}`);
