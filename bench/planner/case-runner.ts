@@ -33,6 +33,9 @@ export interface CaseOutcome {
   plan?: unknown;
   rows?: number;
   goldRows?: number;
+  /** Words of the question the planner did not use, and the answer's warnings. */
+  unused?: string[];
+  warnings?: string[];
 }
 
 /** Asks cases against one running pipeline on one day, comparing each answer with its gold query run on the same warehouse. */
@@ -77,6 +80,8 @@ export class CaseRunner {
       outcome.view = answer.view;
       outcome.plan = answer.plan;
       outcome.rows = answer.rows.length;
+      outcome.unused = answer.planner.unusedWords;
+      outcome.warnings = answer.warnings;
     }
     if (c.expect === 'refuse') {
       outcome.match = !answer && outcome.error !== undefined && REFUSAL_CODES.has(outcome.error as ErrorCode);

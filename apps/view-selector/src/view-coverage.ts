@@ -61,7 +61,12 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
   });
   const byRules = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
     b.score - a.score || b.carried - a.carried || a.width - b.width || a.view.localeCompare(b.view);
-  const covering = candidates.filter((c) => c.covers);
+  // A question is answered by a metric: where some covering view reads one of its phrases as a metric,
+  // a view that reads them all as values or dimensions ("crashes": a metric here, a feedback category
+  // there) could only count its rows, and gives way.
+  const metricIn = (view: string) => phrases.some((p) => p.candidates.some((c) => c.view === view && c.role === 'metric' && c.kind !== 'value'));
+  const allCovering = candidates.filter((c) => c.covers);
+  const covering = allCovering.some((c) => metricIn(c.view)) ? allCovering.filter((c) => metricIn(c.view)) : allCovering;
   const publicOf = (list: typeof candidates) =>
     list.slice(0, 5).map(({ view, score, covers, probability: p }) => ({ view, score: p === undefined ? score : round(p), covers }));
   const notCovering = candidates.filter((c) => !c.covers).sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0) || b.score - a.score);

@@ -124,6 +124,8 @@ export function toCatalogView(def: ViewDefinition, fileSettings: ViewDefinition[
     ...(v.time_rollup ? { timeRollup: v.time_rollup } : {}),
   }));
   const defaultRange = def.settings.default_range ?? fileSettings.default_range;
+  const rowCount = implicitRowCount(def, virtual);
+  if (rowCount) virtual.push(rowCount);
   return {
     name: def.name,
     source: def.source ?? def.name,
@@ -148,5 +150,33 @@ export function toCatalogRelationship(def: RelationshipDefinition): CatalogRelat
     kind: def.kind,
     ...(def.description ? { description: def.description } : {}),
     aliases: def.aliases,
+  };
+}
+
+/** The key of the metric every view has for counting its rows, unless its catalog defines one. */
+export const ROW_COUNT_KEY = 'row_count';
+
+/**
+ * "How many singers are there?": every view can count its rows. Unless the catalog already has a
+ * column of that name or a metric written count(*), the view gets `row_count`, named after the
+ * view ("number of singers"), so that questions can link to it.
+ */
+function implicitRowCount(def: ViewDefinition, virtual: CatalogColumn[]): CatalogColumn | undefined {
+  if (def.columns.some((c) => c.name === ROW_COUNT_KEY) || virtual.some((c) => c.name === ROW_COUNT_KEY)) return undefined;
+  if (virtual.some((c) => c.role === 'metric' && /^\s*count\s*\(\s*\*\s*\)\s*$/i.test(c.expr ?? ''))) return undefined;
+  const nouns = [def.name.replace(/_/g, ' ')];
+  return {
+    name: ROW_COUNT_KEY,
+    source: ROW_COUNT_KEY,
+    kind: 'virtual',
+    type: 'integer',
+    role: 'metric',
+    description: `Number of rows of ${def.name} (counted by ChatBI; the catalog defines no count of its own)`,
+    aliases: {
+      en: nouns.flatMap((n) => [`number of ${n}`, `${n} count`, `count of ${n}`, `total ${n}`]),
+      zh: [],
+    },
+    values: [],
+    expr: 'count(*)',
   };
 }

@@ -7,6 +7,7 @@ import { noMetricFound } from './no-metric.error';
 import { buildPlan } from './plan.builder';
 import { adaptPlanToView } from './plan-view.adapter';
 import { readQuestion } from './question-reader';
+import { unanswerable } from './unanswerable.error';
 
 /**
  * The planner that needs no network: it reads the question with the catalog's lexicon (names,
@@ -23,9 +24,9 @@ export class OfflinePlanner implements Planner {
 
   planSync({ question, view, catalog, previousPlan, today }: PlannerInput): PlannerOutput {
     const slots = readQuestion(question, view, catalog, today);
-    const draft = previousPlan
-      ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today)
-      : buildPlan(slots, view, today);
+    if (slots.unanswerable) throw unanswerable(slots.unanswerable);
+    const draft =
+      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today);
     if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {
