@@ -1,20 +1,14 @@
-import type { Catalog, CatalogColumn, CatalogRelationship, CatalogView } from '@chatbi/catalog';
+import { PathError, type Catalog, type CatalogView, type PathStep as CatalogPathStep } from '@chatbi/catalog';
+import type { CatalogColumn } from '@chatbi/catalog';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { planFieldError } from './plan-field.error';
 import type { FromModel, Join, PreAggregate } from './render-model';
 import { ViewExpressions } from './view-expressions';
 
-/** One step along a catalog relationship, from the view the path has reached. */
-export interface PathStep {
-  relationship: CatalogRelationship;
-  /** Written from -> to (true), or walked back from `to` to `from`. */
-  forward: boolean;
+/** One step along a catalog relationship, with the views it joins. */
+export interface PathStep extends Omit<CatalogPathStep, 'from' | 'to'> {
   from: CatalogView;
   to: CatalogView;
-  /** The step can meet several rows of `to` for one row of `from`. */
-  toMany: boolean;
-  /** Key pairs as [column of `from`, column of `to`]. */
-  keys: [CatalogColumn, CatalogColumn][];
 }
 
 /** A plan's column reference resolved: the column, its view, and how the query reaches that view. */
@@ -79,14 +73,12 @@ export class QuerySources {
 
   /** The steps of a path of relationship names from a view. */
   walk(field: string, from: CatalogView, names: readonly string[]): PathStep[] {
-    const steps: PathStep[] = [];
-    let at = from;
-    for (const name of names) {
-      const step = this.step(field, at, name);
-      steps.push(step);
-      at = step.to;
+    try {
+      return this.catalog.walk(from.name, names).map((s) => ({ ...s, from: this.catalog.view(s.from)!, to: this.catalog.view(s.to)! }));
+    } catch (error) {
+      if (error instanceof PathError) throw planFieldError('UNKNOWN_COLUMN', field, error.message);
+      throw error;
     }
-    return steps;
   }
 
   /** A view aggregated per join key and joined on it: a to-many path's metrics. */
@@ -130,32 +122,5 @@ export class QuerySources {
       sql = entry.sql;
     }
     return sql;
-  }
-
-  private step(field: string, at: CatalogView, name: string): PathStep {
-    const matches = this.catalog.relationships.filter(
-      (r) => (r.from === at.name && r.name === name) || (r.to === at.name && (r.name === name || (r.from === name && r.from !== r.to))),
-    );
-    if (matches.length === 0) {
-      const known = this.catalog
-        .relationshipsOf(at.name)
-        .map((r) => (r.from === at.name ? r.name : r.from))
-        .join(', ');
-      throw planFieldError('UNKNOWN_COLUMN', field, `${at.name} has no relationship named ${name} (${known ? `it has ${known}` : 'the catalog declares none for it'})`);
-    }
-    if (matches.length > 1) {
-      throw planFieldError('PLAN_INVALID', field, `${name} names ${matches.length} relationships of ${at.name}; use one of their own names (${matches.map((r) => r.name).join(', ')})`);
-    }
-    const r = matches[0];
-    const forward = r.from === at.name && r.name === name;
-    const to = this.catalog.view(forward ? r.to : r.from)!;
-    const fromView = at;
-    const pairs: [CatalogColumn, CatalogColumn][] = r.keys.map((k) => {
-      const a = this.catalog.column(r.from, k.from)!;
-      const b = this.catalog.column(r.to, k.to)!;
-      return forward ? [a, b] : [b, a];
-    });
-    const toMany = forward ? r.kind === 'one_to_many' : r.kind === 'many_to_one';
-    return { relationship: r, forward, from: fromView, to, toMany, keys: pairs };
   }
 }

@@ -39,6 +39,8 @@ export interface MetricWordsReading {
   asksCount: boolean;
   /** Two aggregates made one (a rate, a share). */
   composed: boolean;
+  /** An aggregation was asked for a metric or a column ("average DAU", "the highest price"): one figure per group. */
+  aggregated: boolean;
 }
 
 /**
@@ -52,10 +54,15 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
   let metrics = input.metrics.map((m) => ({ ...m }));
   let filters = [...input.filters];
   const consumed = new Set<ResolvedMention>();
+  let aggregated = false;
   const aggregationWords = findAggregationWords(phraseText).filter((w) => !input.ranking.some((r) => spansOverlap(r, w)));
   const asksCount = aggregationWords.some((w) => w.agg === 'count' || w.agg === 'count_distinct');
 
   for (const word of aggregationWords) {
+    if (word.records) {
+      used.push(word);
+      continue;
+    }
     const target = mentionNextTo(text, word, read);
     if (!target) continue;
     if (target.meaning.type === 'metric') {
@@ -66,6 +73,7 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
       if (changed) {
         metrics[at] = changed;
         used.push(word);
+        aggregated = true;
       }
       continue;
     }
@@ -77,6 +85,7 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
     if (!metrics.some((m) => m.column === column.name && m.agg === agg)) metrics.push({ column: column.name, agg, as: `${agg}_${column.name}`, viaCondition: false });
     consumed.add(target);
     used.push(word);
+    aggregated = true;
   }
 
   const per = input.perPeriod[0];
@@ -94,7 +103,7 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
     composed = true;
     break;
   }
-  return { metrics, filters, consumed, asksCount, composed };
+  return { metrics, filters, consumed, asksCount, composed, aggregated };
 }
 
 /** The mention an aggregation word is about: right after it ("average rating"), else right before it ("评分的平均值"). */

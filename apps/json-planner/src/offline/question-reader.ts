@@ -53,7 +53,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const ranked = settled.groups.filter((g) => !(g.mentions.every((m) => m.kind === 'value') && rankings.some((t) => spansOverlap(t, g))));
 
   // Phrase finders see the text with time phrases, numeric conditions and catalog terms blanked out.
-  const withoutTime = maskSpans(text, [...time.matches, ...perPeriod, ...newTopic]);
+  // Words of terms the question scatters ("videos ... publish") belong to those terms.
+  const scattered = linked.mentions.flatMap((m) => m.parts ?? []);
+  const withoutTime = maskSpans(text, [...time.matches, ...perPeriod, ...newTopic, ...scattered]);
   // What the rows' text says ("complained about login"): catalog terms inside such a phrase are its subject, not filters.
   const semantic = readSemantic(withoutTime, ranked, view);
   const groups = ranked.filter((g) => !semantic.phrases.some((p) => spansOverlap(p, g)));
@@ -70,7 +72,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const compareWords = findCompareOutputWords(phraseText);
   const used: TextSpan[] = [
     ...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends, ...semantic.phrases, ...perPeriod, ...newTopic,
-    ...(unanswerable ? [unanswerable] : []), ...(time.compare.length > 0 ? compareWords : []),
+    ...(unanswerable ? [unanswerable] : []), ...(time.compare.length > 0 ? compareWords : []), ...scattered,
   ];
 
   const read = resolveMentions(text, groups, markers, guesses, used);
@@ -103,7 +105,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   // One figure per group: a total or a count, a ranking, a per-day average, a rate made of two
   // aggregates, or groups named without a series word ("search clicks last month by OS"). A bare
   // metric over several days stays a series.
-  const oneFigure = totals.length > 0 || words.asksCount || ranking.length > 0 || perPeriod.length > 0 || words.composed;
+  const oneFigure = totals.length > 0 || words.asksCount || ranking.length > 0 || perPeriod.length > 0 || words.composed || words.aggregated;
   const slots: QuestionSlots = {
     metrics,
     asksCount: words.asksCount,

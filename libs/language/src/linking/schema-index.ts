@@ -1,4 +1,5 @@
 import type { Catalog, CatalogColumn, ColumnRole } from '@chatbi/catalog';
+import { isEnglishStopword } from '../text/stopwords';
 import { normalizeText } from '../text/text-normalizer';
 import { FuzzyWordIndex } from './fuzzy-word.index';
 
@@ -51,6 +52,8 @@ export class SchemaIndex {
   readonly fuzzy: FuzzyWordIndex;
   /** Every distinct term with its targets, for similarity search. */
   readonly terms: { term: string; targets: LinkTarget[] }[] = [];
+  /** Latin terms of several words by the stem of each content word, for terms whose words a question scatters. */
+  readonly termsByStem = new Map<string, WordTerm[]>();
 
   constructor(catalog: Catalog) {
     for (const view of catalog.views) {
@@ -58,6 +61,16 @@ export class SchemaIndex {
     }
     this.addMeasureStems();
     this.fuzzy = new FuzzyWordIndex(this.vocabulary);
+    for (const list of this.termsByFirstWord.values()) {
+      for (const term of list) {
+        if (term.words.length < 2) continue;
+        for (const stem of new Set(term.words.filter((w) => !isEnglishStopword(w)).map(stemWord))) {
+          const entries = this.termsByStem.get(stem) ?? [];
+          entries.push(term);
+          this.termsByStem.set(stem, entries);
+        }
+      }
+    }
   }
 
   /**
@@ -160,4 +173,17 @@ export function termVariants(term: string): string[] {
     out.push(`${head}${last}s`);
   }
   return out;
+}
+
+/** A crude English stem, enough to meet "videos published" in "how many videos did they publish". */
+export function stemWord(word: string): string {
+  if (word.length <= 3) return word;
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (/s$/.test(word)) return word.slice(0, -1);
+  if (/ied$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/[^e]ed$/.test(word) && word.length > 4) return word.slice(0, -2);
+  if (/ing$/.test(word) && word.length > 5) return word.slice(0, -3);
+  return word;
 }
