@@ -30,3 +30,4 @@ export * from './phrases/ratio.phrases';
 export * from './phrases/compare-output.phrases';
 export * from './phrases/unanswerable.phrases';
 export * from './phrases/new-topic.phrases';
+export * from './text/filler-words';

@@ -78,13 +78,14 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const read = resolveMentions(text, groups, markers, guesses, used);
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
-  readEntities(read, topN.length > 0 || asksForOne(text));
+  readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
+  readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
   const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
   const superlativeIsAggregate = topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped;
   const ranking = superlativeIsAggregate ? [] : topN;
-  const metricsRead = readMetrics(text, read, conditions, used);
+  const metricsRead = readMetrics(text, read, conditions, used, view);
   const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);
   const words = readMetricWords({
     text,
@@ -114,8 +115,8 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     filters,
     range: time.range,
     ...(time.shift ? { shift: time.shift } : {}),
-    grain: readGrain(time, read, view, guesses),
-    noGrain: trends.length === 0 && !explicitGrain && oneFigure,
+    grain: whichPeriod(text) ?? readGrain(time, read, view, guesses),
+    noGrain: trends.length === 0 && !explicitGrain && !whichPeriod(text) && oneFigure,
     groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions,
     compare: time.compare,
     ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
@@ -143,6 +144,18 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
   const matches = time.matches.filter((m) => !inside.includes(m));
   const grain = matches.find((m) => m.kind === 'grain');
   return { ...time, matches, grain: grain ? time.grain : undefined };
+}
+
+/**
+ * "what share of plays ...", "the ratio of A to B": a metric term that is only a ratio's head word
+ * (the "shares" metric matches "share") followed by "of" and another metric is the ratio's word.
+ */
+function readRatioHeads(text: string, read: ResolvedMention[]): void {
+  for (const g of read) {
+    if (g.meaning.type !== 'metric' || !/^(?:share|proportion|ratio|percentage|fraction)$/.test(g.text)) continue;
+    if (!/^\s+of\s/.test(text.slice(g.end))) continue;
+    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) g.meaning = { type: 'other' };
+  }
 }
 
 /**
@@ -284,19 +297,32 @@ function readMetrics(
   read: ResolvedMention[],
   conditions: NumericCondition[],
   used: TextSpan[],
+  view: CatalogView,
 ): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[] } {
   const metricGroups = read.filter((g) => g.meaning.type === 'metric');
   const conditionFilters: PlanFilter[] = [];
   const conditioned = new Set<ResolvedMention>();
+  const units = new Set<ResolvedMention>();
   for (const c of conditions) {
     const target = nearestMetric(text, c, metricGroups, read);
     if (!target) continue;
     used.push(c);
     conditioned.add(target);
-    conditionFilters.push({ column: columnOf(target), op: c.op, value: c.value });
+    const column = columnOf(target);
+    conditionFilters.push({ column, op: c.op, value: inMetricUnits(c, view.columns.find((x) => x.name === column)) });
+    // "a crash rate above 10 per thousand launches": what follows the amount is its unit, not a metric of its own.
+    const unit = /^\s*(?:per|every|for every|每|\/)\s*(?:thousand|hundred|1000|100|千|百)?\s*(?:次|个)?\s*/i.exec(text.slice(c.end));
+    if (unit && unit[0].trim().length > 0) {
+      const next = metricGroups.find((g) => g.start === c.end + unit[0].length);
+      if (next && next !== target) {
+        units.add(next);
+        used.push({ start: c.end, end: next.start, text: text.slice(c.end, next.start) });
+      }
+    }
   }
   const metrics: QuestionSlots['metrics'] = [];
   for (const g of metricGroups) {
+    if (units.has(g)) continue;
     const column = columnOf(g);
     const viaCondition = conditioned.has(g);
     const prior = metrics.find((m) => m.column === column);
@@ -306,10 +332,21 @@ function readMetrics(
   return { metrics, conditionFilters };
 }
 
-/** The metric a numeric condition is about: the next one close after it, else the closest before it. */
+/**
+ * A percentage compared with a rate kept as a fraction ("完播率高于36%": completion rate > 0.36);
+ * a rate the catalog already scales (per thousand, a percentage) takes the number as it is.
+ */
+function inMetricUnits(c: NumericCondition, column: CatalogColumn | undefined): PlanFilter['value'] {
+  if (!c.percent || !column || /\b(?:100|1000)(?:\.0+)?\s*\*/.test(column.expr ?? '')) return c.value;
+  return Array.isArray(c.value) ? c.value.map((v) => v / 100) : c.value / 100;
+}
+
+/** The metric a numeric condition is about: one right before it ("crash rate above 10"), else the next one close after it, else the closest before it. */
 function nearestMetric(text: string, c: NumericCondition, metrics: ResolvedMention[], all: ResolvedMention[]): ResolvedMention | undefined {
   const between = (from: number, to: number) => all.some((g) => g.start >= from && g.end <= to);
   const close = (from: number, to: number) => near(from, to) && wordCount(text.slice(from, to)) <= 3 && !between(from, to);
+  const adjacent = [...metrics].reverse().find((g) => g.end <= c.start && /^\s*(?:is|was|are|were|的|是|之)?\s*$/.test(text.slice(g.end, c.start)));
+  if (adjacent) return adjacent;
   const after = metrics.find((g) => close(c.end, g.start));
   if (after) return after;
   const before = [...metrics].reverse().find((g) => close(g.end, c.start));
@@ -329,6 +366,14 @@ function readDimensions(read: ResolvedMention[], filters: PlanFilter[], contrast
   // "ios vs android", 男女对比: several values of one column side by side.
   if (contrasted) for (const f of filters) if (f.op === 'in') add(f.column);
   return dimensions;
+}
+
+/** "which day last month had the highest DAU", 哪天: the rows are the days (weeks, months) themselves. */
+function whichPeriod(text: string): Grain | undefined {
+  const m = /(?<![a-z])(?:which|what) (day|date|week|month)(?![a-z])|哪(?:一)?(?:个)?(天|日|周|星期|月)/.exec(text);
+  if (!m) return undefined;
+  const unit = m[1] ?? m[2];
+  return unit === 'week' || unit === '周' || unit === '星期' ? 'week' : unit === 'month' || unit === '月' ? 'month' : 'day';
 }
 
 /** The named grain; "by date" means by day; an hourly grain on a date column falls back to days. */

@@ -58,6 +58,8 @@ interface Candidate {
   parts?: TextSpan[];
 }
 
+/** A bare last word of a metric term ("uv" for "search uv"), read within one view only. */
+const SUFFIX_SCORE = 0.85;
 /** Words of a scattered term may lie at most this many words apart. */
 const SCATTER_WINDOW = 6;
 const SCATTER_SCORE = 0.9;
@@ -97,6 +99,7 @@ export class SchemaLinker {
       .filter((c) => c.targets.length > 0 && !isDegreeWordOfQuestion(matchText, c.start, c.end));
     const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
     const scattered = this.scatteredCandidates(matchText, chosen, views);
+    if (views) scattered.push(...this.suffixCandidates(matchText, [...chosen, ...scattered], views));
     const mentions: SchemaMention[] = [];
     for (const c of [...chosen, ...scattered].sort((a, b) => a.start - b.start)) {
       const targets = [...c.targets].sort((a, b) => a.rank - b.rank);
@@ -128,6 +131,11 @@ export class SchemaLinker {
       }
     }
     return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit ?? 3);
+  }
+
+  /** Whether the catalog knows the word at all (see SchemaIndex.knows). */
+  knows(word: string): boolean {
+    return this.index.knows(word);
   }
 
   private exactCandidates(text: string): Candidate[] {
@@ -183,6 +191,25 @@ export class SchemaLinker {
       found.forEach((t) => taken.add(t.i));
       const last = found.reduce((a, b) => (b.start > a.start ? b : a));
       out.push({ start: last.start, end: last.end, term: term.node.term!, targets, score: SCATTER_SCORE, parts: found.map((t) => ({ start: t.start, end: t.end, text: t.word })) });
+    }
+    return out;
+  }
+
+  /**
+   * In the view a question is read against, a word left alone that is the last word of exactly one
+   * metric term of the view stands for it: "search pv uv ctr" asks for search uv and search ctr.
+   */
+  private suffixCandidates(text: string, taken: readonly Candidate[], views: ReadonlySet<string>): Candidate[] {
+    const out: Candidate[] = [];
+    for (const m of text.matchAll(/[a-z0-9]+/g)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (taken.some((c) => c.start < end && start < c.end || c.parts?.some((p) => p.start < end && start < p.end))) continue;
+      const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));
+      const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')));
+      const columns = new Set(targets.map((t) => `${t.view}.${t.column}`));
+      if (columns.size !== 1) continue;
+      out.push({ start, end, term: terms[0].node.term!, targets, score: SUFFIX_SCORE });
     }
     return out;
   }
@@ -246,6 +273,10 @@ function dedupeSpans(candidates: Candidate[]): Candidate[] {
     }
   }
   return [...bySpan.values()];
+}
+
+function mergeTargetsOf(lists: LinkTarget[][]): LinkTarget[] {
+  return lists.reduce((all, list) => mergeTargets(all, list), [] as LinkTarget[]);
 }
 
 function mergeTargets(a: LinkTarget[], b: LinkTarget[]): LinkTarget[] {
