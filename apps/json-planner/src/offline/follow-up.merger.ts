@@ -1,6 +1,6 @@
 import type { CatalogView } from '@chatbi/catalog';
 import type { Plan, PlanInput } from '@chatbi/contracts';
-import { defaultGrain } from './default-grain';
+import { defaultGrain, seriesGrain } from './default-grain';
 import { shiftRange } from './range-shift';
 import { outputName, planMetric } from './plan.builder';
 import type { QuestionSlots } from './question-slots';
@@ -32,7 +32,9 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
     else if (slots.noGrain) grain = undefined;
     else if (slots.range) {
       const wasTopOrTotal = previous.time.grain === undefined && (previous.limit !== undefined || previous.order.length > 0);
-      grain = wasTopOrTotal ? undefined : defaultGrain(slots.range, today, view.dataLatencyDays);
+      // A new period keeps the answer's shape: a series stays a series over it.
+      const shaped = previous.time.grain || slots.series ? seriesGrain : defaultGrain;
+      grain = wasTopOrTotal ? undefined : shaped(slots.range, today, view.dataLatencyDays);
     }
     plan.time = { column: previous.time.column, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
     const compare = [...previous.compare];

@@ -1,6 +1,6 @@
 import type { CatalogView } from '@chatbi/catalog';
 import type { PlanInput, PlanMetric } from '@chatbi/contracts';
-import { defaultGrain } from './default-grain';
+import { defaultGrain, seriesGrain } from './default-grain';
 import type { QuestionSlots, SlotMetric } from './question-slots';
 import { viewCountMetric } from './view-count.metric';
 
@@ -25,7 +25,8 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
     // "last month's revenue, month over month": one named period against the one before, no series.
     const wholePeriodCompared = range?.kind === 'point' && slots.compare.length > 0;
     const oneFigure = slots.noGrain || slots.groupsOnly || wholePeriodCompared;
-    const grain = slots.grain ?? (oneFigure || !range ? undefined : defaultGrain(range, today, view.dataLatencyDays));
+    const shaped = slots.series ? seriesGrain : defaultGrain;
+    const grain = slots.grain ?? (oneFigure || !range ? undefined : shaped(range, today, view.dataLatencyDays));
     plan.time = { column: timeColumn.name, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
     plan.compare = slots.compare.map((c) => (c.output || !slots.compareOutput ? c : { ...c, output: slots.compareOutput }));
   }

@@ -117,7 +117,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     ...(time.shift ? { shift: time.shift } : {}),
     grain: whichPeriod(text) ?? readGrain(time, read, view, guesses),
     noGrain: trends.length === 0 && !explicitGrain && !whichPeriod(text) && oneFigure,
-    groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions,
+    // Values set side by side ("男女对比", "ios vs android") keep a series; other groups are one figure each.
+    groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions && contrasts.length === 0,
+    series: trends.length > 0,
     compare: time.compare,
     ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
     newTopic: newTopic.length > 0,

@@ -23,6 +23,8 @@ export interface QuestionSlots {
   grain?: Grain;
   /** One figure for the range was asked for (a total, a count, a ranking, a per-day average, a rate): no time grain unless one is named. */
   noGrain: boolean;
+  /** A series was asked for in words ("trend", 走势) though no grain was named. */
+  series: boolean;
   /** Groups were named with no series word ("clicks last month by OS"): one figure per group, unless a follow-up adds them to a series. */
   groupsOnly: boolean;
   compare: PlanCompare[];
