@@ -120,5 +120,6 @@ export function toResponse(m: AnsweredMessage): AskResponse {
     planner: m.planner,
     ...(m.completenessBy || m.viewRankedBy ? { decidedBy: { completeness: m.completenessBy, viewRanking: m.viewRankedBy } } : {}),
     ...(m.semanticReport ? { semantic: m.semanticReport } : {}),
+    ...(m.total ? { total: m.total } : {}),
   };
 }

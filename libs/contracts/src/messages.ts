@@ -84,6 +84,10 @@ export interface SemanticRowsQuery {
 export interface RenderedMessage extends PlannedMessage {
   sql: RenderedSql;
   semantic?: SemanticRowsQuery;
+  /** The answer's columns as the plan names them, with their roles. */
+  outputs?: { name: string; role: ResultColumn['role'] }[];
+  /** A series answer: its metrics over the whole range, one row, run beside it. */
+  totalSql?: RenderedSql;
 }
 
 export interface ResultColumn {
@@ -188,6 +192,8 @@ export interface AnsweredMessage extends RenderedMessage {
   chart: ChartSpec;
   /** One report per semantic operator of the plan. */
   semanticReport?: SemanticOperatorReport[];
+  /** A series answer's metrics over its whole range (a big number beside the line). */
+  total?: Record<string, unknown>;
 }
 
 export interface FailedMessage extends MessageEnvelope {
@@ -244,4 +250,6 @@ export interface AskResponse {
   decidedBy?: { completeness?: DecidedBy; viewRanking?: DecidedBy };
   /** Plans with semantic operators: how each was run ("N rows judged, M by the LLM, U undecided"). */
   semantic?: SemanticOperatorReport[];
+  /** A series answer's metrics over its whole range, by metric name. */
+  total?: Record<string, unknown>;
 }
