@@ -1,6 +1,6 @@
 import type { CascadeAlgorithmConfig, CascadeBudget, CascadeProgress, CascadeRow, RowDecision, SemanticTask } from './cascade.types';
 import type { ErrorBody } from './error-codes';
-import type { Plan } from './plan.schema';
+import type { Plan, TimeRange } from './plan.schema';
 
 /** Fields every pipeline message carries. Keys on the bus are the session id. */
 export interface MessageEnvelope {
@@ -22,6 +22,11 @@ export interface ResolvedMessage extends AskMessage {
   resolvedQuestion: string;
   /** The plan of the latest complete question, when this one is a follow-up. */
   previousPlan?: Plan;
+  /**
+   * A question that stands alone but names no period, asked in a conversation: the period the
+   * conversation was about ("which region had the highest ARPU?" after last month's revenue).
+   */
+  contextRange?: TimeRange;
   /** Who judged the question complete or a follow-up: the trained model, or the catalog rule standing in for it. */
   completenessBy?: DecidedBy;
 }

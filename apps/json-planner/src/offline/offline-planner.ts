@@ -24,11 +24,11 @@ export class OfflinePlanner implements Planner {
     return this.planSync(input);
   }
 
-  planSync({ question, view, catalog, previousPlan, today }: PlannerInput): PlannerOutput {
+  planSync({ question, view, catalog, previousPlan, contextRange, today }: PlannerInput): PlannerOutput {
     const slots = readQuestion(question, view, catalog, today);
     if (slots.unanswerable) throw unanswerable(slots.unanswerable);
     const draft =
-      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today);
+      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today, contextRange);
     // A metric the catalog lacks is NO_METRIC_FOUND with the nearest columns, never another metric's answer.
     if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
     // A word that names something the reading cannot place would be dropped: ask back instead.

@@ -83,7 +83,8 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
   const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
-  const superlativeIsAggregate = topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped;
+  const superlativeIsAggregate =
+    topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped && read.some((g) => g.meaning.type === 'metric');
   const ranking = superlativeIsAggregate ? [] : topN;
   const metricsRead = readMetrics(text, read, conditions, used, view);
   const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);

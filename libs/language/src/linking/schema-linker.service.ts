@@ -207,8 +207,9 @@ export class SchemaLinker {
       if (taken.some((c) => c.start < end && start < c.end || c.parts?.some((p) => p.start < end && start < p.end))) continue;
       const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));
       const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')));
+      // Several metrics may end so ("result clicks", "suggestion clicks"): the catalog's order decides, and the choice is reported as a guess.
       const columns = new Set(targets.map((t) => `${t.view}.${t.column}`));
-      if (columns.size !== 1) continue;
+      if (columns.size === 0 || columns.size > 3) continue;
       out.push({ start, end, term: terms[0].node.term!, targets, score: SUFFIX_SCORE });
     }
     return out;
