@@ -164,6 +164,7 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
   const { model: compare, outputColumns: comparisonColumns } = planComparisons({
     compare: plan.compare,
     span: span!,
+    range: timeFilters.length === 0 ? (plan.time?.range ?? null) : null,
     grain,
     metricNames: plan.metrics.map((m) => m.as ?? m.column),
     quote: q,
