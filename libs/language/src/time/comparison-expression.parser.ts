@@ -25,6 +25,10 @@ const PERIOD_OF_REFERENCE: Record<string, CompareKind> = {
 const REFERENCE = '(昨天|昨日|前1天|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
 const referenceKind = (word: string): CompareKind => PERIOD_OF_REFERENCE[word.replace(/个/, '').replace('同一', '同1')];
 
+/** "(vs) the same period last year", "the same day a week ago", "the same time the previous month". */
+const samePeriod = (unit: string, what = '(?:day|period|time)') =>
+  `(?:${VERSUS} )?(?:the )?same ${what} (?:of |in )?(?:last ${unit}|the (?:previous|prior) ${unit}|(?:a|one) ${unit} (?:ago|before|earlier))`;
+
 const UNIT_KIND: Record<string, CompareKind> = { day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy' };
 
 const RULES: PhraseRule<TimeMeaning>[] = [
@@ -34,13 +38,10 @@ const RULES: PhraseRule<TimeMeaning>[] = [
     build: (m) => compare(ADJECTIVES[m[1]]),
   },
   rule(`day${ON}day|dod|d/d|d-o-d|${VERSUS} (?:the )?(?:yesterday|previous day|prior day|day before)`, compare('dod')),
-  rule(`week${ON}week|wow|w/w|w-o-w|${VERSUS} (?:the )?(?:same day (?:of )?)?(?:last|previous|prior) week`, compare('wow')),
-  rule(`month${ON}month|mom|m/m|m-o-m|${VERSUS} (?:the )?(?:last|previous|prior) month`, compare('mom')),
-  rule(`quarter${ON}quarter|qoq|q/q|q-o-q|${VERSUS} (?:the )?(?:last|previous|prior) quarter`, compare('qoq')),
-  rule(
-    `year${ON}year|yoy|y/y|y-o-y|${VERSUS} (?:the )?(?:last|previous|prior) year|(?:${VERSUS} )?(?:the )?same (?:day|period|time|week|month) (?:of )?last year`,
-    compare('yoy'),
-  ),
+  rule(`week${ON}week|wow|w/w|w-o-w|${VERSUS} (?:the )?(?:same day (?:of )?)?(?:last|previous|prior) week|${samePeriod('week')}`, compare('wow')),
+  rule(`month${ON}month|mom|m/m|m-o-m|${VERSUS} (?:the )?(?:last|previous|prior) month|${samePeriod('month')}`, compare('mom')),
+  rule(`quarter${ON}quarter|qoq|q/q|q-o-q|${VERSUS} (?:the )?(?:last|previous|prior) quarter|${samePeriod('quarter')}`, compare('qoq')),
+  rule(`year${ON}year|yoy|y/y|y-o-y|${VERSUS} (?:the )?(?:last|previous|prior) year|${samePeriod('year', '(?:day|period|time|week|month)')}`, compare('yoy')),
   // "compared with the week before", "vs a year ago", "than the month before": the unit names the comparison.
   {
     pattern: phrase(`(?:${VERSUS}|than) (?:the |a |one |1 )?(day|week|month|quarter|year) (?:before|ago|earlier|prior)`),

@@ -4,9 +4,16 @@ import type { PhraseMatch } from '../text/phrase-rule';
 export type CompareKind = PlanCompare['kind'];
 export type CompareOutput = 'ratio' | 'diff';
 
-/** What one time-related phrase means; `previous` is 环比, resolved against the grain later. */
+/**
+ * What one time-related phrase means; `previous` is 环比, resolved against the grain later. A range
+ * is `ahead` when the named period has not fully passed (今年的双十一 in October). `future` names
+ * time still to come ("next week", 明天), with its dates where they are known; `unplaced` looks
+ * like a time word the reader cannot place ("Q5", 端午).
+ */
 export type TimeMeaning =
-  | { kind: 'range'; range: TimeRange }
+  | { kind: 'range'; range: TimeRange; ahead?: boolean }
+  | { kind: 'future'; range?: TimeRange }
+  | { kind: 'unplaced' }
   | { kind: 'grain'; grain: Grain }
   | { kind: 'compare'; compare: CompareKind | 'previous' }
   | { kind: 'output'; output: CompareOutput }
