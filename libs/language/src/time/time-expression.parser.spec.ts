@@ -186,6 +186,12 @@ describe('parseTimeExpressions: comparisons', () => {
     ['DAU with daily and weekly fluctuations', [{ kind: 'dod', output: 'ratio' }, { kind: 'wow', output: 'ratio' }]],
     ['monthly change of DAU', [{ kind: 'mom', output: 'ratio' }]],
     ['month-on-month absolute change of DAU', [{ kind: 'mom', output: 'diff' }]],
+    ['DAU vs the same period last year', [{ kind: 'yoy' }]],
+    ['DAU against the same period a year ago', [{ kind: 'yoy' }]],
+    ['DAU compared with the same time the previous year', [{ kind: 'yoy' }]],
+    ['DAU vs the same day a week ago', [{ kind: 'wow' }]],
+    ['DAU this month vs the same period last month', [{ kind: 'mom' }]],
+    ['本月DAU与去年同期相比', [{ kind: 'yoy' }]],
   ])('%s', (text, compare) => {
     expect(parseTimeExpressions(text, TODAY).compare).toEqual(compare);
   });
