@@ -58,15 +58,11 @@ export function previousSpan(span: DateSpan, unit: PeriodUnit, compared: Compare
   }
   const from = shift(span.from, unit, -1);
   const to = shift(span.to, unit, -1);
-  const wholeMonths = startOf(span.from, 'month') === span.from && isMonthEnd(span.to);
+  const wholeMonths = span.from.endsWith('-01') && addDays(span.to, 1).endsWith('-01');
   if (unit !== 'day' && unit !== 'week' && wholeMonths && trailing?.unit !== 'day' && trailing?.unit !== 'week') {
     return { from, to: addDays(shift(startOf(to, 'month'), 'month', 1), -1) };
   }
   return { from, to };
-}
-
-function isMonthEnd(date: string): boolean {
-  return startOf(addDays(date, 1), 'month') === addDays(date, 1);
 }
 
 export function addDays(date: string, days: number): string {

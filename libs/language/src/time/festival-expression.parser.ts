@@ -1,8 +1,8 @@
 import { addDays, type DateSpan } from '@chatbi/contracts';
-import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { phrase } from '../text/phrase-rule';
 import { parseIsoDate } from './calendar';
 import { FESTIVALS, UNTABLED_FESTIVALS, type Festival } from './festival.table';
-import type { TimeCandidate, TimeMeaning } from './time-candidate';
+import { matchDatedRules, namedDates, type DatedRule, type TimeCandidate, type TimeMeaning } from './time-candidate';
 
 /**
  * Named days: 双十一, "Black Friday 2025", 去年的春节假期, "since Christmas". Which occurrence: the
@@ -40,7 +40,7 @@ const NEXT = /^(?:明年|后年|下一?个|next|next year['’]?s|the next|the c
 
 const UNPLACED: TimeMeaning = { kind: 'unplaced' };
 
-function rule(names: string, read: (m: RegExpExecArray, today: string) => TimeMeaning | undefined): PhraseRule<(today: string) => TimeMeaning | undefined> {
+function rule(names: string, read: (m: RegExpExecArray, today: string) => TimeMeaning | undefined): DatedRule {
   return { pattern: phrase(`${LEAD}${QUALIFIER}(${names})${YEAR_AFTER}${SUFFIX}`), build: (m) => (today) => read(m, today) };
 }
 
@@ -99,14 +99,9 @@ function reading(s: DateSpan, part: Part, today: string): TimeMeaning {
     const to = addDays(today, -1);
     return s.from <= to ? { kind: 'range', range: { kind: 'absolute', from: s.from, to } } : { kind: 'future', range: { kind: 'absolute', ...s } };
   }
-  return s.to >= today ? { kind: 'range', range: { kind: 'absolute', ...s }, ahead: true } : { kind: 'range', range: { kind: 'absolute', ...s } };
+  return namedDates(s, today);
 }
 
 export function parseFestivalExpressions(text: string, today: string): TimeCandidate[] {
-  const out: TimeCandidate[] = [];
-  for (const m of matchRules(text, RULES)) {
-    const value = m.value(today);
-    if (value) out.push({ ...m, value });
-  }
-  return out;
+  return matchDatedRules(text, RULES, today);
 }

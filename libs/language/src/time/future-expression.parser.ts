@@ -1,8 +1,8 @@
 import { addDays, shift, startOf, type PeriodUnit, type TimeRange } from '@chatbi/contracts';
 import { COUNT_PATTERN, parseCount } from '../text/number-words';
-import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { phrase, type PhraseRule } from '../text/phrase-rule';
 import { EN_UNIT, EN_UNITS, ZH_UNIT, ZH_UNITS } from './period-units';
-import type { TimeCandidate, TimeMeaning } from './time-candidate';
+import { matchDatedRules, type TimeCandidate, type TimeMeaning } from './time-candidate';
 
 /**
  * Time still to come, which no data covers: "tomorrow", "next week", 下个月, 明年, "the next 7
@@ -35,7 +35,7 @@ const EN_DAYS: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, t
 const ZH_DAYS: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
 const COUNT = `(${COUNT_PATTERN})`;
 
-const RULES: PhraseRule<Read | undefined>[] = [
+const RULES: PhraseRule<Read>[] = [
   { pattern: phrase('(?:the )?day after tomorrow'), build: () => daysAhead(2) },
   { pattern: phrase('tomorrow|tmrw?|tmr'), build: () => daysAhead(1) },
   { pattern: phrase(`(?:the )?(?:next|coming|upcoming) ${EN_UNIT}`), build: (m) => periodAhead(EN_UNITS[m[1]], 1) },
@@ -60,7 +60,5 @@ const RULES: PhraseRule<Read | undefined>[] = [
 ];
 
 export function parseFutureExpressions(text: string, today: string): TimeCandidate[] {
-  const out: TimeCandidate[] = [];
-  for (const m of matchRules(text, RULES)) if (m.value) out.push({ ...m, value: m.value(today) });
-  return out;
+  return matchDatedRules(text, RULES, today);
 }

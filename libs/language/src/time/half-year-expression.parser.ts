@@ -1,7 +1,6 @@
-import type { TimeRange } from '@chatbi/contracts';
-import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
+import { phrase, type PhraseRule } from '../text/phrase-rule';
 import { isoDate, parseIsoDate } from './calendar';
-import type { TimeCandidate, TimeMeaning } from './time-candidate';
+import { matchDatedRules, namedDates, type TimeCandidate, type TimeMeaning } from './time-candidate';
 
 /**
  * Halves of a year: 上半年, 去年下半年, 2025年上半年, "the first half of this year", "H2 2025". A half
@@ -20,9 +19,8 @@ const half = (which: 1 | 2, year: (now: number) => number | 'next'): Read => (to
   const now = parseIsoDate(today).year;
   const y = year(now);
   const at = y === 'next' ? now + 1 : y;
-  const range: TimeRange = { kind: 'absolute', from: isoDate(at, which === 1 ? 1 : 7, 1), to: isoDate(at, which === 1 ? 6 : 12, which === 1 ? 30 : 31) };
-  if (y === 'next') return { kind: 'future', range };
-  return range.to >= today ? { kind: 'range', range, ahead: true } : { kind: 'range', range };
+  const span = { from: isoDate(at, which === 1 ? 1 : 7, 1), to: isoDate(at, which === 1 ? 6 : 12, which === 1 ? 30 : 31) };
+  return y === 'next' ? { kind: 'future', range: { kind: 'absolute', ...span } } : namedDates(span, today);
 };
 
 const which = (word: string): 1 | 2 => (/^(?:上|first|1st|1)$/.test(word) ? 1 : 2);
@@ -46,5 +44,5 @@ const RULES: PhraseRule<Read>[] = [
 ];
 
 export function parseHalfYearExpressions(text: string, today: string): TimeCandidate[] {
-  return matchRules(text, RULES).map((m) => ({ ...m, value: m.value(today) }));
+  return matchDatedRules(text, RULES, today);
 }

@@ -2,7 +2,7 @@ import { addDays, shift, startOf, type PeriodUnit, type TimeRange } from '@chatb
 import { COUNT_PATTERN, parseCount } from '../text/number-words';
 import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
 import { EN_UNIT, EN_UNITS, ZH_UNIT, ZH_UNITS } from './period-units';
-import type { TimeCandidate, TimeMeaning } from './time-candidate';
+import { matchDatedRules, type DatedRule, type TimeCandidate, type TimeMeaning } from './time-candidate';
 
 /**
  * Periods relative to today: "the last 7 days", 近三天, "last week", 本月, "year to date", 昨天, and
@@ -108,7 +108,7 @@ const completeQuarters = (n: number | undefined) => (today: string): TimeMeaning
 };
 
 const QUARTERS = '(?:quarters?|qtrs?)';
-const QUARTER_RULES: PhraseRule<(today: string) => TimeMeaning | undefined>[] = [
+const QUARTER_RULES: DatedRule[] = [
   { pattern: phrase(`${LEAD}${LAST_WORD} ${COUNT} ${QUARTERS}`), build: (m) => completeQuarters(parseCount(m[1])) },
   { pattern: phrase(`(?:over|during|within|for) (?:the )?${COUNT} ${QUARTERS}(?! ago)`), build: (m) => completeQuarters(parseCount(m[1])) },
   { pattern: phrase('(?:l|last|past|prev|trailing)\\s*(\\d{1,4})\\s*q'), build: (m) => completeQuarters(Number(m[1])) },
@@ -116,10 +116,5 @@ const QUARTER_RULES: PhraseRule<(today: string) => TimeMeaning | undefined>[] = 
 ];
 
 export function parsePeriodExpressions(text: string, today: string): TimeCandidate[] {
-  const dated: TimeCandidate[] = [];
-  for (const m of matchRules(text, QUARTER_RULES)) {
-    const value = m.value(today);
-    if (value) dated.push({ ...m, value });
-  }
-  return [...matchRules(text, RULES), ...dated];
+  return [...matchRules(text, RULES), ...matchDatedRules(text, QUARTER_RULES, today)];
 }

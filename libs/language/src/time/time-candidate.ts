@@ -1,5 +1,5 @@
-import type { Grain, PeriodUnit, PlanCompare, TimeRange } from '@chatbi/contracts';
-import type { PhraseMatch } from '../text/phrase-rule';
+import type { DateSpan, Grain, PeriodUnit, PlanCompare, TimeRange } from '@chatbi/contracts';
+import { matchRules, type PhraseMatch, type PhraseRule } from '../text/phrase-rule';
 
 export type CompareKind = PlanCompare['kind'];
 export type CompareOutput = 'ratio' | 'diff';
@@ -26,3 +26,21 @@ export interface RangeShift {
 }
 
 export type TimeCandidate = PhraseMatch<TimeMeaning>;
+
+/** A named period's dates, flagged ahead unless its last day is before today. */
+export function namedDates(span: DateSpan, today: string): TimeMeaning {
+  const range: TimeRange = { kind: 'absolute', from: span.from, to: span.to };
+  return span.to >= today ? { kind: 'range', range, ahead: true } : { kind: 'range', range };
+}
+
+/** Rules whose meaning depends on today, compiled once: each match is read for this today, and dropped when it reads as nothing. */
+export type DatedRule = PhraseRule<(today: string) => TimeMeaning | undefined>;
+
+export function matchDatedRules(text: string, rules: readonly DatedRule[], today: string): TimeCandidate[] {
+  const out: TimeCandidate[] = [];
+  for (const m of matchRules(text, rules)) {
+    const value = m.value(today);
+    if (value) out.push({ ...m, value });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { addDays, startOf } from '@chatbi/contracts';
-import { matchRules, phrase, type PhraseRule } from '../text/phrase-rule';
-import type { TimeCandidate, TimeMeaning } from './time-candidate';
+import { phrase, type PhraseRule } from '../text/phrase-rule';
+import { matchDatedRules, namedDates, type TimeCandidate, type TimeMeaning } from './time-candidate';
 
 /**
  * Days of the week: "last Monday", "on Friday", "this Sunday", 上周一, 本周三, 周五, 星期天. Weeks
@@ -35,9 +35,7 @@ const day = (today: string, index: number, anchor: Anchor): TimeMeaning => {
 /** The Saturday and Sunday of the week `weeksBack` before the current one. */
 const weekend = (today: string, weeksBack: number): TimeMeaning => {
   const saturday = addDays(startOf(today, 'week'), 5 - 7 * weeksBack);
-  const sunday = addDays(saturday, 1);
-  const range = { kind: 'absolute' as const, from: saturday, to: sunday };
-  return sunday >= today ? { kind: 'range', range, ahead: true } : { kind: 'range', range };
+  return namedDates({ from: saturday, to: addDays(saturday, 1) }, today);
 };
 
 // Each rule reads which day it names; the date follows from today, so the rules are compiled once.
@@ -54,5 +52,5 @@ const RULES: PhraseRule<(today: string) => TimeMeaning>[] = [
 ];
 
 export function parseWeekdayExpressions(text: string, today: string): TimeCandidate[] {
-  return matchRules(text, RULES).map((m) => ({ ...m, value: m.value(today) }));
+  return matchDatedRules(text, RULES, today);
 }
