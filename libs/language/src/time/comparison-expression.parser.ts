@@ -7,7 +7,7 @@ const compare = (c: CompareKind | 'previous'): TimeMeaning => ({ kind: 'compare'
 const output = (o: CompareOutput): TimeMeaning => ({ kind: 'output', output: o });
 const rule = (source: string, meaning: TimeMeaning): PhraseRule<TimeMeaning> => ({ pattern: phrase(source), build: () => meaning });
 
-const VERSUS = '(?:vs\\.?|versus|compared? (?:to|with)|against|relative to)';
+const VERSUS = '(?:vs\\.?|versus|compared? (?:(?:it|this|that|them|these) )?(?:to|with)|against|relative to)';
 const ON = '[-\\s]?(?:on|over)[-\\s]?';
 
 const ADJECTIVES: Record<string, CompareKind> = {
@@ -19,10 +19,11 @@ const CHANGE_NOUN = '(?:fluctuations?|changes?|growth|variations?|comparisons?|i
 const PERIOD_OF_REFERENCE: Record<string, CompareKind> = {
   昨天: 'dod', 昨日: 'dod', 前1天: 'dod', 上周: 'wow', 上星期: 'wow', 上月: 'mom', 上季度: 'qoq', 去年: 'yoy',
   // The period before a named one: 昨天 vs 前天, 上个月 vs 上上个月, or the same day a week or year back.
+  前1周: 'wow', 前1星期: 'wow', 前1月: 'mom', 前1季度: 'qoq', 前1年: 'yoy',
   前天: 'dod', 前日: 'dod', 上上周: 'wow', 上上星期: 'wow', 上上月: 'mom', 上上季度: 'qoq', 前年: 'yoy',
   上周同1天: 'wow', 上周同日: 'wow', 上周同期: 'wow', 去年同1天: 'yoy', 去年同日: 'yoy', 去年同期: 'yoy',
 };
-const REFERENCE = '(昨天|昨日|前1天|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
+const REFERENCE = '(昨天|昨日|前1天|前1个?(?:周|星期)|前1个?月|前1个?季度|前1年|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
 const referenceKind = (word: string): CompareKind => PERIOD_OF_REFERENCE[word.replace(/个/, '').replace('同一', '同1')];
 
 /** "(vs) the same period last year", "the same day a week ago", "the same time the previous month". */
