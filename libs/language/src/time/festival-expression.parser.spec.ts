@@ -60,6 +60,7 @@ describe('festivals: a name alone is the latest occurrence that has fully passed
     ["orders on chinese valentine's day", '2025-08-29', days('2024-08-10')],
     ['last christmas revenue', '2026-12-26', days('2026-12-25')],
     ['上个春节的DAU', '2026-03-01', days('2026-02-17')],
+    ['上一个双十一的GMV', '2026-11-12', days('2026-11-11')],
   ])('%s on %s', (text, today, range) => {
     expect(read(text, today)).toEqual({ range, ahead: false });
   });
@@ -94,6 +95,10 @@ describe('festivals: which year', () => {
     expect([next.range, next.future.map((f) => [f.text, f.range])]).toEqual([undefined, [['next christmas', days('2026-12-25')]]]);
     const spring = parseTimeExpressions('明年春节的DAU', '2026-11-05');
     expect([spring.range, spring.future.map((f) => [f.text, f.range])]).toEqual([undefined, [['明年春节', days('2027-02-06')]]]);
+    const later = parseTimeExpressions('后年双十一的GMV', '2026-11-05');
+    expect([later.range, later.future.map((f) => [f.text, f.range])]).toEqual([undefined, [['后年双十一', days('2028-11-11')]]]);
+    const coming = parseTimeExpressions('下一个双十一的GMV', '2026-11-12');
+    expect(coming.future.map((f) => f.range)).toEqual([days('2027-11-11')]);
   });
 });
 

@@ -16,7 +16,7 @@ import { matchDatedRules, namedDates, type DatedRule, type TimeCandidate, type T
 const YEAR = '((?:19|20)\\d{2})';
 // Groups: 1 lead word, 2 year before the name, 3 qualifier, 4 the name, 5 year after it, 6 suffix.
 const LEAD = '(?:(since|before|after|around|until|till|the (?:day|week|weekend|month) (?:before|after)) (?:the )?|(?:during|on|over|for|at|in) (?:the )?)?';
-const QUALIFIER = `(?:${YEAR}(?:\\s*年|['’]s)?\\s*|(今年|本年|去年|前年|明年|后年|上一?个|下一?个|this year['’]?s|last year['’]?s|next year['’]?s|this|last|next|the last|the next|the coming|the upcoming|the)\\s*)?(?:的\\s*)?`;
+const QUALIFIER = `(?:${YEAR}(?:\\s*年|['’]s)?\\s*|(今年|本年|去年|前年|明年|后年|上[一1]?个|下[一1]?个|this year['’]?s|last year['’]?s|next year['’]?s|this|last|next|the last|the next|the coming|the upcoming|the)\\s*)?(?:的\\s*)?`;
 const YEAR_AFTER = `(?:\\s*,?\\s*(?:of |in )?${YEAR}(?:\\s*年)?)?`;
 const SUFFIX = '(?:\\s*(?:的\\s*)?(假期|期间|长假|小长假|黄金周|假日|holidays?|break|当天|当日|那天|那1天|以来|至今|到现在|前后|左右|之前|之后|前|后))?';
 
@@ -29,14 +29,16 @@ const SUFFIX_PART: Record<string, Part> = {
   前后: 'vague', 左右: 'vague', 之前: 'vague', 之后: 'vague', 前: 'vague', 后: 'vague',
 };
 
-/** Years back from the current one, for the qualifiers that name a year. */
+/** Years back from the current one (negative: ahead), for the qualifiers that name a year. */
 function yearsBack(qualifier: string | undefined): number | undefined {
   if (qualifier === undefined) return undefined;
   if (/^(?:今年|本年|this year['’]?s|this)$/.test(qualifier)) return 0;
   if (/^(?:去年|last year['’]?s)$/.test(qualifier)) return 1;
-  return qualifier === '前年' ? 2 : undefined;
+  if (/^(?:明年|next year['’]?s)$/.test(qualifier)) return -1;
+  return { 前年: 2, 后年: -2 }[qualifier];
 }
-const NEXT = /^(?:明年|后年|下一?个|next|next year['’]?s|the next|the coming|the upcoming)$/;
+/** The next occurrence, whichever year it falls in. */
+const NEXT = /^(?:下[一1]?个|next|the next|the coming|the upcoming)$/;
 
 const UNPLACED: TimeMeaning = { kind: 'unplaced' };
 
@@ -58,7 +60,7 @@ function readFestival(festival: Festival, m: RegExpExecArray, today: string): Ti
   const spanIn = (year: number) => span(festival, year, part);
 
   if (qualifier && NEXT.test(qualifier)) {
-    for (let year = now; year <= now + 2; year++) {
+    for (let year = now; year <= now + 1; year++) {
       const s = spanIn(year);
       if (s && s.from >= today) return { kind: 'future', range: { kind: 'absolute', ...s } };
     }
@@ -68,7 +70,8 @@ function readFestival(festival: Festival, m: RegExpExecArray, today: string): Ti
   const back = yearsBack(qualifier);
   if (named || back !== undefined) {
     const s = spanIn(named ? Number(named) : now - back!);
-    return s ? reading(s, part, today) : UNPLACED;
+    if (!s) return back !== undefined && back < 0 ? { kind: 'future' } : UNPLACED;
+    return back !== undefined && back < 0 ? { kind: 'future', range: { kind: 'absolute', ...s } } : reading(s, part, today);
   }
   // The latest occurrence that has passed: wholly, or for "since" begun before today.
   for (let year = now; year >= now - 2; year--) {
