@@ -30,7 +30,7 @@ export class OfflinePlanner implements Planner {
     const draft =
       previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today, contextRange);
     // A metric the catalog lacks is NO_METRIC_FOUND with the nearest columns, never another metric's answer.
-    if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
+    if (!draft.metrics?.length && !draft.rows) throw noMetricFound(question, view, catalog);
     // A word that names something the reading cannot place would be dropped: ask back instead.
     const linker = SchemaLinker.for(catalog);
     const unplaced = contentWords(slots.unusedWords, (w) => linker.knows(w));

@@ -120,6 +120,11 @@ export class SchemaIndex {
     }
   }
 
+  /** What a whole term means in the catalog (its targets), if it is one. */
+  targetsOf(term: string): readonly LinkTarget[] {
+    return this.find(term)?.targets ?? [];
+  }
+
   private find(term: string): TrieNode | undefined {
     let node: TrieNode | undefined = this.root;
     for (const ch of term) node = node?.children.get(ch);

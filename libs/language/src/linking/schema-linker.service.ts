@@ -5,7 +5,7 @@ import { selectLongest, type TextSpan } from '../text/text-span';
 import { uncoveredWords } from '../text/uncovered-words';
 import { isLatinWordChar } from '../text/word-tokenizer';
 import { isDegreeWordOfQuestion } from './question-words';
-import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode, type WordTerm, stemWord } from './schema-index';
+import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode, type WordTerm, stemWord, termVariants } from './schema-index';
 import { windowScorer } from './string-similarity';
 
 /** A stretch of the question that names a column, or an enum value of a column, of one view. */
@@ -205,11 +205,14 @@ export class SchemaLinker {
       const start = m.index!;
       const end = start + m[0].length;
       if (taken.some((c) => c.start < end && start < c.end || c.parts?.some((p) => p.start < end && start < p.end))) continue;
+      // A word naming an entity of the view ("users": the user id) is that entity, not a metric about it.
+      if (termVariants(m[0]).some((v) => this.index.targetsOf(v).some((x) => views.has(x.view) && x.kind === 'column' && x.role !== 'metric'))) continue;
       const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));
       const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')));
-      // Several metrics may end so ("result clicks", "suggestion clicks"): the catalog's order decides, and the choice is reported as a guess.
+      // A word several metrics end with ("users": active users, new users) is too general, unless it is an
+      // abbreviation (uv, pv, ctr: search uv, click uv): then the catalog's order decides and the choice is reported as a guess.
       const columns = new Set(targets.map((t) => `${t.view}.${t.column}`));
-      if (columns.size === 0 || columns.size > 3) continue;
+      if (columns.size === 0 || (columns.size > 1 && (m[0].length > 4 || columns.size > 3))) continue;
       out.push({ start, end, term: terms[0].node.term!, targets, score: SUFFIX_SCORE });
     }
     return out;
