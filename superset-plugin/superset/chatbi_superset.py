@@ -29,6 +29,7 @@ import json
 import time
 from pathlib import Path
 from typing import Any, Mapping, Optional
+from urllib.parse import quote
 
 import requests
 from flask import Blueprint, Response, jsonify, request, send_from_directory
@@ -113,7 +114,7 @@ def chatbi_blueprint(
 
     @blueprint.route(f"{url_prefix}/api/ask/<string:request_id>/progress")
     def progress(request_id: str):
-        return forward("GET", f"/api/ask/{requests.utils.quote(request_id, safe='')}/progress", SHORT_TIMEOUT_SECONDS)
+        return forward("GET", f"/api/ask/{quote(request_id, safe='')}/progress", SHORT_TIMEOUT_SECONDS)
 
     @blueprint.route(f"{url_prefix}/api/catalog")
     def catalog():
