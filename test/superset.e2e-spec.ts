@@ -76,7 +76,8 @@ describe('Ask panel in Apache Superset', () => {
 
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
+    // Installing Superset when its venv is missing takes minutes more than a test may.
+  }, 25 * 60_000);
 
   afterAll(async () => {
     await context?.close();
