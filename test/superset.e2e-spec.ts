@@ -47,6 +47,7 @@ describe('Ask panel in Apache Superset', () => {
   let dashboardId: number;
   const secret = randomBytes(32).toString('hex');
   const pageErrors: string[] = [];
+  const bundleLoads: number[] = [];
   const warehouse = () => join(dataDir, 'demo-small.duckdb');
 
   beforeAll(async () => {
@@ -76,6 +77,7 @@ describe('Ask panel in Apache Superset', () => {
 
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (response) => void (response.url().includes('/chatbi/static/chatbi-ask.js') && bundleLoads.push(response.status())));
     // Installing Superset when its venv is missing takes minutes more than a test may.
   }, 25 * 60_000);
 
@@ -115,6 +117,8 @@ describe('Ask panel in Apache Superset', () => {
     const gallery = page.locator('.ant-modal-wrap').filter({ hasText: 'Select a visualization type' });
     await gallery.locator('[data-test="viztype-selector-container"]').getByText('ChatBI Ask', { exact: true }).dblclick();
     await gallery.waitFor({ state: 'hidden' });
+    expect(bundleLoads.length).toBeGreaterThan(0);
+    expect(bundleLoads.every((status) => status === 200 || status === 304)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 
