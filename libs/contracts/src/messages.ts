@@ -236,6 +236,8 @@ export interface CatalogChangedMessage {
 export interface AskResponse {
   requestId: string;
   sessionId: string;
+  /** Who asked: the user a trusted proxy signed, else the request's `user`, else "anonymous" (the gRPC answer omits it). */
+  user?: string;
   question: string;
   resolvedQuestion: string;
   view: string;
