@@ -24,6 +24,13 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
     slots.replaceDimensions && slots.dimensions.length > 0 ? slots.dimensions : unique([...previous.dimensions, ...slots.dimensions]);
 
   const plan: PlanInput = { ...previous, metrics, filters, dimensions };
+  // "what share of all plays is that?": the previous answer's values become the subset of a share of the whole.
+  const subset = previous.filters.filter((f) => (f.op === '=' || f.op === 'in') && view.columns.find((c) => c.name === f.column)?.role === 'dimension');
+  if (slots.shareOfPrevious && subset.length > 0 && metrics.length === 1 && !metrics[0].over) {
+    const m = metrics[0];
+    plan.metrics = [{ column: m.column, ...(m.agg ? { agg: m.agg } : {}), where: subset, over: { column: m.column, ...(m.agg ? { agg: m.agg } : {}) }, as: `${m.column}_share` }];
+    plan.filters = filters.filter((f) => !subset.includes(f));
+  }
   if (previous.time) {
     const shifted = !slots.range && slots.shift && previous.time.range ? shiftRange(previous.time.range, slots.shift, today, view.dataLatencyDays) : undefined;
     const range = slots.range ?? shifted ?? previous.time.range;

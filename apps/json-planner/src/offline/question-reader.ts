@@ -79,7 +79,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
-  readRatioHeads(text, read);
+  const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
   const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
@@ -97,6 +97,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     filters: uniqueBy([...valueFilters, ...metricsRead.conditionFilters], (f) => JSON.stringify(f)),
     perPeriod,
     ranking,
+    ratioHeads,
     used,
   });
   const { metrics, filters } = words;
@@ -124,6 +125,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     compare: time.compare,
     ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
     newTopic: newTopic.length > 0,
+    shareOfPrevious: words.shareOfPrevious,
     ...(unanswerable ? { unanswerable: { reason: unanswerable.reason, phrase: unanswerable.text } } : {}),
     semantic: semantic.operators,
     guesses,
@@ -153,12 +155,17 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
  * "what share of plays ...", "the ratio of A to B": a metric term that is only a ratio's head word
  * (the "shares" metric matches "share") followed by "of" and another metric is the ratio's word.
  */
-function readRatioHeads(text: string, read: ResolvedMention[]): void {
+function readRatioHeads(text: string, read: ResolvedMention[]): TextSpan[] {
+  const heads: TextSpan[] = [];
   for (const g of read) {
     if (g.meaning.type !== 'metric' || !/^(?:share|proportion|ratio|percentage|fraction)$/.test(g.text)) continue;
     if (!/^\s+of\s/.test(text.slice(g.end))) continue;
-    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) g.meaning = { type: 'other' };
+    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) {
+      g.meaning = { type: 'other' };
+      heads.push({ start: g.start, end: g.end + /^\s+of/.exec(text.slice(g.end))![0].length, text: `${g.text} of` });
+    }
   }
+  return heads;
 }
 
 /**

@@ -32,6 +32,10 @@ export interface QuestionSlots {
   compareOutput?: CompareOutput;
   /** "new question:", 换个问题: the question stands alone whatever came before. */
   newTopic: boolean;
+  /** "what share of all plays is that?": the previous answer as a share of the whole (its value filters become the subset). */
+  shareOfPrevious: boolean;
+  /** The scale the share words ask for (100 for "percent"). */
+  shareScale?: number;
   /** A question about causes or the future, which no query answers. */
   unanswerable?: { reason: 'cause' | 'future'; phrase: string };
   order?: { by?: string; dir: 'asc' | 'desc' };
