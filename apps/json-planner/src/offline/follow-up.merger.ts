@@ -55,7 +55,8 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
 
   if (slots.order) {
     plan.order = [{ by: slots.order.by ?? (metrics[0] ? outputName(metrics[0]) : ''), dir: slots.order.dir }];
-    plan.limit = slots.limit;
+    // "and the lowest?" turns the ranking around and keeps its length; "now top 10" gives a new one.
+    plan.limit = slots.limit ?? previous.limit;
   }
   // An order by a metric that the follow-up replaced follows the new first metric.
   const outputs = new Set([...metrics.map(outputName), ...dimensions]);

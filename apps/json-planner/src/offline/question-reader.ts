@@ -3,6 +3,8 @@ import type { Grain, PlanFilter, PlanSemantic } from '@chatbi/contracts';
 import {
   SchemaLinker,
   asksForOne,
+  contentWords,
+  uncoveredWords,
   compareOutputOf,
   findCompareOutputWords,
   findContrastWords,
@@ -79,6 +81,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
+  readFlags(read, view);
   const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
@@ -130,6 +133,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     semantic: semantic.operators,
     guesses,
     unusedWords: [],
+    unplacedValues: [],
   };
   if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
@@ -139,7 +143,23 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     if (limit !== undefined) slots.limit = limit;
   }
   slots.unusedWords = unusedWords(text, used);
+  slots.unplacedValues = valuesNotInColumn(text, read, used);
   return slots;
+}
+
+/**
+ * "the TV app", "Windows系统": a word right before a dimension's name, as its modifier, that is none
+ * of its values names a value the column does not have; answering without it would answer for
+ * every value. (A word after the name is most often a verb: "which app earned the most".)
+ */
+function valuesNotInColumn(text: string, read: readonly ResolvedMention[], used: readonly TextSpan[]): string[] {
+  const labels = read.filter((g) => g.meaning.type === 'dimension' && !g.afterMarker);
+  const out: string[] = [];
+  for (const word of unusedWords(text, used).length > 0 ? uncoveredWords(text, used) : []) {
+    const modifies = labels.some((g) => word.end <= g.start && /^\s*(?:the\s+)?$|^\s*的?\s*$/.test(text.slice(word.end, g.start)));
+    if (modifies && contentWords([word.text], () => false).length > 0) out.push(word.text);
+  }
+  return out;
 }
 
 /** Time readings without a grain that a per-day roll-up phrase holds ("average daily": no daily series). */
@@ -149,6 +169,18 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
   const matches = time.matches.filter((m) => !inside.includes(m));
   const grain = matches.find((m) => m.kind === 'grain');
   return { ...time, matches, grain: grain ? time.grain : undefined };
+}
+
+/**
+ * A yes/no column named without "by" ("resolved feedback", 已认证作者, "logged in users") keeps the
+ * rows where it holds (a negation nearby turns it to those where it does not); after "by" it groups.
+ */
+function readFlags(read: ResolvedMention[], view: CatalogView): void {
+  for (const g of read) {
+    if (g.meaning.type !== 'dimension' || g.afterMarker) continue;
+    const column = view.columns.find((c) => c.name === (g.meaning as { column: string }).column);
+    if (column?.type === 'boolean') g.meaning = { type: 'value', column: column.name, value: true };
+  }
 }
 
 /**

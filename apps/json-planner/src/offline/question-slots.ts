@@ -44,4 +44,6 @@ export interface QuestionSlots {
   semantic: PlanSemantic[];
   guesses: Guess[];
   unusedWords: string[];
+  /** Words next to a dimension's name that are none of its values ("the TV app"). */
+  unplacedValues: string[];
 }
