@@ -1,7 +1,7 @@
 import type { Catalog, ColumnRole } from '@chatbi/catalog';
 import { isEnglishStopword } from '../text/stopwords';
 import { normalizeText } from '../text/text-normalizer';
-import { selectLongest, type TextSpan } from '../text/text-span';
+import { selectMostCovering, type TextSpan } from '../text/text-span';
 import { uncoveredWords } from '../text/uncovered-words';
 import { isLatinWordChar } from '../text/word-tokenizer';
 import { isDegreeWordOfQuestion } from './question-words';
@@ -97,7 +97,7 @@ export class SchemaLinker {
     const candidates = [...this.exactCandidates(matchText), ...this.fuzzyCandidates(matchText)]
       .map((c) => (views ? { ...c, targets: c.targets.filter((t) => views.has(t.view)) } : c))
       .filter((c) => c.targets.length > 0 && !isDegreeWordOfQuestion(matchText, c.start, c.end));
-    const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
+    const chosen = selectMostCovering(dedupeSpans(candidates), (a, b) => b.score - a.score);
     const scattered = this.scatteredCandidates(matchText, chosen, views);
     if (views) scattered.push(...this.suffixCandidates(matchText, [...chosen, ...scattered], views));
     const mentions: SchemaMention[] = [];
