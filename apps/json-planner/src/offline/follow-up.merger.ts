@@ -1,5 +1,5 @@
 import type { CatalogView } from '@chatbi/catalog';
-import type { Plan, PlanInput } from '@chatbi/contracts';
+import type { Plan, PlanFilter, PlanInput } from '@chatbi/contracts';
 import { defaultGrain, seriesGrain } from './default-grain';
 import { shiftRange } from './range-shift';
 import { outputName, planMetric } from './plan.builder';
@@ -17,8 +17,21 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
   const viaCondition = slots.metrics.filter((m) => m.viaCondition).map(planMetric);
   const metrics = uniqueBy([...(named.length > 0 ? named : previous.metrics), ...viaCondition], outputName);
 
-  const replaced = new Set(slots.filters.map((f) => f.column));
-  const filters = [...previous.filters.filter((f) => !replaced.has(f.column)), ...slots.filters];
+  // 重庆 is a city and a province: after a city, "what about 重庆?" means the city.
+  const inView = new Set(previous.filters.map((f) => f.column));
+  const namedFilters = slots.filters.map((f) => {
+    const other = inView.has(f.column) ? undefined : slots.valueColumns[f.column]?.find((c) => inView.has(c));
+    return other ? { ...f, column: other } : f;
+  });
+  const replaced = new Set(namedFilters.map((f) => f.column));
+  let filters: PlanFilter[] = [...previous.filters.filter((f) => !replaced.has(f.column)), ...namedFilters];
+  // "and more than 2000?": the condition on a metric in view takes the new bound.
+  for (const bound of slots.orphanConditions) {
+    const metricColumns = new Set(previous.metrics.map((m) => m.column));
+    const at = filters.findIndex((f) => metricColumns.has(f.column) && f.op !== '=' && f.op !== 'in');
+    if (at >= 0) filters = filters.map((f, i) => (i === at ? { ...f, op: bound.op, value: bound.value } : f));
+    else if (previous.metrics[0]) filters.push({ column: previous.metrics[0].column, op: bound.op, value: bound.value });
+  }
 
   const dimensions =
     slots.replaceDimensions && slots.dimensions.length > 0 ? slots.dimensions : unique([...previous.dimensions, ...slots.dimensions]);

@@ -81,7 +81,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
-  readFlags(read, view);
+  readFlags(text, read, view);
   const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
@@ -116,7 +116,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     metrics,
     asksCount: words.asksCount,
     dimensions,
-    replaceDimensions: replacements.length > 0,
+    // "by city instead", 换成按城市; and "what about by OS?", 按操作系统呢 (a different breakdown asked in its place),
+    // unless it says "also" / 再 / 也.
+    replaceDimensions: replacements.length > 0 || (swapsInPlace(text) && !/(?<![a-z])(?:also|too|as well|additionally)(?![a-z])|再|也|同时|加上/.test(text)),
     filters,
     range: time.range,
     ...(time.shift ? { shift: time.shift } : {}),
@@ -134,6 +136,10 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     guesses,
     unusedWords: [],
     unplacedValues: [],
+    valueColumns: Object.fromEntries(
+      read.flatMap((g) => (g.meaning.type === 'value' && g.meaning.others ? [[g.meaning.column, g.meaning.others] as const] : [])),
+    ),
+    orphanConditions: metricsRead.orphans,
   };
   if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
@@ -175,11 +181,16 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
  * A yes/no column named without "by" ("resolved feedback", 已认证作者, "logged in users") keeps the
  * rows where it holds (a negation nearby turns it to those where it does not); after "by" it groups.
  */
-function readFlags(read: ResolvedMention[], view: CatalogView): void {
+function readFlags(text: string, read: ResolvedMention[], view: CatalogView): void {
+  // "split by whether verified", 按是否认证, "verified vs not": the column's two values side by side.
+  const asGroups = /(?<![a-z])(?:whether|or not|vs|versus)(?![a-z])|是否|与否|对比/.test(text);
   for (const g of read) {
-    if (g.meaning.type !== 'dimension' || g.afterMarker) continue;
+    if (g.meaning.type !== 'dimension' || asGroups) continue;
     const column = view.columns.find((c) => c.name === (g.meaning as { column: string }).column);
-    if (column?.type === 'boolean') g.meaning = { type: 'value', column: column.name, value: true };
+    if (column?.type !== 'boolean') continue;
+    // "unverified", "non-verified", 未认证, 非认证: the rows where it does not hold.
+    const negated = /^(?:un|non-?|not\s)/.test(g.text) && !g.mentions.some((m) => /^(?:un|non|not)/.test(m.term)) || /(?:未|非|不|没)$/.test(text.slice(Math.max(0, g.start - 1), g.start));
+    g.meaning = { type: 'value', column: column.name, value: !negated };
   }
 }
 
@@ -340,14 +351,22 @@ function readMetrics(
   conditions: NumericCondition[],
   used: TextSpan[],
   view: CatalogView,
-): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[] } {
+): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[]; orphans: QuestionSlots['orphanConditions'] } {
   const metricGroups = read.filter((g) => g.meaning.type === 'metric');
   const conditionFilters: PlanFilter[] = [];
+  const orphans: QuestionSlots['orphanConditions'] = [];
   const conditioned = new Set<ResolvedMention>();
   const units = new Set<ResolvedMention>();
   for (const c of conditions) {
     const target = nearestMetric(text, c, metricGroups, read);
-    if (!target) continue;
+    if (!target) {
+      // "and more than 2000?": a new bound for the condition in view.
+      if (metricGroups.length === 0 && !read.some((g) => spansOverlap(g, c))) {
+        orphans.push({ op: c.op, value: c.value });
+        used.push(c);
+      }
+      continue;
+    }
     used.push(c);
     conditioned.add(target);
     const column = columnOf(target);
@@ -371,7 +390,7 @@ function readMetrics(
     if (!prior) metrics.push({ column, viaCondition });
     else if (!viaCondition) prior.viaCondition = false;
   }
-  return { metrics, conditionFilters };
+  return { metrics, conditionFilters, orphans };
 }
 
 /**
@@ -408,6 +427,11 @@ function readDimensions(read: ResolvedMention[], filters: PlanFilter[], contrast
   // "ios vs android", 男女对比: several values of one column side by side.
   if (contrasted) for (const f of filters) if (f.op === 'in') add(f.column);
   return dimensions;
+}
+
+/** "what about by OS?", "how about per app", 按操作系统呢: asked in place of what was there. */
+function swapsInPlace(text: string): boolean {
+  return /^(?:(?:and|so|ok|then)[,\s]+)?(?:what|how) about\b|呢[?？!！。.\s]*$/.test(text.trim());
 }
 
 /** "which day last month had the highest DAU", 哪天: the rows are the days (weeks, months) themselves. */

@@ -46,4 +46,8 @@ export interface QuestionSlots {
   unusedWords: string[];
   /** Words next to a dimension's name that are none of its values ("the TV app"). */
   unplacedValues: string[];
+  /** Values that are also values of other columns (重庆: a city and a province), by the column read: a follow-up keeps to the column in view. */
+  valueColumns: Record<string, string[]>;
+  /** Numeric conditions the question names with no metric ("and more than 2000?"): the previous condition's new bound. */
+  orphanConditions: { op: PlanFilter['op']; value: PlanFilter['value'] }[];
 }
