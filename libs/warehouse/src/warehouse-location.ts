@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path';
 import { ChatbiError, type SqlDialect } from '@chatbi/contracts';
 import { describeServer } from './server-description';
 
@@ -8,6 +9,8 @@ export interface WarehouseLocation {
   target: string;
   /** Safe to print: the file, or the URL without its password. */
   description: string;
+  /** The database's name: the file's name without its extension, or the database the URL names. */
+  database: string;
 }
 
 export const WAREHOUSE_URL_FORMS = [
@@ -38,7 +41,7 @@ export function parseWarehouseUrl(url: string): WarehouseLocation {
       throw invalid(`${trimmed} names no file: write ${scheme}:///absolute/path/to/file or ${scheme}://relative/path/to/file`);
     }
     const file = safeDecode(rest.slice(2).replace(/[?#].*$/, ''));
-    return { dialect: FILE_SCHEMES[scheme], target: file, description: `${scheme} file ${file}` };
+    return { dialect: FILE_SCHEMES[scheme], target: file, description: `${scheme} file ${file}`, database: fileStem(file) };
   }
   let parsed: URL;
   try {
@@ -46,28 +49,34 @@ export function parseWarehouseUrl(url: string): WarehouseLocation {
   } catch {
     throw invalid(`${describeUrl(trimmed)} is not a valid URL; write it as ${scheme === 'mysql' || scheme === 'mariadb' ? WAREHOUSE_URL_FORMS[3] : WAREHOUSE_URL_FORMS[2]} (percent-encode special characters of the password)`);
   }
-  if (!parsed.hostname) throw invalid(`${describeServer(trimmed)} names no host: write ${scheme}://user:password@host:port/database`);
   const dialect = SERVER_SCHEMES[scheme];
+  const database = safeDecode(parsed.pathname.replace(/^\//, ''));
   if (dialect === 'mysql') {
-    if (parsed.pathname.replace(/^\//, '') === '') {
+    if (database === '') {
       throw invalid(`${describeServer(trimmed)} names no database: write ${scheme}://user:password@host:3306/<database> (ChatBI reads one database)`);
     }
     // mysql2 reads mysql:// URLs; MariaDB speaks the same protocol.
     const target = `mysql:${trimmed.slice(scheme.length + 1)}`;
-    return { dialect, target, description: describeServer(trimmed) };
+    return { dialect, target, description: describeServer(trimmed), database };
   }
-  return { dialect, target: trimmed, description: describeServer(trimmed) };
+  // PostgreSQL connects to the database named after the user when the URL names none.
+  return { dialect, target: trimmed, description: describeServer(trimmed), database: database || safeDecode(parsed.username) || 'postgres' };
 }
 
 /** A file given without a URL (CHATBI_WAREHOUSE_FILE): .sqlite, .sqlite3 and .db are SQLite, anything else DuckDB. */
 export function warehouseLocationOfFile(file: string): WarehouseLocation {
   const dialect: SqlDialect = /\.(sqlite3?|db)$/i.test(file) ? 'sqlite' : 'duckdb';
-  return { dialect, target: file, description: `${dialect} file ${file}` };
+  return { dialect, target: file, description: `${dialect} file ${file}`, database: fileStem(file) };
 }
 
 /** A URL, or a path to a DuckDB or SQLite file (what `chatbi connect` accepts). */
 export function warehouseLocationOf(urlOrFile: string): WarehouseLocation {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(urlOrFile.trim()) ? parseWarehouseUrl(urlOrFile) : warehouseLocationOfFile(urlOrFile);
+}
+
+function fileStem(file: string): string {
+  const name = basename(file);
+  return name.slice(0, name.length - extname(name).length) || name;
 }
 
 function invalid(message: string): ChatbiError {

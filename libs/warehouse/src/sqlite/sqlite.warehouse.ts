@@ -70,17 +70,17 @@ export class SqliteWarehouse implements Warehouse {
       .prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string; type: 'table' | 'view' }[];
     const actualName = new Map(relations.map((r) => [r.name.toLowerCase(), r.name]));
-    const columnsOf = this.db.prepare('SELECT name, type, "notnull" AS notnull, pk FROM pragma_table_info(?) ORDER BY cid');
+    const columnsOf = this.db.prepare('SELECT name, type, "notnull" AS not_null, pk FROM pragma_table_info(?) ORDER BY cid');
     const foreignKeysOf = this.db.prepare('SELECT id, seq, "table" AS target, "from" AS source, "to" AS referenced FROM pragma_foreign_key_list(?) ORDER BY id, seq');
     const infos = relations.map((r): RelationInfo => {
-      const columns = columnsOf.all(r.name) as { name: string; type: string; notnull: number; pk: number }[];
+      const columns = columnsOf.all(r.name) as { name: string; type: string; not_null: number; pk: number }[];
       return {
         schema: 'main',
         name: r.name,
         kind: r.type,
         primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
         foreignKeys: [],
-        columns: columns.map((c) => ({ name: c.name, type: c.type || this.storedType(r.name, c.name), nullable: c.notnull === 0 })),
+        columns: columns.map((c) => ({ name: c.name, type: c.type || this.storedType(r.name, c.name), nullable: c.not_null === 0 })),
       };
     });
     const byName = new Map(infos.map((i) => [i.name, i]));
