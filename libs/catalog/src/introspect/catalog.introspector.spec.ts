@@ -10,6 +10,13 @@ import { shopSchemaStatements } from './testing/shop-schema.fixture';
 
 const OPTIONS = { timeoutMs: 30_000, maxRows: 10 };
 
+async function duckDb(file: string, statements: string[]): Promise<Warehouse> {
+  const writable = await DuckDbWarehouse.open(file, { readOnly: false });
+  for (const sql of statements) await writable.query(sql, [], OPTIONS);
+  await writable.close();
+  return DuckDbWarehouse.open(file);
+}
+
 describe('introspectCatalog', () => {
   let dir: string;
 
@@ -20,12 +27,11 @@ describe('introspectCatalog', () => {
 
   describe('on DuckDB', () => {
     let warehouse: Warehouse;
+    let other: Warehouse;
 
     beforeAll(async () => {
-      const file = join(dir, 'shop.duckdb');
-      const writable = await DuckDbWarehouse.open(file, { readOnly: false });
-      for (const sql of [
-        ...shopSchemaStatements('duckdb'),
+      warehouse = await duckDb(join(dir, 'shop.duckdb'), shopSchemaStatements('duckdb'));
+      other = await duckDb(join(dir, 'other.duckdb'), [
         `CREATE TABLE video_play AS SELECT
            DATE '2024-01-01' + (i % 30)::INTEGER AS event_day,
            CASE i % 3 WHEN 0 THEN 'main' WHEN 1 THEN 'lite' ELSE 'large_font' END AS app_name,
@@ -33,24 +39,32 @@ describe('introspectCatalog', () => {
            (i % 100) / 100.0 AS completion_rate,
            ['a', 'b'] AS tags
          FROM range(2000) t(i)`,
+        `CREATE VIEW v_daily AS SELECT event_day, app_name, count(*) AS plays FROM video_play GROUP BY ALL`,
         `CREATE SCHEMA analytics`,
-        `CREATE TABLE analytics."Orders" (day DATE, region VARCHAR)`,
-      ]) {
-        await writable.query(sql, [], OPTIONS);
-      }
-      await writable.close();
-      warehouse = await DuckDbWarehouse.open(file);
+        `CREATE TABLE analytics.video_play (day DATE, region VARCHAR)`,
+      ]);
     });
-    afterAll(() => warehouse?.close());
+    afterAll(async () => {
+      await warehouse?.close();
+      await other?.close();
+    });
 
     it('drafts the shop: names kept, keys, relationships, roles, counts and comments', async () => {
-      const drafted = await introspectCatalog(warehouse, { relations: ['Archive', 'BigOrders', 'Customers', 'Group', 'Order Lines', 'Orders', 'Products', 'Reviews'] });
-      expectShopDraft(drafted, { comments: true });
+      expectShopDraft(await introspectCatalog(warehouse), { comments: true });
     });
 
-    it('keys a second schema\'s relation apart, lists small enums, leaves many values unlisted and unsupported types out', async () => {
-      const { file, report } = await introspectCatalog(warehouse, { enumLimit: 50 });
-      expect(file.views.find((v) => v.source === 'analytics.Orders')!.name).toBe('analytics_orders');
+    it('drafts a view it would leave out when it is asked for by name', async () => {
+      const { file } = await introspectCatalog(warehouse, { relations: ['BigOrders'] });
+      expect(file.views.map((v) => [v.name, v.source, v.columns.map((c) => c.name).join(' ')])).toEqual([['big_orders', 'BigOrders', 'order_id status total_amount']]);
+    });
+
+    it("keys a second schema's relation apart, lists small enums, leaves many values unlisted and unsupported types out", async () => {
+      const { file, report } = await introspectCatalog(other, { enumLimit: 50 });
+      expect(file.views.map((v) => [v.name, v.source ?? v.name])).toEqual([
+        ['v_daily', 'v_daily'],
+        ['video_play', 'video_play'],
+        ['analytics_video_play', 'analytics.video_play'],
+      ]);
       const play = file.views.find((v) => v.name === 'video_play')!;
       const column = (name: string) => play.columns.find((c) => c.name === name)!;
       expect(column('app_name').values!.map((v) => v.value)).toEqual(['large_font', 'lite', 'main']);
@@ -61,9 +75,9 @@ describe('introspectCatalog', () => {
     });
 
     it('sets a default range only when asked, and names a missing relation', async () => {
-      const { file } = await introspectCatalog(warehouse, { relations: ['video_play'], defaultRange: { kind: 'last', n: 7, unit: 'day' } });
+      const { file } = await introspectCatalog(other, { relations: ['video_play'], defaultRange: { kind: 'last', n: 7, unit: 'day' } });
       expect(file.settings.default_range).toEqual({ kind: 'last', n: 7, unit: 'day' });
-      await expect(introspectCatalog(warehouse, { relations: ['nope'] })).rejects.toThrow(/relation nope is not in the warehouse; it has .*video_play/);
+      await expect(introspectCatalog(other, { relations: ['nope'] })).rejects.toThrow(/relation nope is not in the warehouse; it has .*video_play/);
     });
   });
 
@@ -74,25 +88,31 @@ describe('introspectCatalog', () => {
       const file = join(dir, 'shop.sqlite');
       const db = new Database(file);
       for (const sql of shopSchemaStatements('sqlite')) db.exec(sql);
-      // Columns without a declared type are read by the type of their values.
-      db.exec('CREATE TABLE "Untyped" ("Score", "Label")');
-      db.exec(`INSERT INTO "Untyped" VALUES (1.5, 'a'), (2.5, 'b')`);
       db.close();
       warehouse = await SqliteWarehouse.open(file);
     });
     afterAll(() => warehouse?.close());
 
     it('drafts the shop: names kept, keys from PRAGMA foreign_key_list, roles and counts', async () => {
-      const drafted = await introspectCatalog(warehouse, { relations: ['Archive', 'BigOrders', 'Customers', 'Group', 'Order Lines', 'Orders', 'Products', 'Reviews'] });
-      expectShopDraft(drafted, { comments: false });
+      expectShopDraft(await introspectCatalog(warehouse), { comments: false });
     });
 
-    it('reads untyped columns by their values', async () => {
-      const { file } = await introspectCatalog(warehouse, { relations: ['Untyped'] });
-      expect(file.views[0].columns.map((c) => [c.name, c.type, c.role])).toEqual([
-        ['score', 'decimal', 'metric'],
-        ['label', 'string', 'dimension'],
-      ]);
+    it('reads columns declared without a type by the type of their values', async () => {
+      const file = join(dir, 'untyped.sqlite');
+      const db = new Database(file);
+      db.exec('CREATE TABLE "Untyped" ("Score", "Label")');
+      db.exec(`INSERT INTO "Untyped" VALUES (1.5, 'a'), (2.5, 'b')`);
+      db.close();
+      const untyped = await SqliteWarehouse.open(file);
+      try {
+        const { file: draft } = await introspectCatalog(untyped);
+        expect(draft.views[0].columns.map((c) => [c.name, c.type, c.role])).toEqual([
+          ['score', 'decimal', 'metric'],
+          ['label', 'string', 'dimension'],
+        ]);
+      } finally {
+        await untyped.close();
+      }
     });
   });
 

@@ -62,7 +62,8 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
     throw new ChatbiError('INVALID_REQUEST', `enumLimit must be a whole number from 1 to 2000, got ${enumLimit}`);
   }
   const all = await warehouse.relations();
-  const relations = pickRelations(all, options.relations);
+  const leftOut: string[] = [];
+  const relations = pickRelations(all, options.relations, leftOut);
   const bare = bareSchemas(all);
   const affinity = warehouse.dialect === 'sqlite';
   const inferred = inferForeignKeys(relations, (type) => catalogTypeOf(type, { affinity }));
@@ -76,7 +77,6 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
     ],
     views: new Map(),
   };
-  const leftOut: string[] = [];
   const viewKeys = new UniqueKeys();
   const drafted: DraftedRelation[] = [];
   const views: ViewDefinition[] = [];
@@ -134,13 +134,24 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
   };
 }
 
-/** Relations in default schemas come first, so that they get the bare names. */
-function pickRelations(all: RelationInfo[], wanted: string[] | undefined): RelationInfo[] {
+/**
+ * The relations to draft, those in default schemas first so that they get the bare names. Asked
+ * for none by name, a database view whose columns all are columns of one table is left out: it is
+ * most likely a filtered copy of that table, and as the narrower view it would answer the table's
+ * questions with part of its rows.
+ */
+function pickRelations(all: RelationInfo[], wanted: string[] | undefined, leftOut: string[]): RelationInfo[] {
   const bare = bareSchemas(all);
   const ordered = [...all].sort(
     (a, b) => Number(!bare.has(a.schema)) - Number(!bare.has(b.schema)) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name),
   );
-  if (!wanted || wanted.length === 0) return ordered;
+  if (!wanted || wanted.length === 0) {
+    return ordered.filter((r) => {
+      const table = r.kind === 'view' ? ordered.find((t) => t.kind === 'table' && r.columns.every((c) => t.columns.some((tc) => tc.name === c.name))) : undefined;
+      if (table) leftOut.push(`view ${r.schema}.${r.name}: its columns are all in table ${table.name}, so it looks like a filtered copy that would answer the table's questions with part of its rows (name it with --relations to draft it)`);
+      return !table;
+    });
+  }
   return wanted.map((name) => {
     const found = ordered.find((r) => `${r.schema}.${r.name}` === name) ?? ordered.find((r) => r.name === name);
     if (!found) {

@@ -52,7 +52,7 @@ export function shopSchemaStatements(dialect: SqlDialect): string[] {
        ${q('Stars')} INTEGER,
        ${q('ReviewText')} ${text}
      )`,
-    `CREATE TABLE ${q('Group')} (${q('Key')} INTEGER, ${q('Order')} VARCHAR(10), ${q('Say "hi"')} VARCHAR(10))`,
+    `CREATE TABLE ${q('Group')} (${q('Key')} INTEGER, ${q('Select')} VARCHAR(10), ${q('Say "hi"')} VARCHAR(10))`,
     `CREATE TABLE ${q('Archive')} (${q('ArchivedAt')} TIMESTAMP NULL, ${q('Note')} ${text})`,
     `INSERT INTO ${q('Customers')} VALUES
        (1, 'Ada Lovelace', 'France', '2024-01-05', 36, '1988-12-10'), (2, 'Bo Chen', 'Chile', '2024-01-09', 41, '1983-03-01'),
