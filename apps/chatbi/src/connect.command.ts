@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { catalogKey, introspectCatalog, type IntrospectedCatalog } from '@chatbi/catalog';
 import { ChatbiError, PERIOD_UNITS, type TimeRange } from '@chatbi/contracts';
 import { openWarehouse, warehouseLocationOf, type WarehouseLocation } from '@chatbi/warehouse';
@@ -44,26 +44,33 @@ export async function draftCatalog(urlOrFile: string, opts: Omit<ConnectOptions,
  */
 export async function connectCommand(url: string, opts: ConnectOptions): Promise<void> {
   const drafted = await draftCatalog(url, opts);
-  const file = join(resolve(opts.out ?? 'catalog'), `${catalogKey(drafted.location.database, 'warehouse')}.yaml`);
-  if (!opts.dryRun && existsSync(file) && !opts.force) {
-    throw new ChatbiError('INVALID_REQUEST', `${file} exists and may hold your edits; pass --force to replace it, or -o another directory`);
-  }
-  process.stderr.write(`${describeDraft(drafted)}\n`);
   if (opts.dryRun) {
+    process.stderr.write(`${describeDraft(drafted)}\n`);
     process.stdout.write(drafted.yaml);
     return;
   }
-  mkdirSync(resolve(opts.out ?? 'catalog'), { recursive: true });
-  writeFileSync(file, drafted.yaml);
+  const file = writeDraftedCatalog(drafted, opts.out ?? 'catalog', opts.force ?? false);
+  process.stderr.write(`${describeDraft(drafted)}\n`);
   const shownUrl = /:\/\/[^/@]*:[^/@]*@/.test(url) ? "'<the URL, with its password>'" : `'${url}'`;
-  const question = drafted.file.views[0].virtual_columns[0]?.aliases.en.find((a) => a.startsWith('how many')) ?? 'how many rows are there';
+  const question = drafted.file.views[0].virtual_columns[0]?.aliases.en.find((a) => a.startsWith('how many')) ?? 'how many rows';
   process.stderr.write(
     [
       `Wrote ${file}. Review it (roles, each metric's agg, the time column, aliases), then ask:`,
-      `  CHATBI_WAREHOUSE_URL=${shownUrl} CHATBI_CATALOG_DIR=${resolve(opts.out ?? 'catalog')} npx chatbi ask "${question} are there?"`,
+      `  CHATBI_WAREHOUSE_URL=${shownUrl} CHATBI_CATALOG_DIR=${dirname(file)} npx chatbi ask "${question} are there?"`,
       '',
     ].join('\n'),
   );
+}
+
+/** Writes <dir>/<database>.yaml; an existing file is replaced only when forced, as it may hold a DBA's edits. */
+export function writeDraftedCatalog(drafted: DraftedCatalog, dir: string, force: boolean): string {
+  const file = join(resolve(dir), `${catalogKey(drafted.location.database, 'warehouse')}.yaml`);
+  if (existsSync(file) && !force) {
+    throw new ChatbiError('INVALID_REQUEST', `${file} exists and may hold your edits; pass --force to replace it, or -o another directory`);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, drafted.yaml);
+  return file;
 }
 
 /** What the draft holds and what it left out, for the terminal. */

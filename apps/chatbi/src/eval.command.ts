@@ -25,12 +25,14 @@ import {
   type PipelineUnderTest,
   type SpiderDataset,
 } from '@chatbi/eval';
+import type { INestApplication } from '@nestjs/common';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import { loadConfig, type ChatbiConfig } from './config/chatbi.config';
 import { createEmbeddedApp } from './embedded-runtime';
+import { runSpiderCold } from './spider-cold.runner';
 import { formatTable } from './table.printer';
 
-export const BENCHMARKS = ['demo-srd', 'demo-mrd', 'spider-sample'] as const;
+export const BENCHMARKS = ['demo-srd', 'demo-mrd', 'spider-sample', 'spider-cold'] as const;
 const DEFAULT_SPIDER_DIR = '../shared/data/spider_sample';
 
 export interface EvalOptions {
@@ -46,6 +48,8 @@ export interface EvalOptions {
 export interface EvalRun {
   summary: EvalSummary;
   records: EvalRecord[];
+  /** Per-database rows of a cold run (drafting and training), printed beside the summary. */
+  databases?: Record<string, unknown>[];
 }
 
 /** The repository root: the folder holding bench/datasets, found from here or the compiled copy. */
@@ -56,7 +60,7 @@ export function repositoryRoot(from = __dirname): string {
 }
 
 /** The embedded app as a pipeline under test: AskService for questions, the app's warehouse for gold SQL. */
-export async function embeddedPipeline(config: ChatbiConfig, onProgress?: (line: string) => void): Promise<PipelineUnderTest> {
+export async function embeddedPipeline(config: ChatbiConfig, onProgress?: (line: string) => void): Promise<PipelineUnderTest & { app: INestApplication }> {
   const app = await createEmbeddedApp(config, { logLevels: ['error'], onProgress });
   const asks = app.get(AskService);
   const warehouse = app.get<Warehouse>(WAREHOUSE);
@@ -69,6 +73,7 @@ export async function embeddedPipeline(config: ChatbiConfig, onProgress?: (line:
     },
     catalog: app.get(CatalogRegistry).current(),
     close: () => app.close(),
+    app,
   };
 }
 
@@ -107,6 +112,15 @@ export async function runEvalBenchmark(benchmark: string, options: EvalOptions =
       };
     } finally {
       await pipeline.close();
+    }
+  }
+  if (benchmark === 'spider-cold') {
+    const dataset = locateSpiderDataset(resolve(options.spider ?? join(root, DEFAULT_SPIDER_DIR)));
+    const work = mkdtempSync(join(tmpdir(), 'chatbi-eval-cold-'));
+    try {
+      return await runSpiderCold(dataset, work, { limit: options.limit, onProgress: progress });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   }
   if (benchmark === 'spider-sample' || benchmark === 'spider') {
