@@ -58,7 +58,7 @@ program
 
 program
   .command('eval')
-  .argument('<benchmark>', 'demo-srd, demo-mrd, spider-sample, spider (with --spider <dir>) or all')
+  .argument('<benchmark>', 'demo-srd, demo-mrd, spider-sample, spider-cold (drafted by connect), spider (with --spider <dir>) or all')
   .option('--spider <dir>', 'a Spider folder: dev.json, tables.json, database/')
   .option('--limit <n>', 'only the first n questions or dialogues')
   .option('-o, --out <dir>', 'where eval-<benchmark>.json and .html go (default bench/results)')
