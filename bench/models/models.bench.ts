@@ -81,8 +81,8 @@ export async function run(args: string[]): Promise<void> {
       mrdRows.push({
         lang: q.lang,
         expected: q.label === '1',
-        model: (await model.isComplete(q.question)).complete,
-        rules: (await rules.isComplete(q.question)).complete,
+        model: (await model.isComplete(q.question, today)).complete,
+        rules: (await rules.isComplete(q.question, today)).complete,
         question: q.question,
       });
     }

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { CatalogRegistry } from '@chatbi/catalog';
-import { ChatbiError, TOPICS, localDate, type AskResponse, type ViewSelectedMessage } from '@chatbi/contracts';
+import { CatalogRegistry, type Catalog } from '@chatbi/catalog';
+import { TOPICS, addDays, localDate, type Clock, type ViewSelectedMessage } from '@chatbi/contracts';
+import { generateDemoWorld } from '@chatbi/demo-world';
 import { AskService, normalizeQuestion } from '@chatbi/dialogue';
 import { buildPlanPrompt, planTool } from '@chatbi/json-planner';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
@@ -12,167 +12,262 @@ import { loadConfig } from '../../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../../apps/chatbi/src/embedded-runtime';
 import { RESULTS_DIR, printTable, writeResult } from '../bench-report';
 import { TOKENIZER_NAME, countTokens } from './approximate-tokenizer';
+import { blindDatasetFiles, loadDataset, type BenchDataset } from './bench-datasets';
+import { CaseRunner, type CaseOutcome } from './case-runner';
 import { buildFullCatalogPrompt } from './full-catalog.prompt';
-import { resultsMatch } from './result-match';
+import { referenceDays } from './reference-days';
 
 /**
- * `npm run bench -- planner [--dataset file] [--limit n] [--show-misses]`: the single-round
- * benchmark (bench/datasets/demo-srd.json) asked end to end through the embedded pipeline with the
- * offline planner; each answer's rows are compared with the gold query's rows on the same
- * warehouse (execution accuracy). For the Claude path, which cannot be called from here, the
- * prompt of every question is built with the prompt builder and counted with an offline
- * tokenizer, next to the baseline prompt that carries the whole catalog.
+ * `npm run bench -- planner [--dataset file] [--dates all|none|YYYY-MM-DD,...] [--limit n] [--show-misses]`:
+ * execution accuracy of the offline planner, asked end to end through the embedded pipeline; each
+ * answer's rows are compared with its gold query's rows on the same warehouse.
+ * - The team's own sets (demo-srd.json, demo-mrd.json) today, and again on reference days across
+ *   a year (month starts and ends, a leap day, a Monday, a Sunday) on a demo world spanning them:
+ *   `own.ex_min_over_dates`.
+ * - Every blind set (blind-<n>.json, written from the catalog and README alone), today:
+ *   `blind.latest` is the newest, the number that says whether the reading generalises.
+ * - For the Claude path, which cannot be called from here, every question's prompt is built and
+ *   counted with an offline tokenizer, next to a baseline prompt carrying the whole catalog.
  */
+export async function run(args: string[]): Promise<void> {
+  const datasetsDir = join(RESULTS_DIR, '..', 'datasets');
+  const only = option(args, '--dataset');
+  const limit = Number(option(args, '--limit') ?? Infinity);
+  const showMisses = args.includes('--show-misses');
+  const own = only ? [] : ['demo-srd.json', 'demo-mrd.json'].map((f) => cut(loadDataset(join(datasetsDir, f)), limit));
+  const blind = only ? [] : blindDatasetFiles(datasetsDir).map((f) => cut(loadDataset(f), limit));
+  const extra = only ? [cut(loadDataset(only), limit)] : [];
+  const today = localDate(new Date());
 
-const questionSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  question: z.string().min(1),
-  language: z.enum(['en', 'zh']),
-  type: z.string().min(1),
-  gold_sql: z.string().min(1),
-});
-type BenchQuestion = z.infer<typeof questionSchema>;
+  // Today, on the demo world that ends yesterday.
+  const todayRun = await withApp({}, async ({ runner, catalog, selections, warehouse }) => {
+    const results = new Map<string, DatasetOutcome>();
+    for (const set of [...own, ...blind, ...extra]) results.set(set.name, await askDataset(set, runner));
+    const tokens = own.length > 0 ? promptTokens(results.get('demo-srd')!, selections, catalog, today) : undefined;
+    void warehouse;
+    return { results, tokens };
+  });
 
-const GOLD_OPTIONS = { timeoutMs: 60_000, maxRows: 100_000 };
+  // The own sets again on reference days, on one world that covers them all.
+  const datesArg = option(args, '--dates') ?? (only ? 'none' : 'all');
+  const days = datesArg === 'none' ? [] : datesArg === 'all' ? referenceDays() : datesArg.split(',');
+  const byDate: Record<string, { srd: number; mrd_turns: number; n: number }> = {};
+  if (days.length > 0 && own.length > 0) {
+    const last = [...days].sort().at(-1)!;
+    const first = [...days].sort()[0];
+    const worldDir = mkdtempSync(join(tmpdir(), 'chatbi-bench-days-'));
+    try {
+      const world = join(worldDir, 'days.duckdb');
+      // A year and a month before the first day, for year-over-year and month-over-month.
+      const span = daysBetween(first, last) + 400;
+      await generateDemoWorld({ file: world, size: { users: 4000, days: span }, seed: 42, endDate: addDays(last, -1) });
+      let day = days[0];
+      const clock: Clock = { now: () => new Date(`${day}T12:00:00`) };
+      await withApp({ CHATBI_WAREHOUSE_FILE: world, clock }, async ({ ask, warehouse }) => {
+        for (const d of days) {
+          day = d;
+          const runner = new CaseRunner(ask, warehouse, d);
+          const srd = await askDataset(own[0], runner);
+          const mrd = await askDataset(own[1], runner);
+          byDate[d] = { srd: srd.score.ex, mrd_turns: mrd.turns.ex, n: srd.score.n + mrd.turns.n };
+          process.stdout.write(`  ${d}: srd ${srd.score.ex.toFixed(3)}, mrd turns ${mrd.turns.ex.toFixed(3)}\n`);
+        }
+      });
+    } finally {
+      rmSync(worldDir, { recursive: true, force: true });
+    }
+  }
 
-interface Outcome {
-  id: string;
-  language: string;
-  type: string;
-  question: string;
-  match: boolean;
-  error?: string;
-  errorMessage?: string;
-  goldError?: string;
-  view?: string;
-  promptTokens?: number;
-  fullSchemaTokens: number;
-  plan?: unknown;
+  const results = todayRun.results;
+  const summaryRows = [...results.values()].map((r) => ({
+    set: r.name,
+    origin: r.origin,
+    written: r.written ?? '',
+    single_n: r.score.n,
+    single_ex: r.score.ex,
+    turns_n: r.turns.n,
+    turn_ex: r.turns.ex,
+    dialogues_ex: r.dialogueEx,
+  }));
+  printTable(`Offline planner, execution accuracy (EX) on the demo world, asked ${today}`, summaryRows);
+  for (const r of results.values()) {
+    const rows = Object.entries(r.score.byKind).map(([kind, v]) => ({ kind, n: v.n, ex: v.ex }));
+    if (r.origin === 'blind' || r.name === 'demo-srd') printTable(`${r.name}: single questions by kind`, rows);
+  }
+  if (Object.keys(byDate).length > 0) {
+    printTable('Own sets on reference days', Object.entries(byDate).map(([d, v]) => ({ day: d, srd: v.srd, mrd_turns: v.mrd_turns })));
+  }
+  if (todayRun.tokens) {
+    const t = todayRun.tokens;
+    printTable(`Claude prompt size in tokens (${TOKENIZER_NAME}); tool schema adds ${t.toolTokens}`, [
+      { prompt: 'selected view (prompt builder)', n: t.prompts.length, median: quantile(t.prompts, 0.5), p95: quantile(t.prompts, 0.95), max: Math.max(...t.prompts) },
+      { prompt: 'whole catalog (baseline)', n: t.baseline.length, median: quantile(t.baseline, 0.5), p95: quantile(t.baseline, 0.95), max: Math.max(...t.baseline) },
+    ]);
+  }
+  if (showMisses) {
+    for (const r of results.values()) {
+      const misses = r.outcomes.filter((o) => !o.match && !o.goldError);
+      printTable(`${r.name}: misses`, misses.map((o) => ({ id: o.id, kind: o.kind, got: o.error ?? (o.rows === undefined ? '' : `${o.rows} rows (gold ${o.goldRows ?? '-'})`), question: o.question })));
+    }
+  }
+
+  const blindSummaries = blind.map((set) => summarize(results.get(set.name)!));
+  const srd = results.get('demo-srd');
+  const mrd = results.get('demo-mrd');
+  const dateScores = Object.values(byDate).flatMap((v) => [v.srd, v.mrd_turns]);
+  writeResult(only ? 'planner-dataset' : 'planner', {
+    today,
+    ...(srd ? { offline: { ex: srd.score.ex, n: srd.score.n, by_language: srd.score.byLanguage, by_type: srd.score.byKind } } : {}),
+    ...(blindSummaries.length > 0
+      ? { blind: { latest: blindSummaries.at(-1), sets: Object.fromEntries(blindSummaries.map((s) => [s.name, s])) } }
+      : {}),
+    ...(srd && mrd
+      ? {
+          own: {
+            srd: summarize(srd),
+            mrd: summarize(mrd),
+            ex_min_over_dates: dateScores.length > 0 ? Math.min(...dateScores) : null,
+            reference_days: byDate,
+          },
+        }
+      : {}),
+    ...(extra.length > 0 ? { dataset: summarize(results.get(extra[0].name)!) } : {}),
+    ...(todayRun.tokens
+      ? {
+          claude_prompt_tokens_median: quantile(todayRun.tokens.prompts, 0.5),
+          claude_prompt_tokens_p95: quantile(todayRun.tokens.prompts, 0.95),
+          claude_prompt_questions: todayRun.tokens.prompts.length,
+          full_schema_prompt_tokens_median: quantile(todayRun.tokens.baseline, 0.5),
+          full_schema_prompt_tokens_p95: quantile(todayRun.tokens.baseline, 0.95),
+          tool_schema_tokens: todayRun.tokens.toolTokens,
+          tokenizer: TOKENIZER_NAME,
+        }
+      : {}),
+    gold_failures: [...results.values()].flatMap((r) => r.outcomes.filter((o) => o.goldError).map((o) => ({ set: r.name, id: o.id, error: o.goldError }))),
+    questions: Object.fromEntries([...results.values()].map((r) => [r.name, r.outcomes])),
+  });
 }
 
-export async function run(args: string[]): Promise<void> {
-  const datasetFile = option(args, '--dataset') ?? join(RESULTS_DIR, '..', 'datasets', 'demo-srd.json');
-  const limit = Number(option(args, '--limit') ?? Infinity);
-  if (!existsSync(datasetFile)) throw new Error(`no benchmark questions at ${datasetFile}`);
-  const questions = z.array(questionSchema).min(1).parse(JSON.parse(readFileSync(datasetFile, 'utf8'))).slice(0, limit);
+interface Score {
+  n: number;
+  ex: number;
+  byLanguage: Record<string, { n: number; ex: number }>;
+  byKind: Record<string, { n: number; ex: number }>;
+}
 
+interface DatasetOutcome {
+  name: string;
+  origin: BenchDataset['origin'];
+  written?: string;
+  outcomes: CaseOutcome[];
+  score: Score;
+  turns: Score;
+  dialogueEx: number;
+}
+
+async function askDataset(set: BenchDataset, runner: CaseRunner): Promise<DatasetOutcome> {
+  const singles: CaseOutcome[] = [];
+  for (const c of set.singles) singles.push(await runner.single(c));
+  const dialogues: CaseOutcome[][] = [];
+  for (const d of set.dialogues) dialogues.push(await runner.dialogue(d));
+  const scoredDialogues = dialogues.filter((turns) => turns.every((t) => !t.goldError));
+  return {
+    name: set.name,
+    origin: set.origin,
+    ...(set.written ? { written: set.written } : {}),
+    outcomes: [...singles, ...dialogues.flat()],
+    score: score(singles),
+    turns: score(dialogues.flat()),
+    dialogueEx: round(scoredDialogues.length === 0 ? 0 : scoredDialogues.filter((turns) => turns.every((t) => t.match)).length / scoredDialogues.length),
+  };
+}
+
+function score(outcomes: CaseOutcome[]): Score {
+  const counted = outcomes.filter((o) => !o.goldError);
+  const ex = (list: CaseOutcome[]) => round(list.length === 0 ? 0 : list.filter((o) => o.match).length / list.length);
+  const by = (key: 'language' | 'kind') => {
+    const out: Record<string, { n: number; ex: number }> = {};
+    for (const value of [...new Set(counted.map((o) => o[key]))].sort()) {
+      const list = counted.filter((o) => o[key] === value);
+      out[value] = { n: list.length, ex: ex(list) };
+    }
+    return out;
+  };
+  return { n: counted.length, ex: ex(counted), byLanguage: by('language'), byKind: by('kind') };
+}
+
+/** What bench/results/planner.json says of one set. */
+function summarize(r: DatasetOutcome) {
+  const refuse = r.outcomes.filter((o) => o.expect === 'refuse' && !o.goldError);
+  const answerable = r.outcomes.filter((o) => o.expect === 'answer' && !o.goldError);
+  return {
+    name: r.name,
+    ...(r.written ? { written: r.written } : {}),
+    n: r.score.n,
+    ex: r.score.ex,
+    by_language: r.score.byLanguage,
+    by_kind: r.score.byKind,
+    mrd_turns: r.turns.n,
+    mrd_turn_ex: r.turns.ex,
+    mrd_turn_by_language: r.turns.byLanguage,
+    mrd_dialogue_ex: r.dialogueEx,
+    // How the tool fails: refusing what it could answer, or answering what it should not have.
+    refused_answerable: answerable.filter((o) => o.error !== undefined).length,
+    answered_wrong: answerable.filter((o) => !o.match && o.error === undefined).length,
+    refuse_cases: refuse.length,
+    refuse_cases_answered: refuse.filter((o) => !o.match).length,
+  };
+}
+
+interface AppContext {
+  ask: AskService;
+  warehouse: Warehouse;
+  catalog: Catalog;
+  runner: CaseRunner;
+  selections: Map<string, ViewSelectedMessage>;
+}
+
+async function withApp<T>(settings: { CHATBI_WAREHOUSE_FILE?: string; clock?: Clock }, body: (ctx: AppContext) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatbi-bench-planner-'));
-  const app = await createEmbeddedApp(loadConfig({ CHATBI_DATA_DIR: dataDir }), { logLevels: ['error'] });
+  const env: Record<string, string> = { CHATBI_DATA_DIR: dataDir };
+  if (settings.CHATBI_WAREHOUSE_FILE) env.CHATBI_WAREHOUSE_FILE = settings.CHATBI_WAREHOUSE_FILE;
+  const app = await createEmbeddedApp(loadConfig(env), { logLevels: ['error'], ...(settings.clock ? { clock: settings.clock } : {}) });
   try {
     const ask = app.get(AskService);
     const warehouse = app.get<Warehouse>(WAREHOUSE);
-    const catalog = app.get(CatalogRegistry).current();
     const selections = new Map<string, ViewSelectedMessage>();
     app.get<MessageBus>(MESSAGE_BUS).subscribe<ViewSelectedMessage>(TOPICS.viewSelected, async (m) => {
       selections.set(m.question, m);
     });
-    const tool = planTool();
-    const toolTokens = countTokens(JSON.stringify(tool));
-
-    const outcomes: Outcome[] = [];
-    for (const q of questions) outcomes.push(await askOne(q, ask, warehouse, selections, catalog));
-
-    const answered = outcomes.filter((o) => !o.goldError);
-    const ex = (list: Outcome[]) => (list.length === 0 ? 0 : list.filter((o) => o.match).length / list.length);
-    const group = (key: 'language' | 'type') => {
-      const out: Record<string, { ex: number; n: number }> = {};
-      for (const value of [...new Set(answered.map((o) => o[key]))].sort()) {
-        const list = answered.filter((o) => o[key] === value);
-        out[value] = { ex: round(ex(list)), n: list.length };
-      }
-      return out;
-    };
-    const prompts = answered.filter((o) => o.promptTokens !== undefined).map((o) => o.promptTokens!);
-    const baseline = answered.map((o) => o.fullSchemaTokens);
-
-    printTable('Offline planner, execution accuracy (EX) on the demo world', [
-      { slice: 'overall', n: answered.length, ex: ex(answered) },
-      ...Object.entries(group('language')).map(([k, v]) => ({ slice: `language ${k}`, n: v.n, ex: v.ex })),
-      ...Object.entries(group('type')).map(([k, v]) => ({ slice: `type ${k}`, n: v.n, ex: v.ex })),
-    ]);
-    printTable(`Claude prompt size in tokens (${TOKENIZER_NAME}); tool schema adds ${toolTokens}`, [
-      { prompt: 'selected view (prompt builder)', n: prompts.length, median: quantile(prompts, 0.5), p95: quantile(prompts, 0.95), max: Math.max(...prompts) },
-      { prompt: 'whole catalog (baseline)', n: baseline.length, median: quantile(baseline, 0.5), p95: quantile(baseline, 0.95), max: Math.max(...baseline) },
-    ]);
-    const misses = answered.filter((o) => !o.match);
-    if (args.includes('--show-misses')) {
-      printTable('Misses', misses.map((o) => ({ id: o.id, type: o.type, error: o.error ?? 'rows differ', question: o.question })));
-    }
-    const goldFailures = outcomes.filter((o) => o.goldError);
-    if (goldFailures.length > 0) printTable('Gold queries that failed (left out)', goldFailures.map((o) => ({ id: o.id, error: o.goldError })));
-
-    writeResult('planner', {
-      dataset: datasetFile,
-      today: localDate(new Date()),
-      offline: { ex: round(ex(answered)), n: answered.length, by_language: group('language'), by_type: group('type') },
-      claude_prompt_tokens_median: quantile(prompts, 0.5),
-      claude_prompt_tokens_p95: quantile(prompts, 0.95),
-      claude_prompt_questions: prompts.length,
-      full_schema_prompt_tokens_median: quantile(baseline, 0.5),
-      full_schema_prompt_tokens_p95: quantile(baseline, 0.95),
-      tool_schema_tokens: toolTokens,
-      tokenizer: TOKENIZER_NAME,
-      gold_failures: goldFailures.map((o) => ({ id: o.id, error: o.goldError })),
-      questions: outcomes,
-    });
+    const today = localDate((settings.clock ?? { now: () => new Date() }).now());
+    return await body({ ask, warehouse, catalog: app.get(CatalogRegistry).current(), runner: new CaseRunner(ask, warehouse, today), selections });
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function askOne(
-  q: BenchQuestion,
-  ask: AskService,
-  warehouse: Warehouse,
-  selections: Map<string, ViewSelectedMessage>,
-  catalog: ReturnType<CatalogRegistry['current']>,
-): Promise<Outcome> {
-  const today = localDate(new Date());
-  const full = buildFullCatalogPrompt(q.question, catalog, today);
-  const outcome: Outcome = {
-    id: q.id,
-    language: q.language,
-    type: q.type,
-    question: q.question,
-    match: false,
-    fullSchemaTokens: countTokens(full.system) + countTokens(full.user),
-  };
-  let gold;
-  try {
-    gold = await warehouse.query(q.gold_sql, [], GOLD_OPTIONS);
-  } catch (error) {
-    outcome.goldError = error instanceof Error ? error.message : String(error);
-    return outcome;
+function promptTokens(srd: DatasetOutcome, selections: Map<string, ViewSelectedMessage>, catalog: Catalog, today: string) {
+  const prompts: number[] = [];
+  const baseline: number[] = [];
+  for (const o of srd.outcomes) {
+    const full = buildFullCatalogPrompt(o.question, catalog, today);
+    baseline.push(countTokens(full.system) + countTokens(full.user));
+    const selected = selections.get(normalizeQuestion(o.question));
+    const view = selected && catalog.view(selected.view);
+    if (!view) continue;
+    const prompt = buildPlanPrompt({ question: o.question, view, catalog, today });
+    prompts.push(countTokens(prompt.system) + countTokens(prompt.user));
   }
-  let answer: AskResponse | undefined;
-  try {
-    answer = await ask.ask({ question: q.question });
-  } catch (error) {
-    outcome.error = error instanceof ChatbiError ? error.code : String(error);
-    outcome.errorMessage = error instanceof Error ? error.message : undefined;
-  }
-  // The answer can settle before every subscriber of chatbi.view-selected has run.
-  await drain();
-  const selected = selections.get(normalizeQuestion(q.question));
-  const view = selected && catalog.view(selected.view);
-  if (view) {
-    outcome.view = view.name;
-    const prompt = buildPlanPrompt({ question: q.question, view, catalog, today });
-    outcome.promptTokens = countTokens(prompt.system) + countTokens(prompt.user);
-  }
-  if (answer) {
-    outcome.plan = answer.plan;
-    outcome.match = resultsMatch(
-      { columns: answer.columns.map((c) => c.name), rows: answer.rows },
-      { columns: gold.columns.map((c) => c.name), rows: gold.rows },
-    );
-  }
-  return outcome;
+  return { prompts, baseline, toolTokens: countTokens(JSON.stringify(planTool())) };
 }
 
-async function drain(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+function cut(set: BenchDataset, limit: number): BenchDataset {
+  return Number.isFinite(limit) ? { ...set, singles: set.singles.slice(0, limit), dialogues: set.dialogues.slice(0, limit) } : set;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function option(args: string[], name: string): string | undefined {

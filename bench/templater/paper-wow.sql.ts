@@ -1,4 +1,5 @@
 import type { RenderModel } from '../../apps/sql-templater/src/render-model';
+import { plainMeasureSql } from '../../apps/sql-templater/src/measure.builder';
 
 /**
  * The baseline: week-on-week in the form of the ChatBI paper's Figure 1 (Query 3). Two scans,
@@ -22,10 +23,10 @@ export function paperWeekOnWeek(model: RenderModel, dialect: 'duckdb' | 'postgre
   const weekLater =
     dialect === 'mysql' ? `DATE(DATE_ADD(DATE(${time.column}), INTERVAL 1 WEEK))` : dialect === 'postgres' ? `CAST(${time.column} + INTERVAL '7 days' AS DATE)` : `CAST(${time.column} + INTERVAL 7 DAY AS DATE)`;
   const double = dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
-  const metrics = model.metrics.map((m, i) => `${m.expr} AS mt_${i + 1}`).join(', ');
+  const metrics = model.metrics.map((m, i) => `${plainMeasureSql(m.parts)} AS mt_${i + 1}`).join(', ');
   const where = (from: string, until: string) => `${time.column} >= ${param(from)} AND ${time.column} < ${param(until)}`;
-  const origin = `SELECT ${day} AS xc_1, ${metrics}, 1 AS a FROM ${model.source} WHERE ${where(current.from, current.until)} GROUP BY ${day}`;
-  const week = `SELECT ${weekLater} AS xc_1, ${metrics} FROM ${model.source} WHERE ${where(previous.from, previous.until)} GROUP BY ${weekLater}`;
+  const origin = `SELECT ${day} AS xc_1, ${metrics}, 1 AS a FROM ${model.from.relation} WHERE ${where(current.from, current.until)} GROUP BY ${day}`;
+  const week = `SELECT ${weekLater} AS xc_1, ${metrics} FROM ${model.from.relation} WHERE ${where(previous.from, previous.until)} GROUP BY ${weekLater}`;
   const columns = model.metrics.map((_, i) => `table_origin.mt_${i + 1} AS mt_${i + 1}`);
   const ratios = model.metrics.map(
     (_, i) => `(table_origin.mt_${i + 1} - table_1week.mt_${i + 1}) / NULLIF(CAST(table_1week.mt_${i + 1} AS ${double}), 0) AS mt_${model.metrics.length + i + 1}`,

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
 import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
-import { addDays, localDate } from '@chatbi/contracts';
+import { addDays, localDate, systemClock, type Clock } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
 import { ConversationTurnEntity, CreateConversationTurn1730000000500 } from '@chatbi/dialogue';
 import { SchemaLinker } from '@chatbi/language';
@@ -25,6 +25,8 @@ export interface EmbeddedRuntimeOptions {
   onProgress?: (line: string) => void;
   /** Who judges rows for semantic operators, instead of the configured Claude oracle (tests, benchmarks). */
   cascadeJudges?: CascadeJudges;
+  /** The day questions are asked on (benchmarks replay other days); the demo world ends the day before. */
+  clock?: Clock;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
 
   let location = configuredWarehouse(config);
   if (!location) {
-    const endDate = addDays(localDate(new Date()), -1);
+    const endDate = addDays(localDate((options.clock ?? systemClock).now()), -1);
     const { summary, generated } = await ensureDemoWorld({
       file: demoWarehouseFile(config),
       seed: config.CHATBI_DEMO_SEED,
@@ -74,6 +76,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       templatesDir: config.SQL_TEMPLATES_DIR ?? defaultTemplatesDir(),
       catalogSource,
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     }),
     { logger: options.logLevels ?? ['error', 'warn', 'log'] },
   );

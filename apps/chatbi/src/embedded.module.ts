@@ -11,6 +11,7 @@ import { TransportModule, type MessageBus } from '@chatbi/transport';
 import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
+import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { CHATBI_CONFIG, jsonPlannerOptionsOf, modelsDirOf } from './config/chatbi.config';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
@@ -30,6 +31,8 @@ export interface EmbeddedDependencies {
   catalogSource: CatalogSource;
   /** Who judges rows for semantic operators; from the configuration (Claude with a key) unless given. */
   judges?: CascadeJudges;
+  /** The day questions are asked on; the system clock unless given (benchmarks ask on other days). */
+  clock?: Clock;
 }
 
 @Global()
@@ -61,7 +64,7 @@ export class EmbeddedModule {
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
-        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }),
+        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect, templatesDir: deps.templatesDir }),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ChatbiError,
+  systemClock,
+  type Clock,
   MAX_QUESTION_LENGTH,
   TOPICS,
   askRequestSchema,
@@ -16,6 +18,8 @@ import { PendingAnswers } from './pending-answers';
 export interface AskOptions {
   /** How long a caller waits for the whole pipeline. */
   askTimeoutMs: number;
+  /** Stamps askedAt, the day every later stage reads the question against. */
+  clock?: Clock;
 }
 
 export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
@@ -43,7 +47,7 @@ export class AskService {
       requestId,
       sessionId,
       user: parsed.data.user ?? 'anonymous',
-      askedAt: new Date().toISOString(),
+      askedAt: (this.options.clock ?? systemClock).now().toISOString(),
       timings: {},
       warnings: [],
       question,

@@ -12,8 +12,8 @@ import { readQuestionSignals } from './question-signals.reader';
 export class CatalogCompletenessClassifier implements QuestionCompletenessClassifier {
   constructor(private readonly catalogs: CatalogRegistry) {}
 
-  async isComplete(question: string): Promise<CompletenessVerdict> {
-    const signals = readQuestionSignals(this.catalogs.current(), question);
+  async isComplete(question: string, today: string): Promise<CompletenessVerdict> {
+    const signals = readQuestionSignals(this.catalogs.current(), question, today);
     return { complete: signals.metrics.length > 0 && (signals.dimensions.length > 0 || signals.time), signals, decidedBy: 'catalog-rules' };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
-import { ChatbiError, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
+import { ChatbiError, localDate, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
 import { CONVERSATION_STORE, type ConversationStore, type ConversationTurn } from './conversation.store';
 import { describeFollowUp, rewriteFollowUp } from './follow-up.rewriter';
 import { COMPLETENESS_CLASSIFIER, type QuestionCompletenessClassifier } from './question-completeness.classifier';
@@ -22,7 +22,8 @@ export class DialogueService {
   ) {}
 
   async resolve(message: AskMessage): Promise<ResolvedMessage> {
-    const { complete, signals, decidedBy } = await this.classifier.isComplete(message.question);
+    const today = localDate(new Date(message.askedAt));
+    const { complete, signals, decidedBy } = await this.classifier.isComplete(message.question, today);
     const completenessBy = decidedBy ?? 'catalog-rules';
     const turns = await this.store.turns(message.sessionId);
     const chain = chainSinceLatestComplete(turns);
@@ -52,7 +53,7 @@ export class DialogueService {
     }
     const anchor = chain[0];
     const base = [...chain].reverse().find((t) => t.rewrittenQuestion)?.rewrittenQuestion ?? anchor.question;
-    const rewrittenQuestion = rewriteFollowUp(this.catalogs.current(), base, message.question);
+    const rewrittenQuestion = rewriteFollowUp(this.catalogs.current(), base, message.question, today);
     const resolvedQuestion = describeFollowUp(rewrittenQuestion, anchor.question);
     await this.store.append(message.sessionId, { ...turn, complete: false, resolvedQuestion, rewrittenQuestion });
     return { ...message, resolvedQuestion, previousPlan: previous.plan, completenessBy };

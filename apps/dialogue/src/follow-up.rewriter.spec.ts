@@ -15,7 +15,7 @@ describe('rewriteFollowUp', () => {
     ['DAU by city', 'by os instead', 'DAU by os'],
     ['DAU of the main app yesterday', 'only Android', 'DAU of the main app yesterday, for Android'],
   ])('%s + %s', (base, followUp, expected) => {
-    expect(rewriteFollowUp(catalog, base, followUp)).toBe(expected);
+    expect(rewriteFollowUp(catalog, base, followUp, '2026-11-21')).toBe(expected);
   });
 
   it('names the complete question it follows up on, in the language it was asked in', () => {

@@ -1,5 +1,4 @@
 import type { Catalog } from '@chatbi/catalog';
-import { localDate } from '@chatbi/contracts';
 import { findReplacementWords, linkQuestion, type LinkedPhrase, type TimeMatch } from '@chatbi/language';
 
 const CJK = /[\u3400-\u9fff]/;
@@ -12,8 +11,7 @@ const CJK = /[\u3400-\u9fff]/;
  * app?" reads "DAU of the lite app over the last 7 days". The plan is merged separately, slot by
  * slot, by the planner.
  */
-export function rewriteFollowUp(catalog: Catalog, base: string, followUp: string): string {
-  const today = localDate(new Date());
+export function rewriteFollowUp(catalog: Catalog, base: string, followUp: string, today: string): string {
   const before = linkQuestion(catalog, base, today);
   const after = linkQuestion(catalog, followUp, today);
   const chinese = CJK.test(base);

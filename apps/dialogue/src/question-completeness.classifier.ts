@@ -28,7 +28,8 @@ export interface CompletenessVerdict {
  * expression counts as one), 0 for a follow-up that lacks either.
  */
 export interface QuestionCompletenessClassifier {
-  isComplete(question: string): Promise<CompletenessVerdict>;
+  /** `today` (YYYY-MM-DD) is the day the question was asked: "yesterday" depends on it. */
+  isComplete(question: string, today: string): Promise<CompletenessVerdict>;
 }
 
 export const COMPLETENESS_CLASSIFIER = Symbol('COMPLETENESS_CLASSIFIER');

@@ -1,11 +1,10 @@
 import type { Catalog } from '@chatbi/catalog';
-import { localDate } from '@chatbi/contracts';
 import { linkQuestion, soundsLikeContinuation, type LinkedPhrase } from '@chatbi/language';
 import type { QuestionSignals } from './question-completeness.classifier';
 
 /** What a question names, read off the catalog: metrics, dimensions and values (as the catalog labels them), time. */
-export function readQuestionSignals(catalog: Catalog, question: string): QuestionSignals {
-  const { phrases, time, unlinkedWords, text } = linkQuestion(catalog, question, localDate(new Date()));
+export function readQuestionSignals(catalog: Catalog, question: string, today: string): QuestionSignals {
+  const { phrases, time, unlinkedWords, text } = linkQuestion(catalog, question, today);
   // Name a value as the catalog labels it ("Tianjin"), not as the normalised question spells it.
   const label = (p: LinkedPhrase) => {
     const m = p.mentions[0];

@@ -4,6 +4,8 @@ import { MODELS_FIXTURE_YAML, loadModelsFixtureCatalog } from '../../../libs/mod
 import { trainedFixtureModels } from '../../../libs/models/src/testing/trained-fixture-models';
 import { TrainedCompletenessClassifier } from './trained-completeness.classifier';
 
+const TODAY = '2026-11-21';
+
 jest.setTimeout(60_000);
 
 describe('TrainedCompletenessClassifier', () => {
@@ -27,20 +29,20 @@ describe('TrainedCompletenessClassifier', () => {
     ['活跃用户又是多少', false],
     ['thanks', false],
   ])('%s -> complete %s, decided by the model', async (question, complete) => {
-    const verdict = await new TrainedCompletenessClassifier(catalogs, models).isComplete(question);
+    const verdict = await new TrainedCompletenessClassifier(catalogs, models).isComplete(question, TODAY);
     expect(verdict).toMatchObject({ complete, decidedBy: 'model' });
     expect(verdict.confidence).toBeGreaterThan(0.5);
   });
 
   it('keeps the catalog signals for error messages', async () => {
-    const { signals } = await new TrainedCompletenessClassifier(catalogs, models).isComplete('what about Tianjin?');
+    const { signals } = await new TrainedCompletenessClassifier(catalogs, models).isComplete('what about Tianjin?', TODAY);
     expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, namesRange: false, continues: true, unlinkedWords: [] });
   });
 
   it('lets the catalog rule decide while no model for the current catalog is in service', async () => {
     const changed = new CatalogRegistry();
     changed.replace(loadModelsFixtureCatalog(MODELS_FIXTURE_YAML.replace('description: Searches', 'description: Searches, reworded')));
-    expect(await new TrainedCompletenessClassifier(changed, models).isComplete('DAU of the lite app yesterday')).toMatchObject({ complete: true, decidedBy: 'catalog-rules' });
-    expect(await new TrainedCompletenessClassifier(catalogs).isComplete('天津呢')).toMatchObject({ complete: false, decidedBy: 'catalog-rules' });
+    expect(await new TrainedCompletenessClassifier(changed, models).isComplete('DAU of the lite app yesterday', TODAY)).toMatchObject({ complete: true, decidedBy: 'catalog-rules' });
+    expect(await new TrainedCompletenessClassifier(catalogs).isComplete('天津呢', TODAY)).toMatchObject({ complete: false, decidedBy: 'catalog-rules' });
   });
 });

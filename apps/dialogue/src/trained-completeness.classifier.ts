@@ -22,16 +22,16 @@ export class TrainedCompletenessClassifier implements QuestionCompletenessClassi
     this.rules = new CatalogCompletenessClassifier(catalogs);
   }
 
-  async isComplete(question: string): Promise<CompletenessVerdict> {
+  async isComplete(question: string, today: string): Promise<CompletenessVerdict> {
     const catalog = this.catalogs.current();
     const model = this.models?.model('completeness', catalog.hash);
-    if (!model) return this.rules.isComplete(question);
+    if (!model) return this.rules.isComplete(question, today);
     try {
       const [best] = (await model.predict(question)).ranked;
-      return { complete: best.label === 'complete', signals: readQuestionSignals(catalog, question), decidedBy: 'model', confidence: best.probability };
+      return { complete: best.label === 'complete', signals: readQuestionSignals(catalog, question, today), decidedBy: 'model', confidence: best.probability };
     } catch (error) {
       this.logger.warn(`the completeness model failed, catalog rules decide: ${(error as Error).message}`);
-      return this.rules.isComplete(question);
+      return this.rules.isComplete(question, today);
     }
   }
 }

@@ -1,6 +1,6 @@
-import { addDays, daysBetween, shift, startOf, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
+import { addDays, daysBetween, shift, startOf, type CompareOutput, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
 import { planFieldError } from './plan-field.error';
-import type { BucketStep, CompareModel, Comparison, OutputColumn, Scan, TimeWindow } from './render-model';
+import type { BucketStep, CompareModel, Comparison, ComparisonOutput, OutputColumn, Scan, TimeWindow } from './render-model';
 
 /** How far back each comparison looks. */
 export const COMPARISON_UNITS: Readonly<Record<PlanCompare['kind'], PeriodUnit>> = {
@@ -10,6 +10,16 @@ export const COMPARISON_UNITS: Readonly<Record<PlanCompare['kind'], PeriodUnit>>
   qoq: 'quarter',
   yoy: 'year',
 };
+
+/** The columns each comparison output adds per metric, in order. */
+const COMPARE_MEASURES: Readonly<Record<CompareOutput, readonly ComparisonOutput['measure'][]>> = {
+  ratio: ['ratio'],
+  diff: ['diff'],
+  both: ['ratio', 'diff'],
+  previous: ['previous'],
+  all: ['previous', 'diff', 'ratio'],
+};
+const MEASURE_SUFFIX: Readonly<Record<ComparisonOutput['measure'], string>> = { ratio: '', diff: '_diff', previous: '_prev' };
 
 const GRAIN_ORDER: readonly Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
@@ -49,17 +59,14 @@ export function planComparisons(input: ComparisonPlanInput): { model: CompareMod
     }
     const window = { from: shift(span.from, unit, -1), until: addDays(shift(span.to, unit, -1), 1) };
     const output = c.output ?? 'ratio';
+    const measures = COMPARE_MEASURES[output];
     const outputs: Comparison['outputs'] = [];
     for (const name of input.metricNames) {
-      if (output !== 'diff') {
-        input.claimName(`${name}_${c.kind}`, `compare[${i}]`);
-        outputs.push({ metric: quote(name), measure: 'ratio', alias: quote(`${name}_${c.kind}`) });
-        outputColumns.push({ name: `${name}_${c.kind}`, role: 'comparison', type: 'decimal' });
-      }
-      if (output !== 'ratio') {
-        input.claimName(`${name}_${c.kind}_diff`, `compare[${i}]`);
-        outputs.push({ metric: quote(name), measure: 'diff', alias: quote(`${name}_${c.kind}_diff`) });
-        outputColumns.push({ name: `${name}_${c.kind}_diff`, role: 'comparison', type: 'decimal' });
+      for (const measure of measures) {
+        const column = `${name}_${c.kind}${MEASURE_SUFFIX[measure]}`;
+        input.claimName(column, `compare[${i}]`);
+        outputs.push({ metric: quote(name), measure, alias: quote(column) });
+        outputColumns.push({ name: column, alias: quote(column), role: 'comparison', type: 'decimal' });
       }
     }
     comparisons.push({ kind: c.kind, ref: `p_${c.kind}`, label: c.kind, unit, step: grain ? bucketStep(grain, unit) : null, window, outputs });

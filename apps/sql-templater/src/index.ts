@@ -6,6 +6,7 @@ export * from './dialects/sql-dialect';
 export * from './dialects/sql-dialects';
 export * from './render-model';
 export * from './render-model.builder';
+export * from './measure.builder';
 export * from './sql-templater.module';
 export * from './sql-templater.service';
 export * from './templates-dir';

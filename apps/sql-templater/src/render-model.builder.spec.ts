@@ -5,6 +5,7 @@ import { mysqlDialect } from './dialects/mysql.dialect';
 import { postgresDialect } from './dialects/postgres.dialect';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { buildRenderModel } from './render-model.builder';
+import { plainMeasureSql } from './measure.builder';
 import { FIXTURE_TODAY } from './testing/activity.fixture';
 import { fixtureCatalog } from './testing/fixture-warehouse';
 
@@ -107,9 +108,9 @@ describe('buildRenderModel', () => {
   describe('models', () => {
     it('expands virtual columns recursively, dividing as real numbers where integers would divide as integers', () => {
       const plan = { ...base, metrics: [{ column: 'stay_time_per' }] };
-      expect(build(plan).metrics[0].expr).toBe('((sum("staytime") / 60) / nullif((count(distinct "uid")), 0))');
-      expect(build(plan, { dialect: postgresDialect }).metrics[0].expr).toBe('((sum("staytime") * 1.0 / 60) * 1.0 / nullif((count(distinct "uid")), 0))');
-      expect(build(plan, { dialect: mysqlDialect }).metrics[0].expr).toBe('((sum(`staytime`) / 60) / nullif((count(distinct `uid`)), 0))');
+      expect(plainMeasureSql(build(plan).metrics[0].parts)).toBe('((sum("staytime") / 60) / nullif((count(distinct "uid")), 0))');
+      expect(plainMeasureSql(build(plan, { dialect: postgresDialect }).metrics[0].parts)).toBe('((sum("staytime") * 1.0 / 60) * 1.0 / nullif((count(distinct "uid")), 0))');
+      expect(plainMeasureSql(build(plan, { dialect: mysqlDialect }).metrics[0].parts)).toBe('((sum(`staytime`) / 60) / nullif((count(distinct `uid`)), 0))');
     });
 
     it('resolves relative ranges with the view\'s data latency: the last 7 days end yesterday, the last 2 hours of a latency-0 view end today', () => {

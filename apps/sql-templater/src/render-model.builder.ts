@@ -1,14 +1,18 @@
-import type { Catalog, CatalogColumn } from '@chatbi/catalog';
-import { addDays, resolveTimeRange, type DateSpan, type Plan } from '@chatbi/contracts';
+import type { Catalog, CatalogColumn, CatalogView } from '@chatbi/catalog';
+import { addDays, resolveTimeRange, type DateSpan, type Grain, type Plan, type PlanMetric } from '@chatbi/contracts';
 import { planComparisons } from './comparison.planner';
 import type { SqlDialectRules } from './dialects/sql-dialect';
-import { coerceFilterValues, valueTypeOf } from './filter-value.coercer';
+import { buildExists } from './exists.builder';
+import { buildListModel } from './list-model.builder';
+import { MeasureBuilder, conditionOn } from './measure.builder';
 import { planFieldError } from './plan-field.error';
-import type { Condition, OrderKey, Output, OutputColumn, RenderModel, Share, TimeModel } from './render-model';
+import { QuerySources } from './query-sources';
+import { sqlText, type Condition, type Measure, type OrderKey, type Output, type OutputColumn, type RenderModel, type Rollup, type Share, type TimeModel } from './render-model';
 import { foldTimeFilters, type IndexedFilter } from './time-filter.folder';
-import { ViewExpressions } from './view-expressions';
 
 export const DEFAULT_ROW_LIMIT = 10_000;
+
+const GRAIN_ORDER: readonly Grain[] = ['hour', 'day', 'week', 'month', 'quarter', 'year'];
 
 /**
  * Checks a plan against its view and turns it into a RenderModel. Every identifier comes from the
@@ -19,12 +23,8 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
   const view = catalog.view(plan.view);
   if (!view) throw planFieldError('UNKNOWN_COLUMN', 'view', `the catalog has no view named ${plan.view}`);
   const q = dialect.quote;
-  const sql = new ViewExpressions(view, dialect);
-  const lookup = (field: string, name: string): CatalogColumn => {
-    const column = catalog.column(view.name, name);
-    if (!column) throw planFieldError('UNKNOWN_COLUMN', field, `view ${view.name} has no column ${name}`);
-    return column;
-  };
+  const sources = new QuerySources(catalog, view, dialect, QuerySources.needsAliases(columnRefs(plan), (plan.exists?.length ?? 0) > 0));
+  const measures = new MeasureBuilder(sources, dialect);
   const outputNames = new Map<string, string>();
   const claimName = (name: string, field: string) => {
     const owner = outputNames.get(name);
@@ -36,7 +36,8 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
   let timeColumn: CatalogColumn | undefined;
   const grain = plan.time?.grain ?? null;
   if (plan.time) {
-    timeColumn = lookup('time.column', plan.time.column);
+    timeColumn = catalog.column(view.name, plan.time.column);
+    if (!timeColumn) throw planFieldError('UNKNOWN_COLUMN', 'time.column', `view ${view.name} has no column ${plan.time.column}`);
     if (timeColumn.role !== 'time') {
       throw planFieldError('PLAN_INVALID', 'time.column', `${plan.time.column} is a ${timeColumn.role}, not the time column of ${view.name}`);
     }
@@ -46,64 +47,29 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
     if (grain === 'hour' && timeColumn.type !== 'timestamp') {
       throw planFieldError('PLAN_INVALID', 'time.grain', `${timeColumn.name} holds dates, so it cannot be grouped by hour`);
     }
-    if (grain) claimName(timeColumn.name, 'time.column');
+    if (grain && !plan.rows) claimName(timeColumn.name, 'time.column');
   }
 
-  const dimensions: Output[] = plan.dimensions.map((name, i) => {
-    const field = `dimensions[${i}]`;
-    const column = lookup(field, name);
-    if (column.role === 'metric') throw planFieldError('PLAN_INVALID', field, `${name} is a metric and cannot be grouped by`);
-    if (column.role === 'time') throw planFieldError('PLAN_INVALID', field, `${name} is the time column: use time.grain to group by time`);
-    claimName(name, field);
-    return { expr: sql.column(field, column), alias: q(name) };
-  });
-
-  const metricColumns = plan.metrics.map((m, i) => {
-    const field = `metrics[${i}].column`;
-    const column = lookup(field, m.column);
-    if (column.role !== 'metric') throw planFieldError('PLAN_INVALID', field, `${m.column} is a ${column.role}, not a metric`);
-    return column;
-  });
-  const metrics: Output[] = plan.metrics.map((m, i) => {
-    const name = m.as ?? m.column;
-    claimName(name, m.as ? `metrics[${i}].as` : `metrics[${i}].column`);
-    return { expr: sql.aggregate(`metrics[${i}].column`, metricColumns[i], m.agg), alias: q(name) };
-  });
-
-  const shares: Share[] = [];
-  const shareColumns: OutputColumn[] = [];
-  plan.metrics.forEach((m, i) => {
-    if (!m.share) return;
-    const field = `metrics[${i}].share`;
-    if (plan.dimensions.length === 0) throw planFieldError('PLAN_INVALID', field, 'a share of the total needs dimensions to split the total by');
-    if (!sql.summable(metricColumns[i], m.agg)) {
-      throw planFieldError('PLAN_INVALID', field, `a share of the total needs a metric that adds up (a sum or a count), not ${m.agg ?? metricColumns[i].agg}`);
-    }
-    const name = `${m.as ?? m.column}_share`;
-    claimName(name, field);
-    shares.push({ metric: metrics[i].alias, expr: metrics[i].expr, alias: q(name) });
-    shareColumns.push({ name, role: 'comparison', type: 'decimal' });
-  });
-
-  // Filters: dimensions and other columns in WHERE, metrics in HAVING, the time column by rule.
+  // Filters: columns in WHERE, metrics as conditions on the aggregates, the time column by rule.
   const where: Condition[] = [];
-  const metricFilters: { condition: Condition; metric: number; column: CatalogColumn; field: string }[] = [];
+  const metricFilters: { condition: Condition; metric: number; column: string; field: string }[] = [];
   const timeFilters: IndexedFilter[] = [];
   plan.filters.forEach((f, i) => {
     const field = `filters[${i}]`;
-    const column = lookup(`${field}.column`, f.column);
-    const type = valueTypeOf(column);
-    if (column.role === 'metric') {
-      const values = coerceFilterValues(f, 'number', field, column.name);
-      const metric = plan.metrics.findIndex((m) => m.column === f.column);
-      const expr = metric >= 0 ? metrics[metric].expr : sql.aggregate(`${field}.column`, column, undefined);
-      metricFilters.push({ condition: { expr, op: f.op, values, type: 'number' }, metric, column, field });
-    } else if (timeColumn && column.name === timeColumn.name && plan.compare.length > 0) {
+    const resolved = sources.resolve(`${field}.column`, f.column);
+    if (resolved.toMany) {
+      throw planFieldError('PLAN_INVALID', `${field}.column`, `${f.column} is reached by a to-many relationship; use exists to ask for rows that have such related rows`);
+    }
+    if (resolved.column.role === 'metric' && !plan.rows) {
+      const condition = conditionOn(resolved, f, field);
+      metricFilters.push({ condition, metric: plan.metrics.findIndex((m) => m.column === f.column && !m.where && !m.over && !m.agg), column: f.column, field });
+    } else if (timeColumn && resolved.view === view && resolved.column.name === timeColumn.name && plan.compare.length > 0) {
       timeFilters.push({ filter: f, index: i });
     } else {
-      where.push({ expr: sql.column(`${field}.column`, column), op: f.op, values: coerceFilterValues(f, type, field, column.name), type });
+      where.push(conditionOn(resolved, f, field));
     }
   });
+  const exists = (plan.exists ?? []).map((e, i) => buildExists(`exists[${i}]`, e, sources, catalog, dialect));
 
   let span: DateSpan | null = plan.time?.range ? resolveTimeRange(plan.time.range, today, view.dataLatencyDays) : null;
   if (plan.compare.length > 0) {
@@ -116,92 +82,220 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
 
   const time: TimeModel = timeColumn
     ? {
-        column: q(timeColumn.name),
+        column: sources.base.column('time.column', timeColumn),
         type: timeColumn.type === 'timestamp' ? 'timestamp' : 'date',
         grain,
         window: span ? { from: span.from, until: addDays(span.to, 1) } : null,
       }
     : { column: null, type: null, grain: null, window: null };
   const timeAlias = q(timeColumn?.name ?? 'period');
-
-  const outputColumns: OutputColumn[] = [
-    ...(grain && timeColumn ? [{ name: timeColumn.name, role: 'time' as const, type: grain === 'hour' ? 'timestamp' : 'date' }] : []),
-    ...plan.dimensions.map((d) => ({ name: d, role: 'dimension' as const, type: catalog.column(view.name, d)!.type })),
-    ...plan.metrics.map((m) => ({ name: m.as ?? m.column, role: 'metric' as const, type: 'decimal' })),
-  ];
   const base = {
     rowKeys: null,
     rowKey: null,
     texts: [],
-    source: view.source.split('.').map(q).join('.'),
     time,
     timeAlias,
-    dimensions,
-    metrics,
     where,
+    exists,
     limit: plan.limit ?? DEFAULT_ROW_LIMIT,
     span,
   };
+
+  if (plan.rows) return buildListModel(plan, plan.rows, sources, dialect, base);
+
+  const dimensions: Output[] = plan.dimensions.map((ref, i) => {
+    const field = `dimensions[${i}]`;
+    const resolved = sources.resolve(field, ref);
+    const column = resolved.column;
+    if (resolved.toMany) throw planFieldError('PLAN_INVALID', field, `${ref} is reached by a to-many relationship, so grouping by it would count ${view.name}'s rows more than once; ask from ${resolved.view.name}`);
+    if (column.role === 'metric') throw planFieldError('PLAN_INVALID', field, `${ref} is a metric and cannot be grouped by`);
+    if (column.role === 'time' && resolved.view === view) throw planFieldError('PLAN_INVALID', field, `${ref} is the time column: use time.grain to group by time`);
+    const name = outputName(ref, outputNames);
+    claimName(name, field);
+    return { expr: resolved.sql.column(field, column), alias: q(name) };
+  });
+
+  // Metrics: those computed per day first (explicit `per`, or a catalog time_rollup over a longer bucket) go to roll-ups.
+  const metrics: Measure[] = [];
+  const rollups: Rollup[] = [];
+  const metricAliases: string[] = [];
+  const metricColumns: CatalogColumn[] = [];
+  plan.metrics.forEach((m, i) => {
+    const field = `metrics[${i}]`;
+    const built = measures.metric(field, m);
+    const name = m.as ?? defaultMetricName(m, built.column, plan.metrics);
+    claimName(name, m.as ? `${field}.as` : `${field}.column`);
+    const measure: Measure = { parts: built.parts, alias: q(name) };
+    metricAliases.push(measure.alias);
+    metricColumns.push(built.column);
+    const per = m.per ?? implicitRollup(m, built.column, grain, span, view);
+    if (!per) {
+      metrics.push(measure);
+      return;
+    }
+    if (!timeColumn) throw planFieldError('PLAN_INVALID', `${field}.per`, `${view.name} has no time column to compute ${name} per ${per.grain}`);
+    if (grain && GRAIN_ORDER.indexOf(grain) <= GRAIN_ORDER.indexOf(per.grain)) {
+      // Already one value per bucket of that grain (or finer): nothing to roll up.
+      metrics.push(measure);
+      return;
+    }
+    if (plan.compare.length > 0) {
+      throw planFieldError('PLAN_INVALID', `${field}.per`, `${name} per ${per.grain} cannot be compared period over period yet; ask for the ${per.grain}ly series with the comparison`);
+    }
+    let rollup = rollups.find((r) => r.grain === per.grain);
+    if (!rollup) rollups.push((rollup = { name: `rolled_${rollups.length}`, ref: `r${rollups.length}`, grain: per.grain, metrics: [] }));
+    rollup.metrics.push({ ...measure, agg: per.agg });
+  });
+
+  const shares: Share[] = [];
+  const shareColumns: OutputColumn[] = [];
+  plan.metrics.forEach((m, i) => {
+    if (!m.share) return;
+    const field = `metrics[${i}].share`;
+    if (plan.dimensions.length === 0) throw planFieldError('PLAN_INVALID', field, 'a share of the total needs dimensions to split the total by');
+    const measure = metrics.find((x) => x.alias === metricAliases[i]);
+    if (!measure) throw planFieldError('PLAN_INVALID', field, 'a share of the total cannot be taken of a metric computed per day first');
+    if (m.over || (!sources.base.summable(metricColumns[i], m.agg) && metricColumns[i].role === 'metric')) {
+      throw planFieldError('PLAN_INVALID', field, `a share of the total needs a metric that adds up (a sum or a count), not ${m.agg ?? metricColumns[i].agg}`);
+    }
+    const name = `${unquote(metricAliases[i])}_share`;
+    claimName(name, field);
+    shares.push({ metric: measure.alias, parts: measure.parts, alias: q(name) });
+    shareColumns.push({ name, alias: q(name), role: 'comparison', type: 'decimal' });
+  });
+
+  const outputColumns: OutputColumn[] = [
+    ...(grain && timeColumn ? [{ name: timeColumn.name, alias: timeAlias, role: 'time' as const, type: grain === 'hour' ? 'timestamp' : 'date' }] : []),
+    ...plan.dimensions.map((d, i) => ({ name: unquote(dimensions[i].alias), alias: dimensions[i].alias, role: 'dimension' as const, type: sources.resolve(`dimensions[${i}]`, d).column.type })),
+    ...metricAliases.map((alias) => ({ name: unquote(alias), alias, role: 'metric' as const, type: 'decimal' })),
+  ];
   const groupKeys: OrderKey[] = [
     ...(grain ? [{ by: timeAlias, dir: 'ASC' as const, text: false }] : []),
-    ...plan.dimensions.map((d, i) => ({ by: dimensions[i].alias, dir: 'ASC' as const, text: catalog.column(view.name, d)!.type === 'string' })),
+    ...dimensions.map((d) => ({ by: d.alias, dir: 'ASC' as const, text: outputColumns.find((c) => c.alias === d.alias)?.type === 'string' })),
   ];
+  const common = { ...base, from: sources.from(), dimensions, metrics, rollups, shares, list: null };
 
-  if (plan.compare.length === 0) {
+  // Conditions on aggregates: a metric of the answer by its name, or an aggregate only they need (hidden).
+  const hidden: Measure[] = [];
+  const compared = plan.compare.length > 0;
+  const havingOn = (alias: string) => `${compared ? 'cur' : 'answer'}.${alias}`;
+  const having: Condition[] = metricFilters.map((f) => {
+    if (f.metric >= 0) return { ...f.condition, expr: havingOn(metricAliases[f.metric]) };
+    const alias = q(`__having_${hidden.length}`);
+    hidden.push({ parts: measures.aggregate(f.field, { column: f.column }).parts, alias });
+    return { ...f.condition, expr: havingOn(alias) };
+  });
+  (plan.having ?? []).forEach((h, i) => {
+    const field = `having[${i}]`;
+    let alias: string;
+    if (typeof h.metric === 'string') {
+      const name = h.metric;
+      const at = metricAliases.findIndex((a) => unquote(a) === name);
+      if (at < 0) throw planFieldError('PLAN_INVALID', `${field}.metric`, `${name} is not a metric of the plan (${metricAliases.map(unquote).join(', ') || 'it has none'})`);
+      alias = metricAliases[at];
+    } else {
+      alias = q(`__having_${hidden.length}`);
+      hidden.push({ parts: measures.aggregate(`${field}.metric`, h.metric).parts, alias });
+    }
+    having.push({ expr: havingOn(alias), op: h.op, values: [h.value], type: 'number' });
+  });
+  // Roll-ups join the aggregate on its groups; with no other metric, the groups need a column to exist.
+  if (rollups.length > 0 && metrics.length === 0 && hidden.length === 0 && !grain && dimensions.length === 0) {
+    hidden.push({ parts: [sqlText('count(*)')], alias: q('__rows') });
+  }
+
+  if (!compared) {
     outputColumns.push(...shareColumns);
     return {
-      ...base,
+      ...common,
       shape: 'aggregate',
-      hidden: [],
-      having: metricFilters.map((f) => f.condition),
-      shares,
-      order: orderKeys(plan, outputColumns, groupKeys, q),
+      hidden,
+      having,
+      order: orderKeys(plan, outputColumns, groupKeys),
       compare: null,
       outputColumns,
     };
   }
 
+  if (rollups.length > 0) throw planFieldError('PLAN_INVALID', 'compare', 'metrics computed per day first cannot be compared period over period yet');
   const { model: compare, outputColumns: comparisonColumns } = planComparisons({
     compare: plan.compare,
     span: span!,
     grain,
-    metricNames: plan.metrics.map((m) => m.as ?? m.column),
+    metricNames: metricAliases.map(unquote),
     quote: q,
     claimName,
   });
   outputColumns.push(...comparisonColumns, ...shareColumns);
-
-  // A metric filter holds on the answer's own (current) values; a metric outside the answer is aggregated beside it.
-  const hidden: Output[] = [];
-  const having = metricFilters.map((f): Condition => {
-    if (f.metric >= 0) return { ...f.condition, expr: `cur.${metrics[f.metric].alias}` };
-    const alias = `__having_${hidden.length}`;
-    hidden.push({ expr: f.condition.expr, alias });
-    return { ...f.condition, expr: `cur.${alias}` };
-  });
   return {
-    ...base,
+    ...common,
     shape: 'compare',
     hidden,
     having,
-    shares,
-    order: orderKeys(plan, outputColumns, groupKeys, q),
+    order: orderKeys(plan, outputColumns, groupKeys),
     compare,
     outputColumns,
   };
 }
 
 /**
+ * A catalog metric counted per day (DAU, time_rollup: avg) asked over a longer bucket, or over a
+ * whole range of more than one day, answers the average of its daily values.
+ */
+function implicitRollup(m: PlanMetric, column: CatalogColumn, grain: Grain | null, span: DateSpan | null, view: CatalogView): PlanMetric['per'] {
+  if (column.timeRollup !== 'avg' || m.agg || m.over || !view.columns.some((c) => c.role === 'time')) return undefined;
+  if (grain === 'hour' || grain === 'day') return undefined;
+  if (!grain && span && span.from === span.to) return undefined;
+  return { grain: 'day', agg: 'avg' };
+}
+
+function defaultMetricName(m: PlanMetric, column: CatalogColumn, all: readonly PlanMetric[]): string {
+  const last = (ref: string) => ref.split('.').pop()!;
+  const plain = (a: { column: string; agg?: string }, c?: CatalogColumn) => {
+    const name = last(a.column);
+    if (!a.agg || (c && a.agg === c.agg)) return name;
+    return `${a.agg}_${name}`;
+  };
+  let name = plain(m, column);
+  if (m.over) name = last(m.over.column) === last(m.column) ? `${name}_share` : `${name}_per_${last(m.over.column)}`;
+  else if (m.where && all.some((o) => o !== m && o.column === m.column)) name = `${name}_subset`;
+  if (m.scale === 100) name = `${name}_pct`;
+  return name;
+}
+
+/** A dimension's answer name: its key, or path_key when another output already has the key. */
+function outputName(ref: string, taken: ReadonlyMap<string, string>): string {
+  const last = ref.split('.').pop()!;
+  return taken.has(last) ? ref.replace(/\./g, '_') : last;
+}
+
+/** Every column reference of a plan, to know whether the query joins. */
+export function columnRefs(plan: Plan): string[] {
+  const refs: string[] = [...plan.dimensions, ...plan.filters.map((f) => f.column), ...(plan.rows?.columns ?? []), ...plan.order.map((o) => o.by)];
+  for (const m of plan.metrics) {
+    refs.push(m.column, ...(m.where ?? []).map((f) => f.column));
+    if (m.over) refs.push(m.over.column, ...(m.over.where ?? []).map((f) => f.column));
+  }
+  for (const h of plan.having ?? []) if (typeof h.metric !== 'string') refs.push(h.metric.column);
+  return refs;
+}
+
+function unquote(alias: string): string {
+  const quote = alias[0];
+  return alias.slice(1, -1).split(`${quote}${quote}`).join(quote);
+}
+
+/**
  * The plan's order, then the time bucket and dimensions as tie-breakers, so that top-N answers
  * are the same rows on every engine.
  */
-function orderKeys(plan: Plan, outputs: OutputColumn[], groupKeys: OrderKey[], q: (s: string) => string): OrderKey[] {
+function orderKeys(plan: Plan, outputs: OutputColumn[], groupKeys: OrderKey[]): OrderKey[] {
   const keys: OrderKey[] = plan.order.map((o, i) => {
-    if (!outputs.some((c) => c.name === o.by)) {
+    const column = outputs.find((c) => c.name === o.by) ?? outputs.find((c) => c.name === o.by.split('.').pop());
+    if (!column) {
       throw planFieldError('PLAN_INVALID', `order[${i}].by`, `${o.by} is not a column of the answer (${outputs.map((c) => c.name).join(', ')})`);
     }
-    const column = outputs.find((c) => c.name === o.by)!;
-    return { by: q(o.by), dir: o.dir === 'desc' ? 'DESC' : 'ASC', text: column.role === 'dimension' && column.type === 'string' };
+    return { by: column.alias, dir: o.dir === 'desc' ? 'DESC' : 'ASC', text: column.role === 'dimension' && column.type === 'string' };
   });
   for (const key of groupKeys) if (!keys.some((k) => k.by === key.by)) keys.push({ ...key, dir: 'ASC' });
   return keys;

@@ -6,21 +6,31 @@ import type { DateSpan, FilterOperator, FilterScalar, Grain, PeriodUnit, ResultC
  * through the param helper, never paste them).
  */
 export interface RenderModel {
-  /** rows: the rows semantic operators judge (rows.hbs), before the aggregate over those that pass. */
-  shape: 'aggregate' | 'compare' | 'rows';
-  /** The quoted warehouse relation. */
-  source: string;
+  /**
+   * aggregate and compare: metrics over groups; list: rows listed as they are (list.hbs); rows: the
+   * rows semantic operators judge (rows.hbs), before the aggregate over those that pass.
+   */
+  shape: 'aggregate' | 'compare' | 'list' | 'rows';
+  /** What the query reads: the view's relation and the relations joined to it along catalog relationships. */
+  from: FromModel;
   /** Always present; its fields are null when the plan names no time column. */
   time: TimeModel;
   /** The quoted output name of the time bucket (the time column's name). */
   timeAlias: string;
   dimensions: Output[];
-  metrics: Output[];
-  /** Compare shape: metrics that only a metric filter needs, aggregated beside the answer's. */
-  hidden: Output[];
+  /** Metrics aggregated over the rows (aggregate, compare); those in `rollups` are not among them. */
+  metrics: Measure[];
+  /** Metrics that only a condition on aggregates needs, aggregated beside the answer's but not shown. */
+  hidden: Measure[];
+  /** Metrics computed per day (week, month) first and then aggregated over those values (aggregate shape). */
+  rollups: Rollup[];
   where: Condition[];
-  /** Aggregate shape: over aggregate expressions. Compare shape: over `cur.<alias>`. */
+  /** Related rows that must (not) exist for a row to count. */
+  exists: ExistsCondition[];
+  /** Conditions on aggregates, over the answer's own columns: `answer.<alias>` (aggregate), `cur.<alias>` (compare). */
   having: Condition[];
+  /** List shape: the listed columns (and hidden order keys), each combination once when distinct. */
+  list: { columns: Output[]; distinct: boolean } | null;
   shares: Share[];
   order: OrderKey[];
   limit: number;
@@ -65,6 +75,80 @@ export interface Output {
   alias: string;
 }
 
+/**
+ * A piece of an aggregate expression as measure.hbs writes it: SQL text, or the argument of an
+ * aggregate call, read only where its conditions hold (CASE WHEN ... THEN arg END) when it has any.
+ * Conditions bind their values where they are written, so the pieces keep SQL and values in order.
+ */
+export interface MeasurePart {
+  /** SQL text; empty for an argument. */
+  text: string;
+  /** The argument of an aggregate call; null for text. */
+  arg: string | null;
+  conditions: Condition[];
+}
+
+export function sqlText(text: string): MeasurePart {
+  return { text, arg: null, conditions: [] };
+}
+
+export function aggregateArgument(arg: string, conditions: Condition[]): MeasurePart {
+  return conditions.length > 0 ? { text: '', arg, conditions } : sqlText(arg);
+}
+
+export interface Measure {
+  parts: MeasurePart[];
+  /** The quoted output name. */
+  alias: string;
+}
+
+export interface FromModel {
+  /** The quoted relation of the plan's view. */
+  relation: string;
+  /** Its table alias when the query joins (t0), else null. */
+  alias: string | null;
+  joins: Join[];
+}
+
+/** A relation joined along a catalog relationship, or a related view aggregated per key first. */
+export interface Join {
+  relation: string | null;
+  /** A to-many view's metrics aggregated per join key before the join, so that nothing fans out. */
+  aggregate: PreAggregate | null;
+  alias: string;
+  on: { left: string; right: string }[];
+}
+
+export interface PreAggregate {
+  relation: string;
+  alias: string;
+  /** The join keys, selected and grouped by. */
+  keys: Output[];
+  measures: Measure[];
+  where: Condition[];
+}
+
+export interface ExistsCondition {
+  negate: boolean;
+  relation: string;
+  alias: string;
+  /** Relations joined inside the subquery when the path takes more than one step. */
+  joins: { relation: string; alias: string; on: { left: string; right: string }[] }[];
+  /** How the related rows meet the outer row. */
+  on: { left: string; right: string }[];
+  conditions: Condition[];
+}
+
+/** Metrics computed per bucket of `grain` first (daily DAU), then aggregated over the answer's groups. */
+export interface Rollup {
+  /** The CTE's name (rolled_0) and its alias in the final join (r0). */
+  name: string;
+  ref: string;
+  /** The bucket the values are first computed per. */
+  grain: Grain;
+  metrics: (Measure & { agg: 'avg' | 'max' | 'min' | 'sum' })[];
+}
+
 export type ValueType = 'string' | 'number' | 'boolean' | 'date' | 'timestamp';
 
 export interface Condition {
@@ -78,8 +162,8 @@ export interface Condition {
 export interface Share {
   /** The quoted metric alias whose share this is. */
   metric: string;
-  /** The metric's aggregate expression, evaluated over all rows of the bucket for the total. */
-  expr: string;
+  /** The metric's aggregate, evaluated over all rows of the bucket for the total. */
+  parts: MeasurePart[];
   alias: string;
 }
 
@@ -143,8 +227,10 @@ export interface BucketStep {
 export interface ComparisonOutput {
   /** The quoted metric alias. */
   metric: string;
-  measure: 'ratio' | 'diff';
+  /** previous: the previous period's value itself. */
+  measure: 'ratio' | 'diff' | 'previous';
   alias: string;
 }
 
-export type OutputColumn = Pick<ResultColumn, 'name' | 'role'> & { type: string };
+/** A column of the answer, in the order the answer shows them; `alias` is the quoted name. */
+export type OutputColumn = Pick<ResultColumn, 'name' | 'role'> & { type: string; alias: string };

@@ -29,7 +29,11 @@ const SQL_VOCABULARY = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
-const COMPARISON_SUFFIXES = ['', '_share', ...['dod', 'wow', 'mom', 'qoq', 'yoy'].flatMap((k) => [`_${k}`, `_${k}_diff`])];
+const COMPARISON_SUFFIXES = ['', '_share', ...['dod', 'wow', 'mom', 'qoq', 'yoy'].flatMap((k) => [`_${k}`, `_${k}_diff`, `_${k}_prev`])];
+/** Names the templates give their own intermediate results and hidden columns (hidden aggregates, roll-ups, table aliases). */
+const TECHNICAL_NAME = /^(?:__(?:having|order)_\d+|__rows|__day|__m\d+[sc]?|__k\d+|rolled_\d+|r\d+|t\d+|a\d+|e\d+_\d+|d)$/;
+/** An answer name made of a catalog name: an explicit aggregation before it ("count_distinct_uid"). */
+const AGGREGATION_PREFIX = /^(?:count_distinct|sum|avg|min|max|count)_/;
 
 /** Identifiers in the SQL text that are neither the catalog's (with answer suffixes) nor SQL the templates write. */
 function foreignWords(sql: string, catalog: Catalog, view: string): string[] {
@@ -37,11 +41,13 @@ function foreignWords(sql: string, catalog: Catalog, view: string): string[] {
   const foreign: string[] = [];
   const withoutLiterals = sql.replace(/'(?:[^']|'')*'/g, "''");
   for (const [, quoted] of withoutLiterals.matchAll(/"((?:[^"]|"")*)"/g)) {
-    if (!COMPARISON_SUFFIXES.some((suffix) => quoted.endsWith(suffix) && names.has(quoted.slice(0, quoted.length - suffix.length)))) foreign.push(`"${quoted}"`);
+    const name = quoted.replace(AGGREGATION_PREFIX, '');
+    if (TECHNICAL_NAME.test(quoted)) continue;
+    if (!COMPARISON_SUFFIXES.some((suffix) => name.endsWith(suffix) && names.has(name.slice(0, name.length - suffix.length)))) foreign.push(`"${quoted}"`);
   }
   const bare = withoutLiterals.replace(/"(?:[^"]|"")*"/g, ' ').replace(/\$\d+/g, ' ');
   for (const [word] of bare.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {
-    if (!SQL_VOCABULARY.has(word.toLowerCase()) && !/^__having_\d+$/.test(word)) foreign.push(word);
+    if (!SQL_VOCABULARY.has(word.toLowerCase()) && !TECHNICAL_NAME.test(word)) foreign.push(word);
   }
   return foreign;
 }

@@ -7,9 +7,9 @@ import type { RenderModel } from './render-model';
 
 type Template = Handlebars.TemplateDelegate<RenderModel>;
 
-const MAIN_TEMPLATES: readonly RenderModel['shape'][] = ['aggregate', 'compare', 'rows'];
+const MAIN_TEMPLATES: readonly RenderModel['shape'][] = ['aggregate', 'compare', 'list', 'rows'];
 /** Main templates a dialect's folder may lack; a plan that needs one is then refused. */
-const OPTIONAL_TEMPLATES: readonly RenderModel['shape'][] = ['rows'];
+const OPTIONAL_TEMPLATES: readonly RenderModel['shape'][] = ['list', 'rows'];
 
 /**
  * One dialect's templates, read from files a DBA can edit: aggregate.hbs and compare.hbs, and
@@ -42,7 +42,7 @@ export class TemplateSet {
     const compile = (name: string): Template =>
       this.handlebars.compile<RenderModel>(readFileSync(join(folder, `${name}.hbs`), 'utf8'), compileOptions);
     this.templates = { aggregate: compile('aggregate'), compare: compile('compare') };
-    if (files.has('rows.hbs')) this.templates.rows = compile('rows');
+    for (const name of OPTIONAL_TEMPLATES) if (files.has(`${name}.hbs`)) this.templates[name] = compile(name);
     this.handlebars.registerHelper(templateHelpers);
   }
 

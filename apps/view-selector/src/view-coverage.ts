@@ -52,7 +52,10 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
     let score = 0;
     let covers = true;
     for (const p of phrases) {
-      const best = Math.max(0, ...p.candidates.filter((c) => c.view === v.name).map((c) => c.score));
+      const here = p.candidates.filter((c) => c.view === v.name).map((c) => c.score);
+      // "搜索pv uv ctr": a bare word that ends one of this view's metric terms ("search uv") is held here too, a little weaker.
+      if (here.length === 0 && endsMetricTerm(catalog, v.name, p.text)) here.push(SUFFIX_SCORE);
+      const best = Math.max(0, ...here);
       if (best === 0) covers = false;
       score += best;
     }
@@ -61,7 +64,12 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
   });
   const byRules = (a: (typeof candidates)[number], b: (typeof candidates)[number]) =>
     b.score - a.score || b.carried - a.carried || a.width - b.width || a.view.localeCompare(b.view);
-  const covering = candidates.filter((c) => c.covers);
+  // A question is answered by a metric: where some covering view reads one of its phrases as a metric,
+  // a view that reads them all as values or dimensions ("crashes": a metric here, a feedback category
+  // there) could only count its rows, and gives way.
+  const metricIn = (view: string) => phrases.some((p) => p.candidates.some((c) => c.view === view && c.role === 'metric' && c.kind !== 'value'));
+  const allCovering = candidates.filter((c) => c.covers);
+  const covering = allCovering.some((c) => metricIn(c.view)) ? allCovering.filter((c) => metricIn(c.view)) : allCovering;
   const publicOf = (list: typeof candidates) =>
     list.slice(0, 5).map(({ view, score, covers, probability: p }) => ({ view, score: p === undefined ? score : round(p), covers }));
   const notCovering = candidates.filter((c) => !c.covers).sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0) || b.score - a.score);
@@ -110,6 +118,31 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
   }
   const ordered = [...covering].sort(byRules);
   return { view: ordered[0].view, candidates: publicOf([...ordered, ...notCovering]), missing: [], decidedBy: 'catalog-rules' };
+}
+
+const SUFFIX_SCORE = 0.85;
+const lastWords = new WeakMap<Catalog, Map<string, Set<string>>>();
+
+/** Whether a one-word phrase is the last word of one of the view's metric names or aliases. */
+function endsMetricTerm(catalog: Catalog, view: string, phrase: string): boolean {
+  if (!/^[a-z0-9]+$/.test(phrase)) return false;
+  let byView = lastWords.get(catalog);
+  if (!byView) {
+    byView = new Map();
+    for (const v of catalog.views) {
+      const words = new Set<string>();
+      for (const c of v.columns) {
+        if (c.role !== 'metric') continue;
+        for (const term of [c.name.replace(/_/g, ' '), ...c.aliases.en]) {
+          const parts = term.toLowerCase().split(/[\s_-]+/);
+          if (parts.length > 1) words.add(parts[parts.length - 1]);
+        }
+      }
+      byView.set(v.name, words);
+    }
+    lastWords.set(catalog, byView);
+  }
+  return byView.get(view)?.has(phrase) ?? false;
 }
 
 /** A phrase that may name a metric, else a dimension (column), else only enum values. */

@@ -49,6 +49,22 @@ export interface CatalogView {
   sourceFile: string;
 }
 
+/** One step of a path along a relationship, from the view the path has reached. */
+export interface PathStep {
+  relationship: CatalogRelationship;
+  /** Walked from -> to as written (true), or back from `to` to `from`. */
+  forward: boolean;
+  from: string;
+  to: string;
+  /** The step can meet several rows of `to` for one row of `from`. */
+  toMany: boolean;
+  /** Key pairs as [column of `from`, column of `to`]. */
+  keys: [CatalogColumn, CatalogColumn][];
+}
+
+/** A column reference or relationship path the catalog cannot follow. */
+export class PathError extends Error {}
+
 /** A declared join, in the direction it was written. */
 export interface CatalogRelationship {
   name: string;
@@ -90,6 +106,48 @@ export class Catalog {
     return this.relationships.filter((r) => r.from === view || r.to === view);
   }
 
+  /**
+   * The steps of a path of relationship names from a view (`dest_airport`, `airline.country`): a
+   * step is named by the relationship's name from its `from` side, and by that name or by the
+   * other view's name walking back from `to`. Throws PathError when a name fits none or several.
+   */
+  walk(from: string, names: readonly string[]): PathStep[] {
+    const steps: PathStep[] = [];
+    let at = from;
+    for (const name of names) {
+      const matches = this.relationships.filter(
+        (r) => (r.from === at && r.name === name) || (r.to === at && (r.name === name || (r.from === name && r.from !== r.to))),
+      );
+      if (matches.length === 0) {
+        const known = this.relationshipsOf(at).map((r) => (r.from === at ? r.name : r.from));
+        throw new PathError(`${at} has no relationship named ${name} (${known.length ? `it has ${known.join(', ')}` : 'the catalog declares none for it'})`);
+      }
+      if (matches.length > 1) throw new PathError(`${name} names ${matches.length} relationships of ${at}; use one of their own names (${matches.map((r) => r.name).join(', ')})`);
+      const r = matches[0];
+      const forward = r.from === at && r.name === name;
+      const keys = r.keys.map((k): [CatalogColumn, CatalogColumn] => {
+        const a = this.column(r.from, k.from)!;
+        const b = this.column(r.to, k.to)!;
+        return forward ? [a, b] : [b, a];
+      });
+      const to = forward ? r.to : r.from;
+      steps.push({ relationship: r, forward, from: at, to, toMany: forward ? r.kind === 'one_to_many' : r.kind === 'many_to_one', keys });
+      at = to;
+    }
+    return steps;
+  }
+
+  /** A plan's column reference (`city`, `dest_airport.city`): the column and the path to its view. */
+  resolveRef(view: string, ref: string): { column: CatalogColumn; view: string; steps: PathStep[] } {
+    const names = ref.split('.');
+    const name = names.pop()!;
+    const steps = this.walk(view, names);
+    const target = steps.length > 0 ? steps[steps.length - 1].to : view;
+    const column = this.column(target, name);
+    if (!column) throw new PathError(`view ${target}${steps.length > 0 ? ` (reached by ${names.join('.')})` : ''} has no column ${name}`);
+    return { column, view: target, steps };
+  }
+
   /** Views that hold a column of this name. */
   viewsWithColumn(name: string): string[] {
     return this.views.filter((v) => this.columnIndex.get(v.name)!.has(name)).map((v) => v.name);
@@ -124,6 +182,8 @@ export function toCatalogView(def: ViewDefinition, fileSettings: ViewDefinition[
     ...(v.time_rollup ? { timeRollup: v.time_rollup } : {}),
   }));
   const defaultRange = def.settings.default_range ?? fileSettings.default_range;
+  const rowCount = implicitRowCount(def, virtual);
+  if (rowCount) virtual.push(rowCount);
   return {
     name: def.name,
     source: def.source ?? def.name,
@@ -148,5 +208,33 @@ export function toCatalogRelationship(def: RelationshipDefinition): CatalogRelat
     kind: def.kind,
     ...(def.description ? { description: def.description } : {}),
     aliases: def.aliases,
+  };
+}
+
+/** The key of the metric every view has for counting its rows, unless its catalog defines one. */
+export const ROW_COUNT_KEY = 'row_count';
+
+/**
+ * "How many singers are there?": every view can count its rows. Unless the catalog already has a
+ * column of that name or a metric written count(*), the view gets `row_count`, named after the
+ * view ("number of singers"), so that questions can link to it.
+ */
+function implicitRowCount(def: ViewDefinition, virtual: CatalogColumn[]): CatalogColumn | undefined {
+  if (def.columns.some((c) => c.name === ROW_COUNT_KEY) || virtual.some((c) => c.name === ROW_COUNT_KEY)) return undefined;
+  if (virtual.some((c) => c.role === 'metric' && /^\s*count\s*\(\s*\*\s*\)\s*$/i.test(c.expr ?? ''))) return undefined;
+  const nouns = [def.name.replace(/_/g, ' ')];
+  return {
+    name: ROW_COUNT_KEY,
+    source: ROW_COUNT_KEY,
+    kind: 'virtual',
+    type: 'integer',
+    role: 'metric',
+    description: `Number of rows of ${def.name} (counted by ChatBI; the catalog defines no count of its own)`,
+    aliases: {
+      en: nouns.flatMap((n) => [`number of ${n}`, `${n} count`, `count of ${n}`, `total ${n}`]),
+      zh: [],
+    },
+    values: [],
+    expr: 'count(*)',
   };
 }

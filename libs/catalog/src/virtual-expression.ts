@@ -81,3 +81,72 @@ export function expandVirtual(key: string, scope: ExpansionScope, trail: string[
     .replace(/ {2,}/g, ' ')
     .trim();
 }
+
+/** A piece of an expanded metric: SQL text, or the argument of an aggregate call (which a subset filter wraps). */
+export type AggregatePiece = { text: string } | { arg: string };
+
+const AGGREGATE_FUNCTIONS = new Set(['count', 'sum', 'avg', 'min', 'max']);
+
+/**
+ * Expands a virtual metric like expandVirtual, but returns the argument of every aggregate call as
+ * a piece of its own (`count(DISTINCT ` [arg] `)`), so that a caller can aggregate a subset of
+ * the rows by wrapping each argument in CASE WHEN ... THEN arg END. `count(*)` gives the argument 1.
+ */
+export function expandVirtualPieces(key: string, scope: ExpansionScope, trail: string[] = []): AggregatePiece[] {
+  if (trail.includes(key)) throw new ExpressionError(`virtual column cycle: ${[...trail, key].join(' -> ')}`);
+  const expr = scope.virtual.get(key);
+  if (expr === undefined) throw new ExpressionError(`unknown virtual column ${key}`);
+  const tokens = tokenizeExpression(expr);
+  const out: AggregatePiece[] = [];
+  const text = (t: string) => out.push({ text: t });
+  const identifier = (name: string, path: string[]): string => {
+    if (scope.virtual.has(name)) return `(${expandVirtual(name, scope, path)})`;
+    if (scope.physical.has(name)) return scope.quote(name);
+    throw new ExpressionError(`virtual column ${key} uses ${name}, which is not a column of the view`);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'function' && AGGREGATE_FUNCTIONS.has(t.text)) {
+      let j = i + 1;
+      while (j < tokens.length && tokens[j].text === ' ') j++;
+      // tokens[j] is "("; find its match.
+      let depth = 0;
+      let end = j;
+      for (; end < tokens.length; end++) {
+        if (tokens[end].text === '(') depth++;
+        else if (tokens[end].text === ')' && --depth === 0) break;
+      }
+      let inner = tokens.slice(j + 1, end);
+      while (inner[0]?.text === ' ') inner = inner.slice(1);
+      const distinct = inner[0]?.kind === 'word' && inner[0].text === 'distinct';
+      if (distinct) inner = inner.slice(1);
+      const arg = inner
+        .map((x) => (x.kind === 'identifier' ? identifier(x.text, [...trail, key]) : x.text))
+        .join('')
+        .trim();
+      text(`${t.text}(${distinct ? 'DISTINCT ' : ''}`);
+      out.push({ arg: arg === '*' ? '1' : arg });
+      text(')');
+      i = end;
+    } else if (t.kind === 'identifier' && scope.virtual.has(t.text)) {
+      text('(');
+      out.push(...expandVirtualPieces(t.text, scope, [...trail, key]));
+      text(')');
+    } else if (t.kind === 'identifier') {
+      text(identifier(t.text, [...trail, key]));
+    } else {
+      text(t.text);
+    }
+  }
+  return mergeText(out);
+}
+
+function mergeText(pieces: AggregatePiece[]): AggregatePiece[] {
+  const out: AggregatePiece[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if ('text' in p && last && 'text' in last) last.text += p.text;
+    else out.push({ ...p });
+  }
+  return out;
+}

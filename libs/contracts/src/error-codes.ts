@@ -7,6 +7,10 @@ export const ERROR_CODES = {
   FOLLOW_UP_WITHOUT_CONTEXT: 422,
   NO_METRIC_FOUND: 422,
   NO_VIEW_COVERS: 422,
+  /** The reading is unsure: `details.candidates` holds the readings to choose from, each a question to send back. */
+  NEEDS_CLARIFICATION: 422,
+  /** A question the warehouse cannot answer by its nature: about the future, or about causes. */
+  UNANSWERABLE: 422,
   PLAN_INVALID: 422,
   UNKNOWN_COLUMN: 422,
   SEMANTIC_INSTRUCTION_EMPTY: 400,

@@ -5,6 +5,7 @@ export * from './messages';
 export * from './plan.schema';
 export * from './topics';
 export * from './time-range';
+export * from './clock';
 export * from './kafka-api.schema';
 export * from './proto-path';
 export * from './find-ancestor';

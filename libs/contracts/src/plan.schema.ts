@@ -6,10 +6,16 @@ import { z } from 'zod';
  */
 
 export const IDENTIFIER_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+/** A column of the plan's view, or of a view reached along catalog relationships: `airline.name`, `dest_airport.city`. */
+export const COLUMN_REF_PATTERN = /^[a-z_][a-z0-9_]{0,62}(?:\.[a-z_][a-z0-9_]{0,62}){0,3}$/;
 const identifier = z
   .string()
   .regex(IDENTIFIER_PATTERN, 'must be a lower-case catalog identifier')
-  .describe('A column or virtual-column key exactly as the catalog spells it');
+  .describe('An identifier exactly as the catalog spells it');
+const columnRef = z
+  .string()
+  .regex(COLUMN_REF_PATTERN, 'must be a catalog column key, or relationship names and a column key joined by dots')
+  .describe('A column key of the plan view, or relationship.column for a column of a related view (relationships as the catalog names them)');
 
 const isoDate = z
   .string()
@@ -24,14 +30,8 @@ export const FILTER_OPERATORS = [
 ] as const;
 export const COMPARISONS = ['dod', 'wow', 'mom', 'qoq', 'yoy'] as const;
 
-export const planMetricSchema = z
-  .object({
-    column: identifier,
-    agg: z.enum(AGGREGATIONS).optional().describe('Omit to use the aggregation the catalog defines'),
-    as: identifier.optional().describe('Output column name'),
-    share: z.boolean().optional().describe('Also answer each row\'s share of the total (<name>_share); needs dimensions'),
-  })
-  .strict();
+export const PER_GRAINS = ['day', 'week', 'month'] as const;
+export const PER_AGGREGATIONS = ['avg', 'max', 'min', 'sum'] as const;
 
 export const timeRangeSchema = z.discriminatedUnion('kind', [
   z
@@ -65,7 +65,7 @@ const scalar = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
 
 export const planFilterSchema = z
   .object({
-    column: identifier,
+    column: columnRef,
     op: z.enum(FILTER_OPERATORS),
     value: z.union([scalar, z.array(scalar).max(1000)]).optional(),
   })
@@ -87,6 +87,37 @@ export const planFilterSchema = z
     }
   });
 
+/** An aggregate over the plan's rows, or over the subset of them that `where` keeps. */
+const aggregateFields = {
+  column: columnRef.describe('A metric; or any column with agg count / count_distinct (count rows: the view\'s row_count metric)'),
+  agg: z.enum(AGGREGATIONS).optional().describe('Omit to use the aggregation the catalog defines; set it when the question asks for one (average, highest, number of, distinct)'),
+  where: z
+    .array(planFilterSchema)
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('Aggregate only the rows matching these filters (a subset: "iOS plays" inside a share of all plays)'),
+};
+
+export const planMetricSchema = z
+  .object({
+    ...aggregateFields,
+    over: z
+      .object(aggregateFields)
+      .strict()
+      .optional()
+      .describe('Divide by this aggregate: a rate or share ("iOS share of plays": vv where os = ios, over vv)'),
+    scale: z.number().positive().max(1_000_000).optional().describe('Multiply the result: 100 for a percentage, 1000 for per thousand'),
+    per: z
+      .object({ grain: z.enum(PER_GRAINS), agg: z.enum(PER_AGGREGATIONS) })
+      .strict()
+      .optional()
+      .describe('First compute the metric per day (week, month), then take agg over those values: average daily DAU = per {day, avg}; peak day = per {day, max}'),
+    as: identifier.optional().describe('Output column name; needed when two metrics share a column'),
+    share: z.boolean().optional().describe('Also answer each row\'s share of the total (<name>_share); needs dimensions'),
+  })
+  .strict();
+
 export const planTimeSchema = z
   .object({
     column: identifier,
@@ -95,16 +126,49 @@ export const planTimeSchema = z
   })
   .strict();
 
+export const COMPARE_OUTPUTS = ['ratio', 'diff', 'both', 'previous', 'all'] as const;
+
 export const planCompareSchema = z
   .object({
     kind: z.enum(COMPARISONS),
-    output: z.enum(['ratio', 'diff', 'both']).optional(),
+    output: z
+      .enum(COMPARE_OUTPUTS)
+      .optional()
+      .describe('ratio: growth (cur - prev) / prev (default); diff: cur - prev ("how much more"); both; previous: the previous value beside the current ("compare A with B"); all: previous, diff and ratio'),
   })
   .strict();
 
 export const planOrderSchema = z
-  .object({ by: identifier, dir: z.enum(['asc', 'desc']) })
+  .object({ by: columnRef.describe('An output column of the answer; in a rows plan, any column'), dir: z.enum(['asc', 'desc']) })
   .strict();
+
+/** "singers with more than one song": a condition on an aggregate of each group (HAVING). */
+export const planHavingSchema = z
+  .object({
+    metric: z
+      .union([identifier.describe('The output name of one of the plan\'s metrics'), z.object(aggregateFields).strict()])
+      .describe('A metric of the plan by its output name, or an aggregate that only this condition needs'),
+    op: z.enum(['=', '!=', '<', '<=', '>', '>=']),
+    value: z.number().finite(),
+  })
+  .strict();
+
+/** "customers who have (not) placed an order": rows of a related view along a catalog relationship. */
+export const planExistsSchema = z
+  .object({
+    path: columnRef.describe('A relationship of the plan view (or a chain of them) leading to the related rows'),
+    where: z.array(planFilterSchema).max(10).default([]).describe('Filters on the related view\'s columns'),
+    negate: z.boolean().default(false).describe('true: keep the rows that have NO such related row'),
+  })
+  .strict();
+
+export const planRowsSchema = z
+  .object({
+    columns: z.array(columnRef).min(1).max(30),
+    distinct: z.boolean().default(false).describe('Each different combination once ("different", "distinct", "unique")'),
+  })
+  .strict()
+  .describe('List rows instead of aggregating ("list the names of customers older than 40"); metrics and dimensions stay empty');
 
 export const MAX_SEMANTIC_INSTRUCTION_LENGTH = 300;
 
@@ -147,11 +211,14 @@ export const planSemanticSchema = z.discriminatedUnion('op', [
 
 export const planSchema = z
   .object({
-    view: identifier.describe('The selected view'),
-    metrics: z.array(planMetricSchema).min(1).max(20),
-    dimensions: z.array(identifier).max(10).default([]),
+    view: identifier.describe('The selected view: the one whose rows are aggregated or listed'),
+    metrics: z.array(planMetricSchema).max(20).default([]),
+    dimensions: z.array(columnRef).max(10).default([]),
+    rows: planRowsSchema.optional(),
     time: planTimeSchema.optional(),
     filters: z.array(planFilterSchema).max(50).default([]),
+    exists: z.array(planExistsSchema).min(1).max(10).optional(),
+    having: z.array(planHavingSchema).min(1).max(10).optional(),
     compare: z.array(planCompareSchema).max(5).default([]),
     order: z.array(planOrderSchema).max(10).default([]),
     limit: z.number().int().min(1).max(100_000).optional(),
@@ -162,11 +229,24 @@ export const planSchema = z
       .optional()
       .describe('Only when the question asks about what the text of rows says (mentions, complaints about, topics not in the catalog); omit otherwise'),
   })
-  .strict();
+  .strict()
+  .superRefine((plan, ctx) => {
+    if (plan.rows) {
+      if (plan.metrics.length > 0 || plan.dimensions.length > 0) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a rows plan lists columns: leave metrics and dimensions empty' });
+      if (plan.compare.length > 0 || plan.having) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'a rows plan has no comparisons or conditions on aggregates' });
+    } else if (plan.metrics.length === 0 && plan.dimensions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'a plan needs metrics, dimensions (the different values of a column) or rows' });
+    }
+  });
 
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
 export type PlanMetric = z.infer<typeof planMetricSchema>;
+export type PlanAggregate = Pick<PlanMetric, 'column' | 'agg' | 'where'>;
+export type PlanHaving = z.infer<typeof planHavingSchema>;
+export type PlanExists = z.infer<typeof planExistsSchema>;
+export type PlanRows = z.infer<typeof planRowsSchema>;
+export type CompareOutput = (typeof COMPARE_OUTPUTS)[number];
 export type PlanFilter = z.infer<typeof planFilterSchema>;
 export type PlanTime = z.infer<typeof planTimeSchema>;
 export type TimeRange = z.infer<typeof timeRangeSchema>;

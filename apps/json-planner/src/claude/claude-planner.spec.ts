@@ -126,7 +126,7 @@ describe('ClaudePlanner against a local Messages API server, through the real SD
     expect(repair[1].content[0]).toMatchObject({ type: 'tool_use', name: PLAN_TOOL_NAME, input: malformed });
     const result = repair[2].content[0];
     expect(result).toMatchObject({ type: 'tool_result', tool_use_id: repair[1].content[0].id, is_error: true });
-    expect(result.content).toContain('metrics.0.column: must be a lower-case catalog identifier');
+    expect(result.content).toContain('metrics.0.column: must be a catalog column key');
   });
 
   it('tells the model the known values when it invents one, and repairs', async () => {

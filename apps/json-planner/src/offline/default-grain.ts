@@ -4,8 +4,13 @@ import { rangeDayCount } from '@chatbi/language';
 /** Beyond this many days a daily series gets too long to read; months take over. */
 export const MAX_DAILY_DAYS = 62;
 
-/** The grain when the question names none: a series by day (or month) over ranges longer than a day. */
+/**
+ * The grain when the question names none. A rolling window ("the last 7 days", 近30天) is a series
+ * by day (by month beyond MAX_DAILY_DAYS); a named period (yesterday, last week, last month, this
+ * month so far, 双十一) is one figure.
+ */
 export function defaultGrain(range: TimeRange, today: string, latencyDays: number): Grain | undefined {
+  if (range.kind !== 'last') return undefined;
   const days = rangeDayCount(range, today, latencyDays);
   if (days <= 1) return undefined;
   return days <= MAX_DAILY_DAYS ? 'day' : 'month';

@@ -2,6 +2,7 @@ import type { CatalogView } from '@chatbi/catalog';
 import type { Plan, PlanInput } from '@chatbi/contracts';
 import { defaultGrain } from './default-grain';
 import { shiftRange } from './range-shift';
+import { outputName, planMetric } from './plan.builder';
 import type { QuestionSlots } from './question-slots';
 
 /**
@@ -12,11 +13,9 @@ import type { QuestionSlots } from './question-slots';
  * move ("one more day back") shifts the previous range.
  */
 export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: CatalogView, today: string): PlanInput {
-  const named = slots.metrics.filter((m) => !m.viaCondition).map((m) => m.column);
-  const viaCondition = slots.metrics.filter((m) => m.viaCondition).map((m) => m.column);
-  const metricColumns = unique([...(named.length > 0 ? named : previous.metrics.map((m) => m.column)), ...viaCondition]);
-  const kept = previous.metrics.filter((m) => metricColumns.includes(m.column));
-  const metrics = metricColumns.map((c) => kept.find((m) => m.column === c) ?? { column: c });
+  const named = slots.metrics.filter((m) => !m.viaCondition).map(planMetric);
+  const viaCondition = slots.metrics.filter((m) => m.viaCondition).map(planMetric);
+  const metrics = uniqueBy([...(named.length > 0 ? named : previous.metrics), ...viaCondition], outputName);
 
   const replaced = new Set(slots.filters.map((f) => f.column));
   const filters = [...previous.filters.filter((f) => !replaced.has(f.column)), ...slots.filters];
@@ -46,12 +45,12 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
   }
 
   if (slots.order) {
-    plan.order = [{ by: slots.order.by ?? metrics[0]?.column ?? '', dir: slots.order.dir }];
+    plan.order = [{ by: slots.order.by ?? (metrics[0] ? outputName(metrics[0]) : ''), dir: slots.order.dir }];
     plan.limit = slots.limit;
   }
   // An order by a metric that the follow-up replaced follows the new first metric.
-  const outputs = new Set([...metrics.map((m) => m.column), ...dimensions]);
-  plan.order = (plan.order ?? []).map((o) => (outputs.has(o.by) || !metrics[0] ? o : { ...o, by: metrics[0].column }));
+  const outputs = new Set([...metrics.map(outputName), ...dimensions]);
+  plan.order = (plan.order ?? []).map((o) => (outputs.has(o.by) || !metrics[0] ? o : { ...o, by: outputName(metrics[0]) }));
   if (plan.limit === undefined) delete plan.limit;
   // A follow-up naming its own judgement ("what about those complaining about ads?") replaces the previous one.
   if (slots.semantic.length > 0) plan.semantic = slots.semantic;
@@ -60,4 +59,14 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

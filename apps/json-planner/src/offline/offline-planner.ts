@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { assertPlanFitsCatalog } from '@chatbi/catalog';
 import { ChatbiError, planSchema } from '@chatbi/contracts';
+import { SchemaLinker, contentWords } from '@chatbi/language';
 import type { Planner, PlannerInput, PlannerOutput } from '../planner';
 import { mergeFollowUp } from './follow-up.merger';
 import { noMetricFound } from './no-metric.error';
 import { buildPlan } from './plan.builder';
 import { adaptPlanToView } from './plan-view.adapter';
 import { readQuestion } from './question-reader';
+import { unanswerable } from './unanswerable.error';
+import { needsClarification } from './clarification.error';
 
 /**
  * The planner that needs no network: it reads the question with the catalog's lexicon (names,
@@ -23,10 +26,14 @@ export class OfflinePlanner implements Planner {
 
   planSync({ question, view, catalog, previousPlan, today }: PlannerInput): PlannerOutput {
     const slots = readQuestion(question, view, catalog, today);
-    const draft = previousPlan
-      ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today)
-      : buildPlan(slots, view, today);
-    if (draft.metrics.length === 0) throw noMetricFound(question, view, catalog);
+    if (slots.unanswerable) throw unanswerable(slots.unanswerable);
+    // A word that names something the reading cannot place would be dropped: ask back instead.
+    const linker = SchemaLinker.for(catalog);
+    const unplaced = contentWords(slots.unusedWords, (w) => linker.knows(w));
+    if (unplaced.length > 0) throw needsClarification(question, unplaced, view, catalog);
+    const draft =
+      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today);
+    if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {
       throw new ChatbiError('PLAN_INVALID', `the offline planner built an invalid plan: ${parsed.error.issues[0].message}`);

@@ -1,11 +1,15 @@
 import type { CatalogView } from '@chatbi/catalog';
-import type { PlanInput } from '@chatbi/contracts';
+import type { PlanInput, PlanMetric } from '@chatbi/contracts';
 import { defaultGrain } from './default-grain';
-import type { QuestionSlots } from './question-slots';
+import type { QuestionSlots, SlotMetric } from './question-slots';
+import { viewCountMetric } from './view-count.metric';
 
 /** A plan for a complete question from its slots alone. */
 export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string): PlanInput {
-  const metrics = slots.metrics.map((m) => ({ column: m.column }));
+  const named = slots.metrics.map(planMetric);
+  // "how many feedback messages by category", 各反馈类型分别有多少条: counting with no metric named counts the view's rows.
+  const counted = named.length === 0 && slots.asksCount ? viewCountMetric(view) : undefined;
+  const metrics = counted ? [{ column: counted }] : named;
   const plan: PlanInput = {
     view: view.name,
     metrics,
@@ -20,14 +24,25 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
     const range = slots.range ?? view.defaultRange;
     // "last month's revenue, month over month": one named period against the one before, no series.
     const wholePeriodCompared = range?.kind === 'point' && slots.compare.length > 0;
-    const grain = slots.grain ?? (slots.noGrain || wholePeriodCompared || !range ? undefined : defaultGrain(range, today, view.dataLatencyDays));
+    const oneFigure = slots.noGrain || slots.groupsOnly || wholePeriodCompared;
+    const grain = slots.grain ?? (oneFigure || !range ? undefined : defaultGrain(range, today, view.dataLatencyDays));
     plan.time = { column: timeColumn.name, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
-    plan.compare = slots.compare;
+    plan.compare = slots.compare.map((c) => (c.output || !slots.compareOutput ? c : { ...c, output: slots.compareOutput }));
   }
   if (slots.order && metrics.length > 0) {
-    plan.order = [{ by: slots.order.by ?? metrics[0].column, dir: slots.order.dir }];
+    plan.order = [{ by: slots.order.by ?? outputName(metrics[0]), dir: slots.order.dir }];
   }
   if (slots.limit !== undefined) plan.limit = slots.limit;
   if (slots.semantic.length > 0) plan.semantic = slots.semantic;
   return plan;
+}
+
+/** A slot metric as the plan writes it. */
+export function planMetric({ viaCondition: _, ...metric }: SlotMetric): PlanMetric {
+  return metric;
+}
+
+/** The answer column a metric comes out as (the plan's order names it). */
+export function outputName(m: Pick<PlanMetric, 'column' | 'as' | 'agg'>): string {
+  return m.as ?? (m.agg ? `${m.agg}_${m.column}` : m.column);
 }

@@ -3,7 +3,12 @@ import type { Grain, PlanFilter, PlanSemantic } from '@chatbi/contracts';
 import {
   SchemaLinker,
   asksForOne,
+  compareOutputOf,
+  findCompareOutputWords,
   findContrastWords,
+  findNewTopicWords,
+  findPerPeriodPhrases,
+  findUnanswerablePhrases,
   findGroupByMarkers,
   findNegations,
   findNumericConditions,
@@ -26,6 +31,7 @@ import { isFillerGap, near, wordCount } from './phrase-distance';
 import type { Guess, QuestionSlots } from './question-slots';
 import { unusedWords } from '@chatbi/language';
 import { readValueFilters } from './value-filter.reader';
+import { readMetricWords } from './metric-words.reader';
 
 /**
  * Reads a question against ONE view: which of its metrics, dimensions, enum values and time
@@ -37,13 +43,19 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const guesses: Guess[] = [];
   const linked = SchemaLinker.for(catalog).link(text, { views: [view.name], normalized: true });
   const settled = settleTime(text, groupMentions(linked.mentions), today);
-  const time = settled.time;
+  // "average daily searches", 日均DAU: the day word is a per-day roll-up, not a daily series.
+  const perPeriod = findPerPeriodPhrases(maskSpans(text, settled.groups));
+  const time = withoutGrainInside(settled.time, perPeriod);
+  const unanswerable = findUnanswerablePhrases(text)[0];
+  const newTopic = findNewTopicWords(text);
   // An enum value inside a counted ranking ("top 5", where top is also a creator tier) is the ranking.
   const rankings = findTopN(maskSpans(text, time.matches)).filter((t) => t.n !== undefined);
   const ranked = settled.groups.filter((g) => !(g.mentions.every((m) => m.kind === 'value') && rankings.some((t) => spansOverlap(t, g))));
 
   // Phrase finders see the text with time phrases, numeric conditions and catalog terms blanked out.
-  const withoutTime = maskSpans(text, time.matches);
+  // Words of terms the question scatters ("videos ... publish") belong to those terms.
+  const scattered = linked.mentions.flatMap((m) => m.parts ?? []);
+  const withoutTime = maskSpans(text, [...time.matches, ...perPeriod, ...newTopic, ...scattered]);
   // What the rows' text says ("complained about login"): catalog terms inside such a phrase are its subject, not filters.
   const semantic = readSemantic(withoutTime, ranked, view);
   const groups = ranked.filter((g) => !semantic.phrases.some((p) => spansOverlap(p, g)));
@@ -57,41 +69,106 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const contrasts = findContrastWords(phraseText);
   const replacements = findReplacementWords(phraseText);
   const trends = findTrendWords(phraseText);
-  const used: TextSpan[] = [...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends, ...semantic.phrases];
+  const compareWords = findCompareOutputWords(phraseText);
+  const used: TextSpan[] = [
+    ...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends, ...semantic.phrases, ...perPeriod, ...newTopic,
+    ...(unanswerable ? [unanswerable] : []), ...(time.compare.length > 0 ? compareWords : []), ...scattered,
+  ];
 
   const read = resolveMentions(text, groups, markers, guesses, used);
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
-  const { metrics, conditionFilters } = readMetrics(text, read, conditions, used);
+  readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
+  readRatioHeads(text, read);
+  // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
+  // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
+  const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
+  const superlativeIsAggregate = topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped;
+  const ranking = superlativeIsAggregate ? [] : topN;
+  const metricsRead = readMetrics(text, read, conditions, used, view);
   const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);
-  const filters = uniqueBy([...valueFilters, ...conditionFilters], (f) => JSON.stringify(f));
+  const words = readMetricWords({
+    text,
+    phraseText,
+    read,
+    view,
+    metrics: metricsRead.metrics,
+    filters: uniqueBy([...valueFilters, ...metricsRead.conditionFilters], (f) => JSON.stringify(f)),
+    perPeriod,
+    ranking,
+    used,
+  });
+  const { metrics, filters } = words;
 
-  const dimensions = readDimensions(read, filters, contrasts.length > 0);
+  const dimensions = readDimensions(read.filter((g) => !words.consumed.has(g)), filters, contrasts.length > 0);
   const hasDimensions = dimensions.length > 0;
+  const explicitGrain = time.grain !== undefined;
+  // One figure per group: a total or a count, a ranking, a per-day average, a rate made of two
+  // aggregates, or groups named without a series word ("search clicks last month by OS"). A bare
+  // metric over several days stays a series.
+  const oneFigure = totals.length > 0 || words.asksCount || ranking.length > 0 || perPeriod.length > 0 || words.composed || words.aggregated;
   const slots: QuestionSlots = {
     metrics,
+    asksCount: words.asksCount,
     dimensions,
     replaceDimensions: replacements.length > 0,
     filters,
     range: time.range,
     ...(time.shift ? { shift: time.shift } : {}),
-    grain: readGrain(time, read, view, guesses),
-    // A total, a ranking, or a condition on a metric per group ("channels whose rating is below 3.5") is about the whole range.
-    noGrain: trends.length === 0 && (totals.length > 0 || topN.length > 0 || (conditionFilters.length > 0 && hasDimensions)),
+    grain: whichPeriod(text) ?? readGrain(time, read, view, guesses),
+    noGrain: trends.length === 0 && !explicitGrain && !whichPeriod(text) && oneFigure,
+    groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions,
     compare: time.compare,
+    ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
+    newTopic: newTopic.length > 0,
+    ...(unanswerable ? { unanswerable: { reason: unanswerable.reason, phrase: unanswerable.text } } : {}),
     semantic: semantic.operators,
     guesses,
     unusedWords: [],
   };
-  if (topN.length > 0) {
-    const first = topN.find((t) => t.n !== undefined) ?? topN[0];
-    const direction = topN.find((t) => !t.countOnly) ?? first;
-    slots.order = { by: orderMetric(text, read, topN), dir: direction.dir };
+  if (ranking.length > 0) {
+    const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
+    const direction = ranking.find((t) => !t.countOnly) ?? first;
+    slots.order = { by: orderMetric(text, read, ranking), dir: direction.dir };
     const limit = first.n ?? (asksForOne(text) ? 1 : undefined);
     if (limit !== undefined) slots.limit = limit;
   }
   slots.unusedWords = unusedWords(text, used);
   return slots;
+}
+
+/** Time readings without a grain that a per-day roll-up phrase holds ("average daily": no daily series). */
+function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[]): TimeExpressions {
+  const inside = time.matches.filter((m) => m.kind === 'grain' && perPeriod.some((p) => spansOverlap(p, m)));
+  if (inside.length === 0) return time;
+  const matches = time.matches.filter((m) => !inside.includes(m));
+  const grain = matches.find((m) => m.kind === 'grain');
+  return { ...time, matches, grain: grain ? time.grain : undefined };
+}
+
+/**
+ * "what share of plays ...", "the ratio of A to B": a metric term that is only a ratio's head word
+ * (the "shares" metric matches "share") followed by "of" and another metric is the ratio's word.
+ */
+function readRatioHeads(text: string, read: ResolvedMention[]): void {
+  for (const g of read) {
+    if (g.meaning.type !== 'metric' || !/^(?:share|proportion|ratio|percentage|fraction)$/.test(g.text)) continue;
+    if (!/^\s+of\s/.test(text.slice(g.end))) continue;
+    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) g.meaning = { type: 'other' };
+  }
+}
+
+/**
+ * Entities: an id (author, video) or text column (search query) named in a ranking, after "each"
+ * or "which", is a dimension to group by ("top 5 videos by plays", 播放量最高的10个视频).
+ */
+function readEntities(read: ResolvedMention[], grouping: boolean): void {
+  if (!grouping) return;
+  for (const g of read) {
+    if (g.meaning.type !== 'other') continue;
+    const entity = g.mentions.find((m) => m.kind === 'column' && (m.role === 'id' || m.role === 'text'));
+    if (entity) g.meaning = { type: 'dimension', column: entity.column };
+  }
 }
 
 /**
@@ -220,19 +297,32 @@ function readMetrics(
   read: ResolvedMention[],
   conditions: NumericCondition[],
   used: TextSpan[],
+  view: CatalogView,
 ): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[] } {
   const metricGroups = read.filter((g) => g.meaning.type === 'metric');
   const conditionFilters: PlanFilter[] = [];
   const conditioned = new Set<ResolvedMention>();
+  const units = new Set<ResolvedMention>();
   for (const c of conditions) {
     const target = nearestMetric(text, c, metricGroups, read);
     if (!target) continue;
     used.push(c);
     conditioned.add(target);
-    conditionFilters.push({ column: columnOf(target), op: c.op, value: c.value });
+    const column = columnOf(target);
+    conditionFilters.push({ column, op: c.op, value: inMetricUnits(c, view.columns.find((x) => x.name === column)) });
+    // "a crash rate above 10 per thousand launches": what follows the amount is its unit, not a metric of its own.
+    const unit = /^\s*(?:per|every|for every|每|\/)\s*(?:thousand|hundred|1000|100|千|百)?\s*(?:次|个)?\s*/i.exec(text.slice(c.end));
+    if (unit && unit[0].trim().length > 0) {
+      const next = metricGroups.find((g) => g.start === c.end + unit[0].length);
+      if (next && next !== target) {
+        units.add(next);
+        used.push({ start: c.end, end: next.start, text: text.slice(c.end, next.start) });
+      }
+    }
   }
   const metrics: QuestionSlots['metrics'] = [];
   for (const g of metricGroups) {
+    if (units.has(g)) continue;
     const column = columnOf(g);
     const viaCondition = conditioned.has(g);
     const prior = metrics.find((m) => m.column === column);
@@ -242,10 +332,21 @@ function readMetrics(
   return { metrics, conditionFilters };
 }
 
-/** The metric a numeric condition is about: the next one close after it, else the closest before it. */
+/**
+ * A percentage compared with a rate kept as a fraction ("完播率高于36%": completion rate > 0.36);
+ * a rate the catalog already scales (per thousand, a percentage) takes the number as it is.
+ */
+function inMetricUnits(c: NumericCondition, column: CatalogColumn | undefined): PlanFilter['value'] {
+  if (!c.percent || !column || /\b(?:100|1000)(?:\.0+)?\s*\*/.test(column.expr ?? '')) return c.value;
+  return Array.isArray(c.value) ? c.value.map((v) => v / 100) : c.value / 100;
+}
+
+/** The metric a numeric condition is about: one right before it ("crash rate above 10"), else the next one close after it, else the closest before it. */
 function nearestMetric(text: string, c: NumericCondition, metrics: ResolvedMention[], all: ResolvedMention[]): ResolvedMention | undefined {
   const between = (from: number, to: number) => all.some((g) => g.start >= from && g.end <= to);
   const close = (from: number, to: number) => near(from, to) && wordCount(text.slice(from, to)) <= 3 && !between(from, to);
+  const adjacent = [...metrics].reverse().find((g) => g.end <= c.start && /^\s*(?:is|was|are|were|的|是|之)?\s*$/.test(text.slice(g.end, c.start)));
+  if (adjacent) return adjacent;
   const after = metrics.find((g) => close(c.end, g.start));
   if (after) return after;
   const before = [...metrics].reverse().find((g) => close(g.end, c.start));
@@ -265,6 +366,14 @@ function readDimensions(read: ResolvedMention[], filters: PlanFilter[], contrast
   // "ios vs android", 男女对比: several values of one column side by side.
   if (contrasted) for (const f of filters) if (f.op === 'in') add(f.column);
   return dimensions;
+}
+
+/** "which day last month had the highest DAU", 哪天: the rows are the days (weeks, months) themselves. */
+function whichPeriod(text: string): Grain | undefined {
+  const m = /(?<![a-z])(?:which|what) (day|date|week|month)(?![a-z])|哪(?:一)?(?:个)?(天|日|周|星期|月)/.exec(text);
+  if (!m) return undefined;
+  const unit = m[1] ?? m[2];
+  return unit === 'week' || unit === '周' || unit === '星期' ? 'week' : unit === 'month' || unit === '月' ? 'month' : 'day';
 }
 
 /** The named grain; "by date" means by day; an hourly grain on a date column falls back to days. */

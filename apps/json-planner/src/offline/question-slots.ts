@@ -1,12 +1,17 @@
-import type { Grain, PlanCompare, PlanFilter, PlannerReport, PlanSemantic, TimeRange } from '@chatbi/contracts';
+import type { CompareOutput, Grain, PlanCompare, PlanFilter, PlanMetric, PlannerReport, PlanSemantic, TimeRange } from '@chatbi/contracts';
 import type { RangeShift } from '@chatbi/language';
 
 export type Guess = PlannerReport['guesses'][number];
 
+/** A metric as the question asks for it; `viaCondition` when only a numeric condition names it. */
+export type SlotMetric = PlanMetric & { viaCondition: boolean };
+
 /** What one question names, already in the terms of one view; a follow-up overrides only these. */
 export interface QuestionSlots {
-  /** Metrics in order of mention; `viaCondition` when only a numeric condition names it. */
-  metrics: { column: string; viaCondition: boolean }[];
+  /** Metrics in order of mention, with the aggregation, subset, ratio or per-day roll-up the words ask for. */
+  metrics: SlotMetric[];
+  /** "how many", 多少条: a count is asked for; with no metric named, the view's rows are counted. */
+  asksCount: boolean;
   dimensions: string[];
   /** "by city instead": the dimensions replace those of the previous plan. */
   replaceDimensions: boolean;
@@ -16,9 +21,17 @@ export interface QuestionSlots {
   /** "one more day back": move the previous range (a follow-up that names no range of its own). */
   shift?: RangeShift;
   grain?: Grain;
-  /** A total or a top-N was asked for: no time grain unless one is named. */
+  /** One figure for the range was asked for (a total, a count, a ranking, a per-day average, a rate): no time grain unless one is named. */
   noGrain: boolean;
+  /** Groups were named with no series word ("clicks last month by OS"): one figure per group, unless a follow-up adds them to a series. */
+  groupsOnly: boolean;
   compare: PlanCompare[];
+  /** What a comparison answers, from its words (a difference, a ratio, both values), when they say. */
+  compareOutput?: CompareOutput;
+  /** "new question:", 换个问题: the question stands alone whatever came before. */
+  newTopic: boolean;
+  /** A question about causes or the future, which no query answers. */
+  unanswerable?: { reason: 'cause' | 'future'; phrase: string };
   order?: { by?: string; dir: 'asc' | 'desc' };
   limit?: number;
   /** Per-row judgements of the view's text column ("complained about login"); the instruction is the question's own words. */

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogColumn, ColumnRole } from '@chatbi/catalog';
+import { isEnglishStopword } from '../text/stopwords';
 import { normalizeText } from '../text/text-normalizer';
 import { FuzzyWordIndex } from './fuzzy-word.index';
 
@@ -51,13 +52,36 @@ export class SchemaIndex {
   readonly fuzzy: FuzzyWordIndex;
   /** Every distinct term with its targets, for similarity search. */
   readonly terms: { term: string; targets: LinkTarget[] }[] = [];
+  /** Latin terms of several words by the stem of each content word, for terms whose words a question scatters. */
+  readonly termsByStem = new Map<string, WordTerm[]>();
+  /** Metric terms of several Latin words by their last word: "search uv", "search ctr" for a bare "uv", "ctr". */
+  readonly metricTermsByLastWord = new Map<string, WordTerm[]>();
+  /** Stems of every Latin word and every pair of Chinese characters in the catalog's terms and descriptions. */
+  private readonly known = new Set<string>();
 
   constructor(catalog: Catalog) {
     for (const view of catalog.views) {
       for (const column of view.columns) this.addColumn(view.name, column);
+      this.learn([view.name, view.description, ...view.aliases.en, ...view.aliases.zh]);
+      for (const column of view.columns) this.learn([column.description]);
     }
+    for (const { term } of this.terms) this.learn([term]);
     this.addMeasureStems();
     this.fuzzy = new FuzzyWordIndex(this.vocabulary);
+    for (const list of this.termsByFirstWord.values()) {
+      for (const term of list) {
+        if (term.words.length < 2) continue;
+        if (term.node.targets!.some((t) => t.kind === 'column' && t.role === 'metric')) {
+          const last = term.words[term.words.length - 1];
+          this.metricTermsByLastWord.set(last, [...(this.metricTermsByLastWord.get(last) ?? []), term]);
+        }
+        for (const stem of new Set(term.words.filter((w) => !isEnglishStopword(w)).map(stemWord))) {
+          const entries = this.termsByStem.get(stem) ?? [];
+          entries.push(term);
+          this.termsByStem.set(stem, entries);
+        }
+      }
+    }
   }
 
   /**
@@ -74,6 +98,26 @@ export class SchemaIndex {
       stems.set(stem, [...(stems.get(stem) ?? []), ...metrics.map((t) => ({ ...t, rank: t.rank + STEM_RANK_PENALTY }))]);
     }
     for (const [stem, targets] of stems) for (const t of targets) this.insert(stem, t, false);
+  }
+
+  /**
+   * Whether the catalog knows a word at all: a Latin word whose stem appears in some term or
+   * description, or a Chinese run sharing a pair of characters with one. A word it does not know
+   * ("Lhasa", 新疆) names something the warehouse cannot filter by.
+   */
+  knows(word: string): boolean {
+    const w = normalizeText(word);
+    if (/^[a-z0-9]/.test(w)) return this.known.has(stemWord(w));
+    for (let i = 0; i + 1 < w.length; i++) if (this.known.has(w.slice(i, i + 2))) return true;
+    return w.length === 1;
+  }
+
+  private learn(texts: readonly string[]): void {
+    for (const text of texts) {
+      const t = normalizeText(text);
+      for (const m of t.matchAll(/[a-z0-9]+/g)) this.known.add(stemWord(m[0]));
+      for (const run of t.match(/[\u3400-\u9fff]+/g) ?? []) for (let i = 0; i + 1 < run.length; i++) this.known.add(run.slice(i, i + 2));
+    }
   }
 
   private find(term: string): TrieNode | undefined {
@@ -160,4 +204,17 @@ export function termVariants(term: string): string[] {
     out.push(`${head}${last}s`);
   }
   return out;
+}
+
+/** A crude English stem, enough to meet "videos published" in "how many videos did they publish". */
+export function stemWord(word: string): string {
+  if (word.length <= 3) return word;
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(word)) return word;
+  if (/(?:sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (/s$/.test(word)) return word.slice(0, -1);
+  if (/ied$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/[^e]ed$/.test(word) && word.length > 4) return word.slice(0, -2);
+  if (/ing$/.test(word) && word.length > 5) return word.slice(0, -3);
+  return word;
 }

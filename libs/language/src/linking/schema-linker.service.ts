@@ -5,7 +5,7 @@ import { selectLongest, type TextSpan } from '../text/text-span';
 import { uncoveredWords } from '../text/uncovered-words';
 import { isLatinWordChar } from '../text/word-tokenizer';
 import { isDegreeWordOfQuestion } from './question-words';
-import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode } from './schema-index';
+import { type LinkTarget, type MentionKind, SchemaIndex, type TrieNode, type WordTerm, stemWord } from './schema-index';
 import { windowScorer } from './string-similarity';
 
 /** A stretch of the question that names a column, or an enum value of a column, of one view. */
@@ -22,6 +22,8 @@ export interface SchemaMention extends TextSpan {
   term: string;
   source: LinkTarget['source'];
   rank: number;
+  /** A term whose words the question scatters ("videos ... publish" for "videos published"): every word's span; the mention's own span is the last word. */
+  parts?: TextSpan[];
 }
 
 export interface LinkResult {
@@ -53,7 +55,14 @@ interface Candidate {
   term: string;
   targets: LinkTarget[];
   score: number;
+  parts?: TextSpan[];
 }
+
+/** A bare last word of a metric term ("uv" for "search uv"), read within one view only. */
+const SUFFIX_SCORE = 0.85;
+/** Words of a scattered term may lie at most this many words apart. */
+const SCATTER_WINDOW = 6;
+const SCATTER_SCORE = 0.9;
 
 const caches = new WeakMap<Catalog, SchemaLinker>();
 const AUXILIARY = /^(was|were|is|are|been|being|be|got|get|gets) +(?=[a-z])/;
@@ -89,14 +98,16 @@ export class SchemaLinker {
       .map((c) => (views ? { ...c, targets: c.targets.filter((t) => views.has(t.view)) } : c))
       .filter((c) => c.targets.length > 0 && !isDegreeWordOfQuestion(matchText, c.start, c.end));
     const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
+    const scattered = this.scatteredCandidates(matchText, chosen, views);
+    if (views) scattered.push(...this.suffixCandidates(matchText, [...chosen, ...scattered], views));
     const mentions: SchemaMention[] = [];
-    for (const c of chosen) {
+    for (const c of [...chosen, ...scattered].sort((a, b) => a.start - b.start)) {
       const targets = [...c.targets].sort((a, b) => a.rank - b.rank);
       for (const t of targets) {
-        mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), score: c.score, term: c.term, ...t });
+        mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), score: c.score, term: c.term, ...t, ...(c.parts ? { parts: c.parts } : {}) });
       }
     }
-    return { text, mentions, unusedWords: uncoveredWords(text, chosen) };
+    return { text, mentions, unusedWords: uncoveredWords(text, [...chosen, ...scattered.flatMap((c) => c.parts ?? [])]) };
   }
 
   /**
@@ -122,6 +133,11 @@ export class SchemaLinker {
     return [...best.values()].sort((a, b) => b.score - a.score).slice(0, options.limit ?? 3);
   }
 
+  /** Whether the catalog knows the word at all (see SchemaIndex.knows). */
+  knows(word: string): boolean {
+    return this.index.knows(word);
+  }
+
   private exactCandidates(text: string): Candidate[] {
     const out: Candidate[] = [];
     for (let i = 0; i < text.length; i++) {
@@ -144,6 +160,56 @@ export class SchemaLinker {
           out.push({ start: i, end: j, term: node.term!, targets: node.targets, score: 1 });
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Terms of several words whose words the question has, in any order, near each other and not
+   * already read as other terms: "how many videos did each creator tier publish" holds "videos
+   * published", "distinct creators were active" holds "active creators". Each word is used once.
+   */
+  private scatteredCandidates(text: string, chosen: readonly Candidate[], views: ReadonlySet<string> | undefined): Candidate[] {
+    const tokens = [...text.matchAll(/[a-z0-9]+/g)]
+      .map((m, i) => ({ start: m.index!, end: m.index! + m[0].length, word: m[0], i }))
+      .filter((t) => !chosen.some((c) => c.start < t.end && t.start < c.end) && !isEnglishStopword(t.word));
+    const taken = new Set<number>();
+    const out: Candidate[] = [];
+    const terms = new Map<string, WordTerm>();
+    for (const t of tokens) for (const term of this.index.termsByStem.get(stemWord(t.word)) ?? []) terms.set(term.node.term!, term);
+    const ranked = [...terms.values()].sort((a, b) => b.words.length - a.words.length);
+    for (const term of ranked) {
+      const targets = views ? term.node.targets!.filter((x) => views.has(x.view)) : term.node.targets!;
+      if (targets.length === 0) continue;
+      const stems = [...new Set(term.words.filter((w) => !isEnglishStopword(w)).map(stemWord))];
+      if (stems.length < 2) continue;
+      const picked = stems.map((stem) => tokens.find((t) => !taken.has(t.i) && stemWord(t.word) === stem));
+      if (picked.some((p) => p === undefined)) continue;
+      const found = picked as (typeof tokens)[number][];
+      const order = found.map((t) => t.i);
+      if (Math.max(...order) - Math.min(...order) > SCATTER_WINDOW) continue;
+      found.forEach((t) => taken.add(t.i));
+      const last = found.reduce((a, b) => (b.start > a.start ? b : a));
+      out.push({ start: last.start, end: last.end, term: term.node.term!, targets, score: SCATTER_SCORE, parts: found.map((t) => ({ start: t.start, end: t.end, text: t.word })) });
+    }
+    return out;
+  }
+
+  /**
+   * In the view a question is read against, a word left alone that is the last word of exactly one
+   * metric term of the view stands for it: "search pv uv ctr" asks for search uv and search ctr.
+   */
+  private suffixCandidates(text: string, taken: readonly Candidate[], views: ReadonlySet<string>): Candidate[] {
+    const out: Candidate[] = [];
+    for (const m of text.matchAll(/[a-z0-9]+/g)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (taken.some((c) => c.start < end && start < c.end || c.parts?.some((p) => p.start < end && start < p.end))) continue;
+      const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));
+      const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')));
+      const columns = new Set(targets.map((t) => `${t.view}.${t.column}`));
+      if (columns.size !== 1) continue;
+      out.push({ start, end, term: terms[0].node.term!, targets, score: SUFFIX_SCORE });
     }
     return out;
   }
@@ -207,6 +273,10 @@ function dedupeSpans(candidates: Candidate[]): Candidate[] {
     }
   }
   return [...bySpan.values()];
+}
+
+function mergeTargetsOf(lists: LinkTarget[][]): LinkTarget[] {
+  return lists.reduce((all, list) => mergeTargets(all, list), [] as LinkTarget[]);
 }
 
 function mergeTargets(a: LinkTarget[], b: LinkTarget[]): LinkTarget[] {

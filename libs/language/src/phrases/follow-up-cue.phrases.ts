@@ -8,8 +8,11 @@ const EN_OPENERS = /^(?:(?:ok(?:ay)?|so|right|then|now)[,\s]+)?(?:and|also|plus|
 const ZH_OPENERS = /^(?:那么?|那就|还有|另外|再看看?|又|这些|这几个|这部分|这\s*\d+\s*个)/;
 const ZH_CLOSERS = /(?:呢|又是多少|又有多少|又怎么样|又如何)[?？!！。.\s]*$/;
 
-/** Whether a normalised question opens or ends like a continuation of the conversation. */
+// "how many searches did it get?", "its average", 它的: a pronoun standing for what the previous answer was about.
+const BACK_REFERENCES = /(?<![a-z])(?:it|its|they|them|their)(?![a-z'])|(?<![a-z])the same (?:period|days|time|range|dates)(?![a-z])|它|其中|同期|该(?:产品|应用|版本|城市|渠道)/;
+
+/** Whether a normalised question opens or ends like a continuation of the conversation, or points back at it. */
 export function soundsLikeContinuation(normalized: string): boolean {
   const text = normalized.trim();
-  return EN_OPENERS.test(text) || ZH_OPENERS.test(text) || ZH_CLOSERS.test(text);
+  return EN_OPENERS.test(text) || ZH_OPENERS.test(text) || ZH_CLOSERS.test(text) || BACK_REFERENCES.test(text);
 }

@@ -8,6 +8,8 @@ export type ComparisonOperator = '>' | '>=' | '<' | '<=' | '=' | 'between';
 export interface NumericCondition extends TextSpan {
   op: ComparisonOperator;
   value: number | [number, number];
+  /** Written as a percentage ("above 36%", 高于36%). */
+  percent?: boolean;
 }
 
 type Meaning = Omit<NumericCondition, keyof TextSpan>;
@@ -45,10 +47,9 @@ function between(a: number, b: number): Meaning {
 
 export function findNumericConditions(text: string): NumericCondition[] {
   const finite = (v: Meaning['value']) => (Array.isArray(v) ? v.every(Number.isFinite) : Number.isFinite(v));
-  return selectLongest(matchRules(text, RULES).filter((m) => finite(m.value.value))).map((m) => ({
-    start: m.start,
-    end: m.end,
-    text: m.text,
-    ...m.value,
-  }));
+  return selectLongest(matchRules(text, RULES).filter((m) => finite(m.value.value))).map((m) => {
+    const percent = text[m.end] === '%' || /^\s*(?:percent|%)/.test(text.slice(m.end, m.end + 9));
+    const end = percent ? m.end + (/^\s*(?:percent|%)/.exec(text.slice(m.end))?.[0].length ?? 0) : m.end;
+    return { start: m.start, end, text: text.slice(m.start, end), ...m.value, ...(percent ? { percent } : {}) };
+  });
 }

@@ -31,7 +31,22 @@ export function normalizeText(text: string): string {
     const lower = c.toLowerCase();
     out += lower.length === c.length ? lower : c;
   }
-  return trimEdges(convertChineseCounts(out));
+  return trimEdges(expandShorthand(convertChineseCounts(out)));
+}
+
+/**
+ * Shorthand analysts type for words the catalog spells out: "publish cnt", "ad impr", "w/ dau >
+ * 15"; and thousands separators in amounts ("per 1,000 plays"). Time shorthand (yday, l7d) is the
+ * time parser's.
+ */
+const SHORTHAND: Record<string, string> = {
+  cnt: 'count', cnts: 'counts', impr: 'impressions', imprs: 'impressions', imps: 'impressions', rev: 'revenue', num: 'number',
+  qty: 'quantity', amt: 'amount', pct: 'percent', 'w/': 'with', 'w/o': 'without', b4: 'before', hrs: 'hours', mins: 'minutes',
+};
+const SHORTHAND_PATTERN = new RegExp(`(?<![a-z0-9])(?:${Object.keys(SHORTHAND).map((k) => k.replace('/', '\\/')).join('|')})(?![a-z0-9/])`, 'g');
+
+function expandShorthand(text: string): string {
+  return text.replace(/(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])/g, (n) => n.replace(/,/g, '')).replace(SHORTHAND_PATTERN, (w) => SHORTHAND[w]);
 }
 
 /** Drops punctuation and spaces at both ends, but a final % ("change in %" asks for a ratio). */
