@@ -128,7 +128,7 @@ describe.each([
     ['how many customers are there?', 'SELECT count(*) FROM "Customers"'],
     ['how many orders are shipped?', `SELECT count(*) FROM "Orders" WHERE "Status" = 'shipped'`],
     ['number of orders by status', 'SELECT "Status", count(*) FROM "Orders" GROUP BY "Status"'],
-    ['total amount of orders by status', 'SELECT "Status", sum("TotalAmount") FROM "Orders" GROUP BY "Status"'],
+    ['total amount by status', 'SELECT "Status", sum("TotalAmount") FROM "Orders" GROUP BY "Status"'],
     ['how many customers from France?', `SELECT count(*) FROM "Customers" WHERE "Country" = 'France'`],
   ])('answers %j with the rows of %s', async (question, gold) => {
     const answer = await ask(question);

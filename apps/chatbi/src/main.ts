@@ -44,7 +44,7 @@ program
   .option('--dry-run', 'print the YAML to stdout, write nothing')
   .option('--force', 'replace <dir>/<database>.yaml if it exists')
   .option('-r, --relations <a,b>', 'only these tables or views (name or schema.name)')
-  .option('--enum-limit <n>', 'strings with at most n distinct values get their values listed', '50')
+  .option('--enum-limit <n>', 'strings with at most n distinct values get their values listed (default 100)')
   .option('--default-range <range>', 'what a question without a period reads, e.g. "last 7 days" (default: all rows)')
   .description('draft a catalog from a live warehouse: views, keys, relationships, metrics, dimensions and aliases; says on stderr what it drafted and left out')
   .action(connectCommand);

@@ -42,7 +42,7 @@ export function countColumn(viewKey: string, taken: (key: string) => boolean): V
     type: 'integer',
     description: `Number of ${many} (rows of the view)`,
     aliases: {
-      en: unique([`number of ${many}`, `${one} count`, `${many} count`, `count of ${many}`, `how many ${many}`, `total ${many}`, `total number of ${many}`]),
+      en: unique([`number of ${many}`, `${one} count`, `${many} count`, `count of ${many}`, `how many ${many}`, `total number of ${many}`]),
       zh: [],
     },
   };

@@ -12,7 +12,7 @@ import { draftView } from './view.drafter';
 export interface IntrospectOptions {
   /** Relations to draft, as "name" or "schema.name"; default every table and view. */
   relations?: string[];
-  /** Strings with at most this many distinct values become dimensions with enum values; default 50. */
+  /** Strings with at most this many distinct values become dimensions with enum values; default 100. */
   enumLimit?: number;
   /** The period a question reads when it names none; without it (the default), every row. */
   defaultRange?: TimeRange;
@@ -57,7 +57,7 @@ const DEFAULT_SCHEMAS = new Set(['main', 'public']);
  */
 export async function introspectCatalog(warehouse: Warehouse, options: IntrospectOptions = {}): Promise<IntrospectedCatalog> {
   const started = performance.now();
-  const enumLimit = options.enumLimit ?? 50;
+  const enumLimit = options.enumLimit ?? 100;
   if (!Number.isInteger(enumLimit) || enumLimit < 1 || enumLimit > 2000) {
     throw new ChatbiError('INVALID_REQUEST', `enumLimit must be a whole number from 1 to 2000, got ${enumLimit}`);
   }
