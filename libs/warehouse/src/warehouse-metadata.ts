@@ -100,8 +100,23 @@ function commentOf(value: unknown): { comment?: string } {
   return typeof value === 'string' && value.trim() !== '' ? { comment: value.trim() } : {};
 }
 
-/** Engines that store key column lists as JSON text: '["a","b"]' -> ['a', 'b']. */
-export function namesFromJson(value: unknown): string[] {
+/**
+ * Key constraints from a metadata query that names its columns schema_name, table_name, kind
+ * ('primary' or 'foreign'), column_names, ref_schema, ref_table and ref_column_names (lists, or
+ * JSON text of them).
+ */
+export function keyRowsFrom(rows: readonly Record<string, unknown>[]): KeyRow[] {
+  return rows.map((k) => ({
+    schema: String(k.schema_name),
+    table: String(k.table_name),
+    kind: k.kind === 'primary' ? 'primary' : 'foreign',
+    columns: namesFromJson(k.column_names),
+    ...(k.ref_table ? { references: { schema: String(k.ref_schema), name: String(k.ref_table), columns: namesFromJson(k.ref_column_names) } } : {}),
+  }));
+}
+
+/** Key column lists as lists or as JSON text ('["a","b"]') -> ['a', 'b']. */
+function namesFromJson(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string' || value === '') return [];
   const parsed: unknown = JSON.parse(value);

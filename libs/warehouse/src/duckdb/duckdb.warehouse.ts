@@ -12,7 +12,7 @@ import type {
 import { DuckDbConnectionPool, type PooledConnection } from './duckdb-connection.pool';
 import { DuckDbCursor } from './duckdb.cursor';
 import { toOpenError } from './duckdb-error.mapper';
-import { namesFromJson, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow, type KeyRow } from '../warehouse-metadata';
+import { keyRowsFrom, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow } from '../warehouse-metadata';
 
 export interface DuckDbOpenOptions {
   /** Default true: the file is opened with access_mode READ_ONLY and only SELECT statements run. */
@@ -125,24 +125,17 @@ export class DuckDbWarehouse implements Warehouse {
       [],
       all,
     );
+    // DuckDB's foreign keys stay within one schema.
     const keys = await this.query(
-      `SELECT schema_name, table_name, constraint_type, constraint_column_names, referenced_table, referenced_column_names
+      `SELECT schema_name, table_name, CASE constraint_type WHEN 'PRIMARY KEY' THEN 'primary' ELSE 'foreign' END AS kind,
+              constraint_column_names AS column_names, schema_name AS ref_schema, referenced_table AS ref_table,
+              referenced_column_names AS ref_column_names
          FROM duckdb_constraints()
         WHERE database_name = current_database() AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')`,
       [],
       all,
     );
-    return relationsFromRows(
-      columns.rows as unknown as ColumnRow[],
-      keys.rows.map((k): KeyRow => ({
-        schema: String(k.schema_name),
-        table: String(k.table_name),
-        kind: k.constraint_type === 'PRIMARY KEY' ? 'primary' : 'foreign',
-        columns: namesFromJson(k.constraint_column_names),
-        // DuckDB's foreign keys stay within one schema.
-        ...(k.referenced_table ? { references: { schema: String(k.schema_name), name: String(k.referenced_table), columns: namesFromJson(k.referenced_column_names) } } : {}),
-      })),
-    );
+    return relationsFromRows(columns.rows as unknown as ColumnRow[], keyRowsFrom(keys.rows));
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {

@@ -9,7 +9,7 @@ import { toPostgresOpenError, toPostgresQueryError } from './postgres-error.mapp
 import { POSTGRES_TYPES } from './postgres-values';
 import { assertSingleReadStatement } from './read-only-statement';
 import { checkQueryOptions, collectRows, streamRows } from './row-cursor';
-import { namesFromJson, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow, type KeyRow } from '../warehouse-metadata';
+import { keyRowsFrom, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow } from '../warehouse-metadata';
 
 export interface PostgresOpenOptions {
   /** Connections kept open at most; default 4. */
@@ -98,7 +98,7 @@ export class PostgresWarehouse implements Warehouse {
       all,
     );
     const keys = await this.query(
-      `SELECT n.nspname AS schema_name, c.relname AS table_name, con.contype AS kind,
+      `SELECT n.nspname AS schema_name, c.relname AS table_name, CASE con.contype WHEN 'p' THEN 'primary' ELSE 'foreign' END AS kind,
               (SELECT json_agg(a.attname ORDER BY k.i)::text FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
                  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) AS column_names,
               fn.nspname AS ref_schema, fc.relname AS ref_table,
@@ -113,17 +113,7 @@ export class PostgresWarehouse implements Warehouse {
       [],
       all,
     );
-    return relationsFromRows(
-      columns.rows as unknown as ColumnRow[],
-      keys.rows.map((k): KeyRow => ({
-        schema: String(k.schema_name),
-        table: String(k.table_name),
-        kind: k.kind === 'p' ? 'primary' : 'foreign',
-        columns: namesFromJson(k.column_names),
-        ...(k.ref_table ? { references: { schema: String(k.ref_schema), name: String(k.ref_table), columns: namesFromJson(k.ref_column_names) } } : {}),
-      })),
-      (t) => t.toUpperCase(),
-    );
+    return relationsFromRows(columns.rows as unknown as ColumnRow[], keyRowsFrom(keys.rows), (t) => t.toUpperCase());
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
