@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findAncestorWith } from '@chatbi/contracts';
-import { CatalogRegistry } from '@chatbi/catalog';
-import { AskService } from '@chatbi/dialogue';
 import {
   agreementWithOfficial,
   locateSpiderDataset,
@@ -22,13 +20,10 @@ import {
   type EvalRecord,
   type EvalSummary,
   type OfficialVerdict,
-  type PipelineUnderTest,
   type SpiderDataset,
 } from '@chatbi/eval';
-import type { INestApplication } from '@nestjs/common';
-import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
-import { loadConfig, type ChatbiConfig } from './config/chatbi.config';
-import { createEmbeddedApp } from './embedded-runtime';
+import { loadConfig } from './config/chatbi.config';
+import { embeddedPipeline } from './embedded-pipeline';
 import { runSpiderCold } from './spider-cold.runner';
 import { formatTable } from './table.printer';
 
@@ -57,24 +52,6 @@ export function repositoryRoot(from = __dirname): string {
   const root = findAncestorWith(from, join('bench', 'datasets', 'demo-srd.json'));
   if (!root) throw new Error(`no ChatBI repository (bench/datasets) above ${from}`);
   return root;
-}
-
-/** The embedded app as a pipeline under test: AskService for questions, the app's warehouse for gold SQL. */
-export async function embeddedPipeline(config: ChatbiConfig, onProgress?: (line: string) => void): Promise<PipelineUnderTest & { app: INestApplication }> {
-  const app = await createEmbeddedApp(config, { logLevels: ['error'], onProgress });
-  const asks = app.get(AskService);
-  const warehouse = app.get<Warehouse>(WAREHOUSE);
-  return {
-    ask: (question, sessionId) => asks.ask({ question, ...(sessionId ? { sessionId } : {}) }),
-    runGold: async (sql) => {
-      const result = await warehouse.query(sql, [], { timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS });
-      const columns = result.columns.map((c) => c.name);
-      return { columns, rows: result.rows.map((r) => columns.map((c) => r[c])) };
-    },
-    catalog: app.get(CatalogRegistry).current(),
-    close: () => app.close(),
-    app,
-  };
 }
 
 /** Runs one benchmark and returns its summary and per-question records (nothing written). */

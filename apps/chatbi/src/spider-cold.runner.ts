@@ -12,8 +12,8 @@ import {
 } from '@chatbi/eval';
 import { loadConfig } from './config/chatbi.config';
 import { draftCatalog, writeDraftedCatalog, type DraftedCatalog } from './connect.command';
+import { embeddedPipeline } from './embedded-pipeline';
 import type { EvalRun } from './eval.command';
-import { embeddedPipeline } from './eval.command';
 
 /** What the issue asks of a cold start, for the team: reported beside the measurements. */
 export const COLD_START_TARGET = { ex: 0.5, drafted: 'every database', draft_seconds_max: 10 };

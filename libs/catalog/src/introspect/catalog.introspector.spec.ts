@@ -74,6 +74,25 @@ describe('introspectCatalog', () => {
       expect(report.leftOut).toContain('video_play.tags (VARCHAR[]): a type ChatBI does not query');
     });
 
+    it('drafts a view it cannot read, without its values or row count, rather than fail', async () => {
+      const file = join(dir, 'broken.duckdb');
+      // Every read of the view fails: 'abc' does not cast to an integer.
+      (await duckDb(file, [`CREATE TABLE t AS SELECT * FROM (VALUES ('1'), ('abc')) v(s)`, `CREATE VIEW broken AS SELECT s, length(s) AS len FROM t WHERE CAST(s AS INTEGER) > 0`])).close();
+      const warehouse = await DuckDbWarehouse.open(file);
+      try {
+        const { file: draft, yaml } = await introspectCatalog(warehouse, { relations: ['broken'] });
+        expect(draft.views[0].row_count).toBeUndefined();
+        expect(draft.views[0].columns.map((c) => [c.name, c.role, c.values])).toEqual([
+          ['s', 'dimension', undefined],
+          ['len', 'metric', undefined],
+        ]);
+        expect(yaml).toMatch(/# rows not counted: the warehouse could not run the query/);
+        expect(yaml).toMatch(/role: dimension # values not read \(the warehouse could not run the query/);
+      } finally {
+        await warehouse.close();
+      }
+    });
+
     it('sets a default range only when asked, and names a missing relation', async () => {
       const { file } = await introspectCatalog(other, { relations: ['video_play'], defaultRange: { kind: 'last', n: 7, unit: 'day' } });
       expect(file.settings.default_range).toEqual({ kind: 'last', n: 7, unit: 'day' });

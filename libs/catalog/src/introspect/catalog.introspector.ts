@@ -63,8 +63,8 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
   }
   const all = await warehouse.relations();
   const leftOut: string[] = [];
-  const relations = pickRelations(all, options.relations, leftOut);
   const bare = bareSchemas(all);
+  const relations = pickRelations(all, bare, options.relations, leftOut);
   const affinity = warehouse.dialect === 'sqlite';
   const inferred = inferForeignKeys(relations, (type) => catalogTypeOf(type, { affinity }));
   const inferredKeys = new Set([...inferred.values()].flat());
@@ -140,8 +140,7 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
  * most likely a filtered copy of that table, and as the narrower view it would answer the table's
  * questions with part of its rows.
  */
-function pickRelations(all: RelationInfo[], wanted: string[] | undefined, leftOut: string[]): RelationInfo[] {
-  const bare = bareSchemas(all);
+function pickRelations(all: RelationInfo[], bare: ReadonlySet<string>, wanted: string[] | undefined, leftOut: string[]): RelationInfo[] {
   const ordered = [...all].sort(
     (a, b) => Number(!bare.has(a.schema)) - Number(!bare.has(b.schema)) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name),
   );

@@ -125,7 +125,15 @@ async function draftRole(
     const guess = guessAggregation(c.words, { facts: context.facts });
     return { role: 'metric', agg: guess.agg, note: guess.reason };
   }
-  const { values, more } = await warehouse.distinctValues(source, c.physical, context.enumLimit);
+  let sampled: { values: unknown[]; more: boolean };
+  try {
+    sampled = await warehouse.distinctValues(source, c.physical, context.enumLimit);
+  } catch (error) {
+    // A huge table may take longer than the metadata timeout: draft without its values rather than fail.
+    const role = looksLikeProse(c.words) ? 'text' : 'dimension';
+    return { role, note: `values not read (${error instanceof Error ? error.message : String(error)})` };
+  }
+  const { values, more } = sampled;
   const strings = values.filter((v): v is string => typeof v === 'string');
   const averageLength = strings.length ? strings.reduce((n, s) => n + s.length, 0) / strings.length : 0;
   if (looksLikeProse(c.words) || averageLength > PROSE_LENGTH) return { role: 'text', note: 'free text: read by semantic operators, not grouped by' };
