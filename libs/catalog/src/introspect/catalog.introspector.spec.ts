@@ -119,16 +119,17 @@ describe('introspectCatalog', () => {
     it('reads columns declared without a type by the type of their values', async () => {
       const file = join(dir, 'untyped.sqlite');
       const db = new Database(file);
-      db.exec('CREATE TABLE "Untyped" ("Score", "Label")');
-      db.exec(`INSERT INTO "Untyped" VALUES (1.5, 'a'), (2.5, 'b')`);
+      db.exec('CREATE TABLE "Untyped" ("Score", "Label", "Say ""hi""")');
+      db.exec(`INSERT INTO "Untyped" VALUES (1.5, 'a', 'x'), (2.5, 'b', 'y')`);
       db.close();
       const untyped = await SqliteWarehouse.open(file);
       try {
-        const { file: draft } = await introspectCatalog(untyped);
+        const { file: draft, report } = await introspectCatalog(untyped);
         expect(draft.views[0].columns.map((c) => [c.name, c.type, c.role])).toEqual([
           ['score', 'decimal', 'metric'],
           ['label', 'string', 'dimension'],
         ]);
+        expect(report.leftOut).toEqual(['Untyped.Say "hi": its name has a quote, dot or control character, which no catalog source may hold']);
       } finally {
         await untyped.close();
       }

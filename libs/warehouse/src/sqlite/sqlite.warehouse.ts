@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { ChatbiError } from '@chatbi/contracts';
-import { quoteName, quoteRelation } from '../sql-identifier.util';
+import { isQuotableName, quoteName, quoteRelation } from '../sql-identifier.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse, WarehouseColumn } from '../warehouse.interface';
 import { readDistinctValues, readRowCount } from '../warehouse-metadata';
 
@@ -167,11 +167,17 @@ export class SqliteWarehouse implements Warehouse {
 
   /** A column declared without a type: the storage class most of its values have (SQLite types values, not columns). */
   private storedType(relation: string, column: string): string {
+    if (!isQuotableName(relation) || !isQuotableName(column)) return 'ANY';
     const q = quoteName(column, 'sqlite');
-    const row = this.db
-      .prepare(`SELECT upper(typeof(${q})) AS t FROM ${quoteRelation(relation, 'sqlite')} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
-      .get() as { t: string } | undefined;
-    return row?.t ?? 'ANY';
+    try {
+      const row = this.db
+        .prepare(`SELECT upper(typeof(${q})) AS t FROM ${quoteRelation(relation, 'sqlite')} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+        .get() as { t: string } | undefined;
+      return row?.t ?? 'ANY';
+    } catch {
+      // A view over a table that is gone: its columns stay untyped (and are left out of drafts).
+      return 'ANY';
+    }
   }
 
   private assertOpen(): void {
