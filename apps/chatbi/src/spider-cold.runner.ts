@@ -18,7 +18,7 @@ import type { EvalRun } from './eval.command';
 /** What the issue asks of a cold start, for the team: reported beside the measurements. */
 export const COLD_START_TARGET = { ex: 0.5, drafted: 'every database', draft_seconds_max: 10 };
 
-/** One database of a cold run: how its catalog was drafted and its models trained, and how its questions went. */
+/** One database of a cold run: how its catalog was drafted and its models trained, and how its questions went (a row of the printed table). */
 export type ColdDatabase = {
   database: string;
   url: string;
@@ -60,7 +60,9 @@ export async function runSpiderCold(
       // A database that cannot be drafted answers none of its questions; the run goes on.
       const reason = `DRAFT_FAILED: ${error instanceof Error ? error.message : String(error)}`;
       progress(`  ${dbId}: ${reason}`);
-      const failed = examples.filter((e) => e.db_id === dbId).map((e, i) => unanswered(`${dbId}-${i + 1}`, e.question, e.query, dbId, scorer.hardness(e.query), reason));
+      const failed = [...examples.entries()]
+        .filter(([, e]) => e.db_id === dbId)
+        .map(([i, e]) => unanswered(`${dbId}-${String(i + 1).padStart(3, '0')}`, e.question, e.query, dbId, scorer.hardness(e.query), reason));
       records.push(...failed);
       databases.push({ database: dbId, url, drafted: false, views: 0, relationships: 0, draft_seconds: round((performance.now() - started) / 1000), train_seconds: 0, questions: failed.length, answered: 0, ex: 0 });
       continue;

@@ -113,7 +113,7 @@ export function inferForeignKeys(relations: readonly RelationInfo[], typeOf: (wa
       const to = keyed.find((r) => {
         if (r === from || r.primaryKey[0].toLowerCase() !== column.name.toLowerCase()) return false;
         const target = r.columns.find((c) => c.name === r.primaryKey[0]);
-        return target !== undefined && typeOf(target.type) === typeOf(column.type);
+        return target !== undefined && typeOf(column.type) !== undefined && typeOf(target.type) === typeOf(column.type);
       });
       if (!to) continue;
       out.set(from, [...(out.get(from) ?? []), { columns: [column.name], references: { schema: to.schema, name: to.name, columns: [...to.primaryKey] } }]);
@@ -124,7 +124,7 @@ export function inferForeignKeys(relations: readonly RelationInfo[], typeOf: (wa
 
 /** The role of the key columns: their words without the id-ish tail (dest_airport_id -> dest airport). */
 function roleOf(keyColumns: string[]): string[] {
-  const words = keyColumns.length === 1 ? keyColumns[0].split('_') : keyColumns.join('_').split('_');
+  const words = keyColumns.join('_').split('_');
   const trimmed = words.length > 1 && /^(id|uid|key|code|no|fk|ref)$/.test(words[words.length - 1]) ? words.slice(0, -1) : words;
   return trimmed.filter(Boolean);
 }
