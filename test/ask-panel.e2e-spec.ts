@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { addDays, localDate, type AskResponse } from '@chatbi/contracts';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { AskResponse } from '@chatbi/contracts';
 import type { AskAnswer } from '../superset-plugin/src/api/answerTypes';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
+import { askInPanel, cellNumber as number, readSql, tableCells } from './ask-panel.page';
+import { independentDau as dauIn, lastSevenDays } from './demo-warehouse.queries';
 import { eventually } from './eventually';
 
 jest.setTimeout(180_000);
@@ -76,49 +77,8 @@ describe('Ask panel in Chromium', () => {
 
   const turns = () => page.locator('article.turn');
 
-  /** Types a question as a person would, presses Enter, and waits for the turn to settle. */
-  async function ask(question: string, on: Page = page): Promise<{ turn: Locator; response: AskResponse | { error: { code: string } } }> {
-    const before = await on.locator('article.turn').count();
-    const responded = on.waitForResponse((r) => r.url().endsWith('/api/ask') && r.request().method() === 'POST');
-    await on.getByLabel('Question').fill(question);
-    await on.getByLabel('Question').press('Enter');
-    const response = await (await responded).json();
-    const turn = on.locator('article.turn').nth(before);
-    await turn.locator('xpath=self::*[@data-status="answered" or @data-status="failed"]').waitFor();
-    return { turn, response };
-  }
-
-  async function tableCells(turn: Locator): Promise<string[][]> {
-    // The callbacks run in the page; this project compiles without the DOM library, hence any.
-    return turn.locator('tbody tr').evaluateAll((rows: any[]) => rows.map((tr) => Array.from(tr.querySelectorAll('td'), (td: any) => String(td.textContent))));
-  }
-
-  /** Opens the SQL block (it starts folded) and reads it as shown. */
-  async function readSql(turn: Locator): Promise<{ sql: string; params: string }> {
-    await turn.locator('details.sql summary').click();
-    return { sql: await turn.locator('details.sql pre').innerText(), params: await turn.locator('details.sql .params').innerText() };
-  }
-
-  /** DAU per day computed by a query written here, not by ChatBI. */
-  async function independentDau(appName: string, days: string[]): Promise<Map<string, number>> {
-    const instance = await DuckDBInstance.create(join(dataDir, 'demo-small.duckdb'), { access_mode: 'READ_ONLY' });
-    const connection = await instance.connect();
-    const reader = await connection.runAndReadAll(
-      `SELECT strftime(event_day, '%Y-%m-%d') AS d, count(DISTINCT uid) AS n FROM user_activity_daily
-       WHERE app_name = $1 AND event_day BETWEEN CAST($2 AS DATE) AND CAST($3 AS DATE) GROUP BY 1`,
-      [appName, days[0], days[days.length - 1]],
-    );
-    const result = new Map(reader.getRowObjectsJson().map((r) => [String(r.d), Number(r.n)]));
-    connection.closeSync();
-    instance.closeSync();
-    return result;
-  }
-
-  const lastSevenDays = () => {
-    const yesterday = addDays(localDate(new Date()), -1);
-    return Array.from({ length: 7 }, (_, i) => addDays(yesterday, i - 6));
-  };
-  const number = (cell: string) => Number(cell.replace(/,/g, ''));
+  const ask = (question: string, on: Page = page) => askInPanel(on, question);
+  const independentDau = (appName: string, days: string[]) => dauIn(join(dataDir, 'demo-small.duckdb'), appName, days);
 
   it('serves the panel at / and renders it through SuperChart', async () => {
     const response = await page.goto(`${base}/`);

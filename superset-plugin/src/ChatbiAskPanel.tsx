@@ -7,6 +7,7 @@ import ConversationTurn from './components/ConversationTurn';
 import { PanelStyles } from './components/PanelStyles';
 import { conversationReducer, initialConversation, newRequestId, newSessionId, type Turn, type TurnError } from './conversation/conversationReducer';
 import type { ChatbiAskPanelProps } from './types';
+import { t } from './host/translate';
 
 export const EXAMPLE_QUESTIONS = ['DAU of the main app over the last 7 days', '近7天主版DAU', 'top 5 cities by DAU last week'];
 
@@ -74,18 +75,18 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
   return (
     <PanelStyles width={width} height={height} className="chatbi-ask-panel">
       <header className="panel-header">
-        <h2>Ask ChatBI</h2>
-        <span className="mode">{sessionMode === 'single' ? 'Each question stands alone' : 'Follow-up questions build on earlier ones'}</span>
+        <h2>{t('Ask ChatBI')}</h2>
+        <span className="mode">{sessionMode === 'single' ? t('Each question stands alone') : t('Follow-up questions build on earlier ones')}</span>
         {sessionMode === 'conversation' && (
           <button type="button" disabled={running || state.turns.length === 0} onClick={() => dispatch({ type: 'restarted', sessionId: newSessionId() })}>
-            New conversation
+            {t('New conversation')}
           </button>
         )}
       </header>
       <div className="conversation" ref={log} role="log" aria-live="polite" aria-busy={running}>
         {state.turns.length === 0 && (
           <div className="empty">
-            <p>Ask about your data in English or Chinese. For example:</p>
+            <p>{t('Ask about your data in English or Chinese. For example:')}</p>
             <div className="examples">
               {EXAMPLE_QUESTIONS.map((q) => (
                 <button key={q} type="button" className="example" onClick={() => void ask(q)}>
@@ -115,14 +116,14 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
       >
         <input
           type="text"
-          aria-label="Question"
-          placeholder={state.turns.length ? 'Ask a follow-up, e.g. "what about the lite app?"' : 'e.g. DAU of the main app over the last 7 days'}
+          aria-label={t('Question')}
+          placeholder={state.turns.length ? t('Ask a follow-up, e.g. "what about the lite app?"') : t('e.g. DAU of the main app over the last 7 days')}
           value={draft}
           maxLength={2000}
           onChange={(event) => setDraft(event.target.value)}
         />
         <button type="submit" className="primary" disabled={running || draft.trim() === ''}>
-          {running ? 'Asking…' : 'Ask'}
+          {running ? t('Asking…') : t('Ask')}
         </button>
       </form>
     </PanelStyles>

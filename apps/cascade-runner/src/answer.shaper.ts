@@ -14,6 +14,8 @@ export function shapeAnswer(
   if (plan.time?.grain) roles.set(plan.time.column, 'time');
   [...(extra.dimensions ?? []), ...plan.dimensions].forEach((d) => roles.set(d, 'dimension'));
   plan.metrics.forEach((m) => roles.set(m.as ?? m.column, 'metric'));
+  // The templater names every answer column with its role (derived names, related views' columns, listed rows).
+  for (const o of message.outputs ?? []) roles.set(o.name, o.role);
   const columns: ResultColumn[] = result.columns.map((c) => ({ name: c.name, type: c.type, role: roles.get(c.name) ?? 'comparison' }));
   const warnings = [...message.warnings, ...(extra.warnings ?? [])];
   if (result.truncated) warnings.push(`Only the first ${maxRows} rows are shown.`);

@@ -18,7 +18,11 @@ export class CascadeRunnerService {
 
   async run(message: RenderedMessage): Promise<AnsweredMessage> {
     if (message.semantic && message.plan.semantic?.length) return this.semantic.run(message);
-    const result = await this.warehouse.query(message.sql.text, message.sql.params, this.options);
-    return shapeAnswer(message, result, this.options.maxRows);
+    const [result, total] = await Promise.all([
+      this.warehouse.query(message.sql.text, message.sql.params, this.options),
+      message.totalSql ? this.warehouse.query(message.totalSql.text, message.totalSql.params, this.options) : undefined,
+    ]);
+    const answer = shapeAnswer(message, result, this.options.maxRows);
+    return total?.rows[0] ? { ...answer, total: total.rows[0] } : answer;
   }
 }

@@ -64,7 +64,10 @@ export class EmbeddedModule {
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
-        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
+        DialogueModule.register(
+          { askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) },
+          { secret: config.CHATBI_TRUSTED_PROXY_SECRET },
+        ),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect, templatesDir: deps.templatesDir }),

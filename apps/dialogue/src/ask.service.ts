@@ -34,7 +34,8 @@ export class AskService {
     @Inject(ASK_OPTIONS) private readonly options: AskOptions,
   ) {}
 
-  async ask(body: unknown): Promise<AskResponse> {
+  /** signedUser: the user a trusted proxy signed for this request; it wins over the body's `user`. */
+  async ask(body: unknown, signedUser?: string): Promise<AskResponse> {
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -46,7 +47,7 @@ export class AskService {
     const message: AskMessage = {
       requestId,
       sessionId,
-      user: parsed.data.user ?? 'anonymous',
+      user: signedUser ?? parsed.data.user ?? 'anonymous',
       askedAt: (this.options.clock ?? systemClock).now().toISOString(),
       timings: {},
       warnings: [],
@@ -103,6 +104,7 @@ export function toResponse(m: AnsweredMessage): AskResponse {
   return {
     requestId: m.requestId,
     sessionId: m.sessionId,
+    user: m.user,
     question: m.question,
     resolvedQuestion: m.resolvedQuestion,
     view: m.view,
@@ -120,5 +122,6 @@ export function toResponse(m: AnsweredMessage): AskResponse {
     planner: m.planner,
     ...(m.completenessBy || m.viewRankedBy ? { decidedBy: { completeness: m.completenessBy, viewRanking: m.viewRankedBy } } : {}),
     ...(m.semanticReport ? { semantic: m.semanticReport } : {}),
+    ...(m.total ? { total: m.total } : {}),
   };
 }

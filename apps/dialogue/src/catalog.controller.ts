@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { TrustedProxyGuard } from '@chatbi/auth';
 import { CatalogRegistry } from '@chatbi/catalog';
 
 /** The catalog as a user or the Ask panel sees it: views, columns, aliases and enum values. */
 @Controller('api/catalog')
+@UseGuards(TrustedProxyGuard)
 export class CatalogController {
   constructor(private readonly catalogs: CatalogRegistry) {}
 

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, type TrustedProxyOptions } from '@chatbi/auth';
 import { DataSource } from 'typeorm';
 import { AskController } from './ask.controller';
 import { ASK_OPTIONS, AskService, type AskOptions } from './ask.service';
@@ -13,13 +14,15 @@ import { TrainedCompletenessClassifier } from './trained-completeness.classifier
 
 /**
  * Conversation state (in the metadata database), multi-round matching with the trained
- * completeness model (from the app's ModelsModule; catalog rules without one), and the public HTTP API.
+ * completeness model (from the app's ModelsModule; catalog rules without one), and the public HTTP API,
+ * which takes the asking user from a trusted proxy's signed headers when a secret is configured.
  */
 @Module({})
 export class DialogueModule {
-  static register(options: AskOptions): DynamicModule {
+  static register(options: AskOptions, access: TrustedProxyOptions = {}): DynamicModule {
     return {
       module: DialogueModule,
+      imports: [AuthModule.register(access)],
       controllers: [AskController, CatalogController, DialogueController, ModelsController],
       providers: [
         { provide: ASK_OPTIONS, useValue: options },

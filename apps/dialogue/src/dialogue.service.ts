@@ -32,14 +32,18 @@ export class DialogueService {
 
     // I(Q) = 1 stands alone, except a question that continues the conversation in words and leaves
     // the period to it ("and the feedback volume from Hangzhou", 那鸿蒙的崩溃率呢): it keeps the slots it does not name.
-    const standsAlone = complete && !(previous && signals.continues && !signals.namesRange);
+    // "new question: ...", 换个问题: a question with a metric of its own stands alone whatever it sounds like.
+    const opensTopic = signals.newTopic && signals.metrics.length > 0;
+    const standsAlone = opensTopic || (complete && !(previous && signals.continues && !signals.namesRange));
     if (standsAlone || (!previous && signals.metrics.length > 0)) {
       await this.store.append(message.sessionId, { ...turn, complete: true });
-      return { ...message, resolvedQuestion: message.question, completenessBy };
+      // It names no period of its own: it is about the period the conversation is about, unless it opens a new topic.
+      const contextRange = previous && !signals.namesRange && !signals.newTopic ? previous.plan?.time?.range : undefined;
+      return { ...message, resolvedQuestion: message.question, completenessBy, ...(contextRange ? { contextRange } : {}) };
     }
     if (!previous) {
       // "what about Tianjin?" opens nothing to follow; "playback speed in Tianjin" names a metric we lack.
-      if ((signals.dimensions.length > 0 || signals.time) && signals.unlinkedWords.length === 0) {
+      if ((signals.dimensions.length > 0 || signals.time) && signals.unlinkedWords.length === 0 && !signals.ranks) {
         const about = signals.dimensions.length > 0 ? signals.dimensions.join(', ') : 'that period';
         throw new ChatbiError(
           'FOLLOW_UP_WITHOUT_CONTEXT',

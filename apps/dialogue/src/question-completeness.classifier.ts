@@ -12,6 +12,10 @@ export interface QuestionSignals {
   continues: boolean;
   /** Meaningful words the catalog does not know (perhaps a metric it lacks). */
   unlinkedWords: string[];
+  /** It ranks or counts ("top 5 search queries", "how many creators"): a question of its own even without a metric. */
+  ranks: boolean;
+  /** It opens a new topic ("new question:", 换个问题). */
+  newTopic: boolean;
 }
 
 export interface CompletenessVerdict {

@@ -1,5 +1,5 @@
 import type { Catalog } from '@chatbi/catalog';
-import { linkQuestion, soundsLikeContinuation, type LinkedPhrase } from '@chatbi/language';
+import { findAggregationWords, findNewTopicWords, findTopN, linkQuestion, soundsLikeContinuation, type LinkedPhrase } from '@chatbi/language';
 import type { QuestionSignals } from './question-completeness.classifier';
 
 /** What a question names, read off the catalog: metrics, dimensions and values (as the catalog labels them), time. */
@@ -19,6 +19,8 @@ export function readQuestionSignals(catalog: Catalog, question: string, today: s
     namesRange: time.range !== undefined,
     continues: soundsLikeContinuation(text) || time.shift !== undefined,
     unlinkedWords,
+    ranks: findTopN(text).some((t) => t.n !== undefined) || findAggregationWords(text).some((w) => w.agg === 'count' || w.agg === 'count_distinct'),
+    newTopic: findNewTopicWords(text).length > 0,
   };
 }
 

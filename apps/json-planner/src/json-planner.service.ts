@@ -21,6 +21,7 @@ export class JsonPlannerService {
       view,
       catalog,
       previousPlan,
+      ...(message.contextRange && !previousPlan ? { contextRange: message.contextRange } : {}),
       today,
     });
     const parsed = planSchema.safeParse(plan);

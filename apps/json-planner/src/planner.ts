@@ -1,5 +1,5 @@
 import type { Catalog, CatalogView } from '@chatbi/catalog';
-import type { Plan, PlannerReport } from '@chatbi/contracts';
+import type { Plan, PlannerReport, TimeRange } from '@chatbi/contracts';
 
 export interface PlannerInput {
   /** The complete question (or the follow-up, when previousPlan is given). */
@@ -9,6 +9,8 @@ export interface PlannerInput {
   catalog: Catalog;
   /** The plan of the latest complete question, for follow-ups: slots the question names override it. */
   previousPlan?: Plan;
+  /** A question that stands alone and names no period, asked in a conversation: the conversation's period. */
+  contextRange?: TimeRange;
   /** Today's date (YYYY-MM-DD) in the warehouse's calendar. */
   today: string;
 }

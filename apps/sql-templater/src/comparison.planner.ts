@@ -1,4 +1,4 @@
-import { addDays, daysBetween, shift, startOf, type CompareOutput, type DateSpan, type Grain, type PeriodUnit, type PlanCompare } from '@chatbi/contracts';
+import { addDays, daysBetween, previousSpan, startOf, type CompareOutput, type DateSpan, type Grain, type PeriodUnit, type PlanCompare, type TimeRange } from '@chatbi/contracts';
 import { planFieldError } from './plan-field.error';
 import type { BucketStep, CompareModel, Comparison, ComparisonOutput, OutputColumn, Scan, TimeWindow } from './render-model';
 
@@ -28,6 +28,8 @@ const MONTHS_PER: Readonly<Partial<Record<Grain | PeriodUnit, number>>> = { mont
 export interface ComparisonPlanInput {
   compare: readonly PlanCompare[];
   span: DateSpan;
+  /** The plan's range when the span is exactly its reading: "the last 7 days" compare differently from a week. */
+  range: TimeRange | null;
   grain: Grain | null;
   /** Output names of the plan's metrics, in plan order. */
   metricNames: readonly string[];
@@ -38,9 +40,10 @@ export interface ComparisonPlanInput {
 
 /**
  * Turns a plan's comparisons into periods and scans. The previous period of a comparison is the
- * answer's range moved back one unit by the calendar (months clamp: Mar 31 -> Feb 28), and a
- * bucket's previous value is the bucket holding its first date moved back one unit: matched by
- * date, never by row position, so a missing day or month yields NULL.
+ * span previousSpan names (November against all of October, the last 7 days against the 7 days
+ * before), and a bucket's previous value is the bucket holding its first date moved back one unit
+ * (months clamp: Mar 31 -> Feb 28): matched by date, never by row position, so a missing day or
+ * month yields NULL.
  */
 export function planComparisons(input: ComparisonPlanInput): { model: CompareModel; outputColumns: OutputColumn[] } {
   const { span, grain, quote } = input;
@@ -57,7 +60,8 @@ export function planComparisons(input: ComparisonPlanInput): { model: CompareMod
         `${c.kind} compares with one ${unit} earlier, which means nothing for rows by ${grain}; use a finer time.grain or a longer comparison`,
       );
     }
-    const window = { from: shift(span.from, unit, -1), until: addDays(shift(span.to, unit, -1), 1) };
+    const previous = previousSpan(span, unit, { range: input.range, perBucket: grain !== null });
+    const window = { from: previous.from, until: addDays(previous.to, 1) };
     const output = c.output ?? 'ratio';
     const measures = COMPARE_MEASURES[output];
     const outputs: Comparison['outputs'] = [];

@@ -221,6 +221,7 @@ export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDiale
   const { model: compare, outputColumns: comparisonColumns } = planComparisons({
     compare: plan.compare,
     span: span!,
+    range: timeFilters.length === 0 ? (plan.time?.range ?? null) : null,
     grain,
     metricNames: metricAliases.map(unquote),
     quote: q,

@@ -17,8 +17,9 @@ export class SqlTemplaterController {
   @EventPattern(TOPICS.planned)
   async onPlanned(@Payload() message: PlannedMessage): Promise<void> {
     await runStage(this.bus, 'sql-templater', message, TOPICS.rendered, async (m): Promise<RenderedMessage> => {
-      const { sql, semantic } = this.templater.render(m.plan, this.catalogs.current(), localDate(new Date(m.askedAt)));
-      return semantic ? { ...m, sql, semantic } : { ...m, sql };
+      const { sql, semantic, model, total } = this.templater.render(m.plan, this.catalogs.current(), localDate(new Date(m.askedAt)));
+      const outputs = model.outputColumns.map(({ name, role }) => ({ name, role }));
+      return { ...m, sql, outputs, ...(semantic ? { semantic } : {}), ...(total ? { totalSql: total } : {}) };
     });
   }
 }

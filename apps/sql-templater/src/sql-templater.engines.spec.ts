@@ -16,7 +16,7 @@ import { mysqlDialect } from './dialects/mysql.dialect';
 import { postgresDialect } from './dialects/postgres.dialect';
 import { SqlTemplaterService } from './sql-templater.service';
 import { defaultTemplatesDir } from './templates-dir';
-import { ACTIVITY_TABLE, CLICKS_TABLE, FIXTURE_TODAY, GAP_DAY, activityRows, clickRows, type ActivityRow } from './testing/activity.fixture';
+import { ACTIVITY_TABLE, CITIES_TABLE, CLICKS_TABLE, FIXTURE_TODAY, GAP_DAY, activityRows, cityRows, clickRows, type ActivityRow } from './testing/activity.fixture';
 import { distinctCount, ratio, referenceComparison } from './testing/comparison.reference';
 import { DEMO_END_DATE, DEMO_TODAY, writeDemoSlice } from './testing/demo-slice';
 import { fixtureCatalog } from './testing/fixture-warehouse';
@@ -66,6 +66,20 @@ const FIXTURE_PLANS: [string, PlanInput][] = [
   ['WoW and MoM by week from mid-week', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'week', range: { kind: 'absolute', from: '2026-01-14', to: '2026-02-20' } }, compare: [{ kind: 'wow' }, { kind: 'mom' }] }],
   ['totals against overlapping and adjacent periods', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'stay_time_per' }], dimensions: ['os'], time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } }, compare: [{ kind: 'dod', output: 'both' }, { kind: 'wow' }, { kind: 'yoy' }] }],
   ['time filters narrowing a comparison', { view: 'activity', metrics: [{ column: 'dau' }], time: { column: 'event_day', grain: 'day' }, filters: [{ column: 'event_day', op: 'between', value: ['2026-02-20', '2026-03-05'] }], compare: [{ kind: 'wow', output: 'both' }] }],
+  ['a subset, its share of the whole, a rate per thousand', { view: 'activity', metrics: [{ column: 'staytime', where: [{ column: 'os', op: '=', value: 'ios' }], over: { column: 'staytime' }, as: 'ios_share' }, { column: 'dau', where: [{ column: 'app_name', op: '=', value: 'lite' }, { column: 'level', op: '>=', value: 3 }], as: 'lite_dau' }, { column: 'revenue', over: { column: 'dau' }, scale: 1000, as: 'revenue_per_k_users' }], dimensions: ['city'], time: { column: 'event_day', range: { kind: 'last', n: 30, unit: 'day' } } }],
+  ['counts of rows and of a column\'s values', { view: 'activity', metrics: [{ column: 'row_count' }, { column: 'uid', agg: 'count_distinct', as: 'users' }, { column: 'city', agg: 'count', as: 'city_rows' }, { column: 'event_day', agg: 'max', as: 'last_day' }], dimensions: ['app_name'] }],
+  ['an average of daily values, a peak day, and the catalog\'s daily roll-up by week', { view: 'activity', metrics: [{ column: 'dau', per: { grain: 'day', agg: 'avg' }, as: 'avg_dau' }, { column: 'staytime', per: { grain: 'day', agg: 'max' }, as: 'peak_staytime' }, { column: 'daily_users' }, { column: 'revenue' }], dimensions: ['app_name'], time: { column: 'event_day', grain: 'week', range: { kind: 'last', n: 6, unit: 'week' } } }],
+  ['the average day over a whole range, nothing else', { view: 'activity', metrics: [{ column: 'daily_users' }], time: { column: 'event_day', range: { kind: 'point', unit: 'month', offset: -1 } } }],
+  ['groups only, with a condition on a count they do not show', { view: 'activity', dimensions: ['city'], having: [{ metric: { column: 'uid', agg: 'count_distinct' }, op: '>', value: 10 }], time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } } }],
+  ['a condition on a metric of the answer by name', { view: 'activity', metrics: [{ column: 'revenue', agg: 'avg', as: 'avg_revenue' }], dimensions: ['os'], having: [{ metric: 'avg_revenue', op: '>', value: 40 }] }],
+  ['rows listed distinct and ordered', { view: 'activity', rows: { columns: ['city', 'app_name'], distinct: true }, filters: [{ column: 'level', op: '>=', value: 2 }], order: [{ by: 'city', dir: 'desc' }, { by: 'app_name', dir: 'asc' }], limit: 20 }],
+  ['rows ordered by a column not listed', { view: 'activity', rows: { columns: ['uid', 'event_day'] }, time: { column: 'event_day', range: { kind: 'last', n: 3, unit: 'day' } }, order: [{ by: 'staytime', dir: 'desc' }, { by: 'uid', dir: 'asc' }, { by: 'event_day', dir: 'asc' }], limit: 5 }],
+  ['rows of a related view joined to-one', { view: 'activity', rows: { columns: ['uid', 'city_info.region', 'city_info.population'] }, time: { column: 'event_day', range: { kind: 'point', unit: 'day', offset: -1 } }, order: [{ by: 'uid', dir: 'asc' }, { by: 'population', dir: 'desc' }] }],
+  ['grouped and filtered through a relationship', { view: 'activity', metrics: [{ column: 'dau' }, { column: 'city_info.population', agg: 'max', as: 'largest_city' }], dimensions: ['city_info.region'], filters: [{ column: 'city_info.population', op: '>', value: 1000 }], time: { column: 'event_day', range: { kind: 'last', n: 14, unit: 'day' } } }],
+  ['rows that have related rows, and rows that have none', { view: 'cities', rows: { columns: ['city_name', 'region'] }, exists: [{ path: 'activity', where: [{ column: 'os', op: '=', value: 'ios' }], negate: false }, { path: 'activity', where: [{ column: 'level', op: '>', value: 5 }], negate: true }], order: [{ by: 'city_name', dir: 'asc' }] }],
+  ['rows with no related rows at all', { view: 'cities', rows: { columns: ['city_name'] }, exists: [{ path: 'activity', where: [], negate: true }] }],
+  ['a to-many metric aggregated per key before the join, beside the view\'s own', { view: 'cities', metrics: [{ column: 'population' }, { column: 'activity.staytime', as: 'staytime' }, { column: 'activity.rating', agg: 'avg', as: 'avg_rating' }, { column: 'activity.row_count', as: 'activity_rows' }], dimensions: ['region'] }],
+  ['previous values beside the current ones', { view: 'activity', metrics: [{ column: 'revenue' }], time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset: -1 } }, compare: [{ kind: 'wow', output: 'previous' }, { kind: 'yoy', output: 'all' }] }],
   ['a comparison with metric filters, shares and a top N', { view: 'activity', metrics: [{ column: 'dau', share: true }, { column: 'staytime' }], dimensions: ['city'], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 7, unit: 'day' } }, filters: [{ column: 'dau', op: '>', value: 2 }, { column: 'rating', op: '>=', value: 2 }], compare: [{ kind: 'wow' }], order: [{ by: 'dau_wow', dir: 'desc' }], limit: 10 }],
 ];
 
@@ -91,6 +105,7 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
     const connection = await instance.connect();
     await createAndLoad(duckdbWriter(connection), ACTIVITY_TABLE, activity as unknown as Record<string, unknown>[]);
     await createAndLoad(duckdbWriter(connection), CLICKS_TABLE, clickRows() as unknown as Record<string, unknown>[]);
+    await createAndLoad(duckdbWriter(connection), CITIES_TABLE, cityRows() as unknown as Record<string, unknown>[]);
     await connection.run('CHECKPOINT');
     connection.closeSync();
     instance.closeSync();
@@ -101,7 +116,7 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
     await pgClient.connect();
     const mysql: Connection = await createConnection({ host: mariaDb.host, port: mariaDb.port, user: mariaDb.user, database: mariaDb.database, charset: 'utf8mb4' });
     try {
-      const tables: TableSpec[] = [ACTIVITY_TABLE, CLICKS_TABLE, ...slice.tables];
+      const tables: TableSpec[] = [ACTIVITY_TABLE, CLICKS_TABLE, CITIES_TABLE, ...slice.tables];
       for (const table of tables) {
         const { rows } = await duckdb.query(`SELECT * FROM "${table.name}"`, [], { timeoutMs: 60_000, maxRows: 10_000_000 });
         await Promise.all([createAndLoad(postgresWriter(pgClient), table, rows), createAndLoad(mysqlWriter(mysql), table, rows)]);
@@ -149,6 +164,31 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
   it.each(FIXTURE_PLANS)('%s', async (_label, plan) => {
     const rows = await expectSameRows(plan, fixture, FIXTURE_TODAY);
     expect(rows).toBeGreaterThan(0);
+  });
+
+  it('on every engine, a to-many metric never fans out: each region\'s population is its cities\' sum, however many activity rows they have', async () => {
+    const plan: PlanInput = { view: 'cities', metrics: [{ column: 'population' }, { column: 'activity.staytime', as: 'staytime' }], dimensions: ['region'] };
+    const cities = cityRows();
+    for (const answer of await answers(plan, fixture, FIXTURE_TODAY)) {
+      for (const region of ['east', 'west']) {
+        const inRegion = cities.filter((c) => c.Region === region);
+        const withActivity = inRegion.filter((c) => activity.some((r) => r.city === c['City Name']));
+        const row = answer.rows.find((r) => r.region === region)!;
+        // The join keeps the cities that have activity (an inner join, as "their" staytime asks).
+        expect(`${answer.engine} ${region}: ${Number(row.population)}`).toBe(`${answer.engine} ${region}: ${withActivity.reduce((n, c) => n + c.Population, 0)}`);
+        const staytime = activity.filter((r) => inRegion.some((c) => c['City Name'] === r.city)).reduce((n, r) => n + r.staytime, 0);
+        expect(`${answer.engine} ${region}: ${Number(row.staytime)}`).toBe(`${answer.engine} ${region}: ${staytime}`);
+      }
+    }
+  });
+
+  it('on every engine, a subset\'s share of the whole is what the rows say', async () => {
+    const plan: PlanInput = { view: 'activity', metrics: [{ column: 'revenue', where: [{ column: 'os', op: '=', value: 'ios' }], over: { column: 'revenue' }, scale: 100, as: 'ios_pct' }] };
+    const total = activity.reduce((n, r) => n + r.revenue, 0);
+    const ios = activity.filter((r) => r.os === 'ios').reduce((n, r) => n + r.revenue, 0);
+    for (const answer of await answers(plan, fixture, FIXTURE_TODAY)) {
+      expect(Math.abs(Number(answer.rows[0].ios_pct) - (100 * ios) / total)).toBeLessThan(1e-6);
+    }
   });
 
   it('on every engine, comparisons by day match the base series computed here, the gap day giving NULL', async () => {

@@ -41,9 +41,9 @@ function foreignWords(sql: string, catalog: Catalog, view: string): string[] {
   const foreign: string[] = [];
   const withoutLiterals = sql.replace(/'(?:[^']|'')*'/g, "''");
   for (const [, quoted] of withoutLiterals.matchAll(/"((?:[^"]|"")*)"/g)) {
-    const name = quoted.replace(AGGREGATION_PREFIX, '');
     if (TECHNICAL_NAME.test(quoted)) continue;
-    if (!COMPARISON_SUFFIXES.some((suffix) => name.endsWith(suffix) && names.has(name.slice(0, name.length - suffix.length)))) foreign.push(`"${quoted}"`);
+    const catalogName = (name: string) => COMPARISON_SUFFIXES.some((suffix) => name.endsWith(suffix) && names.has(name.slice(0, name.length - suffix.length)));
+    if (!catalogName(quoted) && !catalogName(quoted.replace(AGGREGATION_PREFIX, ''))) foreign.push(`"${quoted}"`);
   }
   const bare = withoutLiterals.replace(/"(?:[^"]|"")*"/g, ' ').replace(/\$\d+/g, ' ');
   for (const [word] of bare.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) {

@@ -193,7 +193,8 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
   describe('period-over-period comparisons, checked against the base series computed here', () => {
     const kinds: [string, PeriodUnit][] = [['dod', 'day'], ['wow', 'week'], ['mom', 'month'], ['qoq', 'quarter'], ['yoy', 'year']];
 
-    function check(result: Record<string, unknown>[], input: { from: string; to: string; grain: 'day' | 'week' | 'month' | null; dims?: (r: ActivityRow) => string; kinds: string[] }) {
+    function check(result: Record<string, unknown>[], input: { from: string; to: string; grain: 'day' | 'week' | 'month' | null; dims?: (r: ActivityRow) => string; kinds: string[]; metric?: 'dau' | 'staytime' }) {
+      const name = input.metric ?? 'dau';
       for (const [kind, unit] of kinds.filter(([k]) => input.kinds.includes(k))) {
         const reference = referenceComparison({
           rows: fixture.activity,
@@ -203,16 +204,16 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
           grain: input.grain,
           unit,
           dims: input.dims ?? (() => ''),
-          metric: dau,
+          metric: name === 'dau' ? dau : staytime,
         });
         expect(result).toHaveLength(reference.length);
         reference.forEach((ref, i) => {
           const row = result[i];
           if (input.grain) expect(row.event_day).toBe(ref.bucket);
-          expect(row.dau).toBe(ref.current);
+          expect(row[name]).toBe(ref.current);
           const expected = ratio(ref.current, ref.previous);
-          if (expected === null) expect(row[`dau_${kind}`]).toBeNull();
-          else expect(row[`dau_${kind}`]).toBeCloseTo(expected, 12);
+          if (expected === null) expect(row[`${name}_${kind}`]).toBeNull();
+          else expect(row[`${name}_${kind}`]).toBeCloseTo(expected, 12);
         });
       }
     }
@@ -324,7 +325,7 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
       check(result, { from, to, grain: 'week', kinds: ['wow', 'mom'] });
     });
 
-    it('totals without a grain: the last 7 days against the 7 days before (WoW) and the 7 days one day earlier (DoD)', async () => {
+    it('totals without a grain: the last 7 days against the 7 days before, by WoW and by DoD alike', async () => {
       const result = await run({
         view: 'activity',
         metrics: [{ column: 'dau' }],
@@ -334,6 +335,20 @@ describe('SqlTemplaterService on DuckDB (fixture with a gap day and a gap month)
       });
       check(result, { from: '2026-03-03', to: '2026-03-09', grain: null, dims: (r) => String(r.os), kinds: ['dod', 'wow'] });
       expect(result.map((r) => r.os)).toEqual(['android', 'ios', null]);
+    });
+
+    it.each([
+      ['last month (February) against the 28 days before, all of January, all of November and February a year back', { kind: 'point', unit: 'month', offset: -1 }, '2026-02-01', '2026-02-28'],
+      ['last quarter (Q4) against all of Q3 and Q4 a year back', { kind: 'point', unit: 'quarter', offset: -1 }, '2025-10-01', '2025-12-31'],
+    ] as const)('totals of whole months: %s', async (_label, range, from, to) => {
+      const kinds = ['dod', 'mom', 'qoq', 'yoy'].filter((k) => k !== 'mom' || range.unit === 'month');
+      const result = await run({
+        view: 'activity',
+        metrics: [{ column: 'staytime' }],
+        time: { column: 'event_day', range },
+        compare: kinds.map((kind) => ({ kind: kind as 'mom' })),
+      });
+      check(result, { from, to, grain: null, kinds, metric: 'staytime' });
     });
 
     it('narrows the range with filters on the time column, and compares the same days one period earlier', async () => {

@@ -20,6 +20,8 @@ export interface RenderResult {
   model: RenderModel;
   /** Plans with semantic operators: `sql` reads the rows they judge; renderOverRows gives the aggregate after. */
   semantic?: SemanticRowsQuery;
+  /** A series: its metrics over the whole range, one row. */
+  total?: RenderedSql;
 }
 
 /** Plan in, SQL out: validation and expansion in TypeScript, SQL shape in Handlebars files. */
@@ -44,7 +46,9 @@ export class SqlTemplaterService {
       return { sql: this.sqlOf(model), model, semantic: query };
     }
     const model = buildRenderModel(parsed, catalog, this.options.dialect, today);
-    return { sql: this.sqlOf(model), model };
+    const totalPlan = seriesTotalPlan(parsed);
+    const total = totalPlan ? this.sqlOf(buildRenderModel(totalPlan, catalog, this.options.dialect, today)) : undefined;
+    return { sql: this.sqlOf(model), model, ...(total ? { total } : {}) };
   }
 
   /** A semantic plan's aggregate over the rows its operators let through, named by their row keys. */
@@ -68,4 +72,14 @@ export class SqlTemplaterService {
     const { text, params } = this.templates.render(model);
     return { dialect: this.options.dialect.name, text, params };
   }
+}
+
+/**
+ * The plan of a series' total: the same metrics and filters over the whole range, without the
+ * time buckets, groups, comparisons, order or limit. None for answers that are not a series.
+ */
+export function seriesTotalPlan(plan: Plan): Plan | undefined {
+  if (!plan.time?.grain || plan.compare.length > 0 || plan.rows || plan.metrics.length === 0 || plan.having || plan.semantic?.length) return undefined;
+  const { grain: _grain, ...time } = plan.time;
+  return { ...plan, time, dimensions: [], metrics: plan.metrics.map(({ share: _share, ...m }) => m), order: [], limit: undefined };
 }

@@ -80,6 +80,8 @@ export const viewSettingsSchema = z
     data_latency_days: z.number().int().min(0).max(60).optional(),
     /** The period a question about this view reads when it names none; without it, all rows. */
     default_range: timeRangeSchema.optional(),
+    /** The metric a ranking without one is by ("top 5 search queries": by searches); without it, the row count. */
+    default_metric: identifier.optional(),
   })
   .strict();
 

@@ -119,6 +119,11 @@ function checkView(view: ViewDefinition, where: (path: PathSegment[], message: s
     if (!key) where(['row_key'], `row_key ${view.row_key} is not a column of ${view.name} (virtual columns cannot be keys)`);
     else if (key.role === 'metric' || key.role === 'text') where(['row_key'], `row_key ${view.row_key} is a ${key.role}; use a column unique per row, such as an id`);
   }
+  const defaultMetric = view.settings.default_metric;
+  if (defaultMetric !== undefined) {
+    const metric = [...view.columns.map((c) => ({ name: c.name, role: c.role })), ...view.virtual_columns.map((v) => ({ name: v.key, role: v.role }))].find((c) => c.name === defaultMetric);
+    if (!metric || metric.role !== 'metric') where(['settings', 'default_metric'], `${defaultMetric} is not a metric of ${view.name}`);
+  }
   if (view.columns.filter((c) => c.role === 'time').length > 1) {
     where(['columns'], 'a view has at most one time column');
   }

@@ -41,6 +41,8 @@ export interface CatalogView {
   dataLatencyDays: number;
   /** The range a question reads when it names none; absent: every row. */
   defaultRange?: TimeRange;
+  /** The metric a ranking that names none is by. */
+  defaultMetric?: string;
   rowCount?: number;
   /** The column unique per row (catalog row_key), which semantic operators need; absent when not declared. */
   rowKey?: string;
@@ -191,6 +193,7 @@ export function toCatalogView(def: ViewDefinition, fileSettings: ViewDefinition[
     aliases: def.aliases,
     dataLatencyDays: def.settings.data_latency_days ?? fileSettings.data_latency_days ?? DEFAULT_DATA_LATENCY_DAYS,
     ...(defaultRange ? { defaultRange } : {}),
+    ...(def.settings.default_metric ? { defaultMetric: def.settings.default_metric } : {}),
     ...(def.row_count !== undefined ? { rowCount: def.row_count } : {}),
     ...(def.row_key ? { rowKey: def.row_key } : {}),
     columns: [...physical, ...virtual],

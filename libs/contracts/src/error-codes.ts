@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   CATALOG_EDIT_INVALID: 422,
   ADMIN_TOKEN_REQUIRED: 401,
   ADMIN_FORBIDDEN: 403,
+  /** X-ChatBI-User from a trusted proxy is not base64url JSON of a user. */
+  TRUSTED_USER_MALFORMED: 401,
+  /** X-ChatBI-Signature does not match X-ChatBI-User under CHATBI_TRUSTED_PROXY_SECRET. */
+  TRUSTED_USER_BAD_SIGNATURE: 401,
+  /** The signed user's iat is more than 5 minutes old or more than 1 minute ahead. */
+  TRUSTED_USER_EXPIRED: 401,
   WAREHOUSE_UNAVAILABLE: 503,
   QUERY_FAILED: 502,
   QUERY_TIMEOUT: 504,

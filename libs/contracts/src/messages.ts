@@ -1,6 +1,6 @@
 import type { CascadeAlgorithmConfig, CascadeBudget, CascadeProgress, CascadeRow, RowDecision, SemanticTask } from './cascade.types';
 import type { ErrorBody } from './error-codes';
-import type { Plan } from './plan.schema';
+import type { Plan, TimeRange } from './plan.schema';
 
 /** Fields every pipeline message carries. Keys on the bus are the session id. */
 export interface MessageEnvelope {
@@ -22,6 +22,11 @@ export interface ResolvedMessage extends AskMessage {
   resolvedQuestion: string;
   /** The plan of the latest complete question, when this one is a follow-up. */
   previousPlan?: Plan;
+  /**
+   * A question that stands alone but names no period, asked in a conversation: the period the
+   * conversation was about ("which region had the highest ARPU?" after last month's revenue).
+   */
+  contextRange?: TimeRange;
   /** Who judged the question complete or a follow-up: the trained model, or the catalog rule standing in for it. */
   completenessBy?: DecidedBy;
 }
@@ -84,6 +89,10 @@ export interface SemanticRowsQuery {
 export interface RenderedMessage extends PlannedMessage {
   sql: RenderedSql;
   semantic?: SemanticRowsQuery;
+  /** The answer's columns as the plan names them, with their roles. */
+  outputs?: { name: string; role: ResultColumn['role'] }[];
+  /** A series answer: its metrics over the whole range, one row, run beside it. */
+  totalSql?: RenderedSql;
 }
 
 export interface ResultColumn {
@@ -188,6 +197,8 @@ export interface AnsweredMessage extends RenderedMessage {
   chart: ChartSpec;
   /** One report per semantic operator of the plan. */
   semanticReport?: SemanticOperatorReport[];
+  /** A series answer's metrics over its whole range (a big number beside the line). */
+  total?: Record<string, unknown>;
 }
 
 export interface FailedMessage extends MessageEnvelope {
@@ -225,6 +236,8 @@ export interface CatalogChangedMessage {
 export interface AskResponse {
   requestId: string;
   sessionId: string;
+  /** Who asked: the user a trusted proxy signed, else the request's `user`, else "anonymous" (the gRPC answer omits it). */
+  user?: string;
   question: string;
   resolvedQuestion: string;
   view: string;
@@ -244,4 +257,6 @@ export interface AskResponse {
   decidedBy?: { completeness?: DecidedBy; viewRanking?: DecidedBy };
   /** Plans with semantic operators: how each was run ("N rows judged, M by the LLM, U undecided"). */
   semantic?: SemanticOperatorReport[];
+  /** A series answer's metrics over its whole range, by metric name. */
+  total?: Record<string, unknown>;
 }

@@ -28,6 +28,43 @@ export function resolveTimeRange(range: TimeRange, today: string, latencyDays: n
   }
 }
 
+/** How the answer's dates were asked for, as far as the period it is compared with depends on it. */
+export interface ComparedRange {
+  /** The plan's range, when the dates are exactly its reading (no filter narrowed them). */
+  range?: TimeRange | null;
+  /** Each time bucket is compared with its own previous bucket (the answer has a grain). */
+  perBucket?: boolean;
+}
+
+/**
+ * The dates a comparison one `unit` back (DoD: a day ... YoY: a year) compares a span with:
+ * - a total by days (DoD), or "the last n units" by the same unit: as many days, or n units, just
+ *   before (the last 7 days against the 7 days before);
+ * - whole calendar months (a month, quarter, year or a run of them) by months, quarters or years:
+ *   the whole months one unit back (November against all of October, Q1 against Q4, February with
+ *   or without its 29th), unless the range is "the last n days or weeks";
+ * - otherwise the same dates one unit back, a date past the month's end clamped to it (the month
+ *   so far Mar 1-30 against Feb 1-28, a Mon-Sun week against the one before).
+ * With a grain only the last two apply: each bucket is compared with the bucket one unit back,
+ * whose dates the previous span then holds. An empty span (this week so far, on a Monday) has an
+ * empty previous one.
+ */
+export function previousSpan(span: DateSpan, unit: PeriodUnit, compared: ComparedRange = {}): DateSpan {
+  if (span.from > span.to) return span;
+  const trailing = compared.range?.kind === 'last' ? compared.range : null;
+  if (!compared.perBucket) {
+    if (unit === 'day') return { from: addDays(span.from, -(daysBetween(span.from, span.to) + 1)), to: addDays(span.from, -1) };
+    if (trailing?.unit === unit) return { from: shift(span.from, unit, -trailing.n), to: addDays(span.from, -1) };
+  }
+  const from = shift(span.from, unit, -1);
+  const to = shift(span.to, unit, -1);
+  const wholeMonths = span.from.endsWith('-01') && addDays(span.to, 1).endsWith('-01');
+  if (unit !== 'day' && unit !== 'week' && wholeMonths && trailing?.unit !== 'day' && trailing?.unit !== 'week') {
+    return { from, to: addDays(shift(startOf(to, 'month'), 'month', 1), -1) };
+  }
+  return { from, to };
+}
+
 export function addDays(date: string, days: number): string {
   const d = parse(date);
   d.setUTCDate(d.getUTCDate() + days);

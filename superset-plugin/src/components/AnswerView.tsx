@@ -2,6 +2,7 @@ import React from 'react';
 import type { AskAnswer } from '../api/answerTypes';
 import { categorySeries } from '../chart/chartSeries';
 import type { DeltaColors } from '../chart/palette';
+import { t } from '../host/translate';
 import BarChart from './BarChart';
 import BigNumber from './BigNumber';
 import LineChart from './LineChart';
@@ -12,7 +13,7 @@ export default function AnswerView({ answer, width, deltaColors }: { answer: Ask
   const { chart } = answer;
   const chartHeight = Math.round(Math.min(260, Math.max(160, width * 0.35)));
   const title = `${chart.series.join(', ')}${chart.x ? ` by ${chart.x}` : ''}`;
-  if (answer.rows.length === 0) return <p className="meta">No rows: nothing matched the question.</p>;
+  if (answer.rows.length === 0) return <p className="meta">{t('No rows: nothing matched the question.')}</p>;
   switch (chart.kind) {
     case 'line':
       return (

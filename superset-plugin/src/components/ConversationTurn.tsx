@@ -2,6 +2,7 @@ import React from 'react';
 import type { AskProgress } from '../api/answerTypes';
 import type { DeltaColors } from '../chart/palette';
 import type { Turn } from '../conversation/conversationReducer';
+import { t } from '../host/translate';
 import AnswerView from './AnswerView';
 import FeedbackPrompt from './FeedbackPrompt';
 import RunningIndicator from './RunningIndicator';
@@ -35,11 +36,11 @@ export default function ConversationTurn({ turn, width, deltaColors, onFeedback,
         <>
           {turn.answer.resolvedQuestion && turn.answer.resolvedQuestion !== turn.answer.question && (
             <p className="resolved">
-              Understood as <q>{turn.answer.resolvedQuestion}</q>
+              {t('Understood as')} <q>{turn.answer.resolvedQuestion}</q>
             </p>
           )}
           <p className="meta">
-            View <code className="view">{turn.answer.view}</code> · {turn.answer.rows.length} {turn.answer.rows.length === 1 ? 'row' : 'rows'} · {totalMs(turn.answer.timings)} ms
+            {t('View')} <code className="view">{turn.answer.view}</code> · {turn.answer.rows.length} {turn.answer.rows.length === 1 ? t('row') : t('rows')} · {totalMs(turn.answer.timings)} ms
           </p>
           {turn.answer.semantic && turn.answer.semantic.length > 0 && <SemanticSummary reports={turn.answer.semantic} />}
           {turn.answer.warnings.length > 0 && (

@@ -1,5 +1,6 @@
 import React from 'react';
 import type { FeedbackState } from '../conversation/conversationReducer';
+import { t } from '../host/translate';
 
 /** "Was this useful?" under an answer; the view advisor counts the replies per view. */
 export default function FeedbackPrompt({ feedback, onSend }: { feedback: FeedbackState; onSend: (useful: boolean) => void }) {
@@ -7,15 +8,15 @@ export default function FeedbackPrompt({ feedback, onSend }: { feedback: Feedbac
   const chosen = feedback.status === 'idle' ? undefined : feedback.useful;
   return (
     <div className="feedback">
-      <span>Was this useful?</span>
+      <span>{t('Was this useful?')}</span>
       <button type="button" aria-pressed={chosen === true} disabled={busy} onClick={() => onSend(true)}>
-        Yes
+        {t('Yes')}
       </button>
       <button type="button" aria-pressed={chosen === false} disabled={busy} onClick={() => onSend(false)}>
-        No
+        {t('No')}
       </button>
-      {feedback.status === 'sending' && <span role="status">Sending…</span>}
-      {feedback.status === 'sent' && <span role="status">Thanks, noted.</span>}
+      {feedback.status === 'sending' && <span role="status">{t('Sending…')}</span>}
+      {feedback.status === 'sent' && <span role="status">{t('Thanks, noted.')}</span>}
       {feedback.status === 'failed' && (
         <span className="error" role="alert">
           <span className="code">{feedback.error.code}</span>

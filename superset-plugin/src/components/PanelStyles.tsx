@@ -1,8 +1,9 @@
 import React, { type ReactNode } from 'react';
-import { styled } from '@superset-ui/core';
+import { hostStyled } from '../host/styled';
 import { panelTokens } from './themeTokens';
 
-const Root = styled('div', { shouldForwardProp: (prop) => prop !== 'width' && prop !== 'height' })<{ width: number; height: number }>(({ theme, width, height }) => {
+const createRoot = (styled: ReturnType<typeof hostStyled>) =>
+  styled('div', { shouldForwardProp: (prop) => prop !== 'width' && prop !== 'height' })<{ width: number; height: number }>(({ theme, width, height }) => {
   const k = panelTokens(theme);
   const u = k.unit;
   return `
@@ -81,10 +82,20 @@ const Root = styled('div', { shouldForwardProp: (prop) => prop !== 'width' && pr
     form.ask input { flex: 1; font: inherit; padding: ${2 * u}px; border: 1px solid ${k.border}; border-radius: ${u}px; min-width: 0; }
     form.ask input:focus { outline: none; border-color: ${k.primary}; }
   `;
-});
+  });
+
+let root: { styled: ReturnType<typeof hostStyled>; Root: ReturnType<typeof createRoot> } | undefined;
+
+/** The root styled with the host's `styled`, which Superset 6.x publishes only once the user is known. */
+function rootComponent() {
+  const styled = hostStyled();
+  if (root?.styled !== styled) root = { styled, Root: createRoot(styled) };
+  return root.Root;
+}
 
 /** The panel's root element, carrying all of its styles (as Superset's plugin template does). */
 export function PanelStyles({ width, height, className, children }: { width: number; height: number; className?: string; children: ReactNode }) {
+  const Root = rootComponent();
   return (
     <Root width={width} height={height} className={className}>
       {children}

@@ -1,4 +1,5 @@
 import React, { useEffect, useState } from 'react';
+import { t } from '../host/translate';
 
 /** Shown while a question is in flight, with the seconds it has taken so far. */
 export default function RunningIndicator({ startedAt }: { startedAt: number }) {
@@ -11,7 +12,9 @@ export default function RunningIndicator({ startedAt }: { startedAt: number }) {
   return (
     <div className="running" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
-      <span>Running… {seconds.toFixed(1)} s</span>
+      <span>
+        {t('Running…')} {seconds.toFixed(1)} s
+      </span>
     </div>
   );
 }

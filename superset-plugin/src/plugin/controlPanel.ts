@@ -1,15 +1,17 @@
-import { t } from '@superset-ui/core';
+import { t } from '../host/translate';
 import type { ControlPanelConfig } from '@superset-ui/chart-controls';
 
 /**
  * Settings of the Ask panel. All of them only change how the panel talks to ChatBI, so they
- * re-render the chart (renderTrigger) without a new query to Superset.
+ * re-render the chart (renderTrigger) without a new query to Superset. Superset puts a section
+ * whose controls all re-render on the Customize tab; the connection belongs on the Data tab.
  */
 const config: ControlPanelConfig = {
   controlPanelSections: [
     {
       label: t('ChatBI'),
       expanded: true,
+      tabOverride: 'data',
       controlSetRows: [
         [
           {
@@ -53,6 +55,7 @@ const config: ControlPanelConfig = {
               description: t(
                 'Direct only: sent as "Authorization: Bearer <token>". Everyone who can open this chart can read it; keep real secrets in the proxy.',
               ),
+              visibility: ({ controls }) => controls?.chatbi_connection?.value !== 'superset',
             },
           },
         ],
@@ -73,6 +76,12 @@ const config: ControlPanelConfig = {
             },
           },
         ],
+      ],
+    },
+    {
+      label: t('Appearance'),
+      expanded: true,
+      controlSetRows: [
         [
           {
             name: 'delta_colors',

@@ -1,4 +1,5 @@
-import { ChartMetadata, ChartPlugin, t } from '@superset-ui/core';
+import { ChartMetadata, ChartPlugin } from '@superset-ui/core';
+import { t } from '../host/translate';
 import thumbnail from '../images/thumbnail.png';
 import buildQuery from './buildQuery';
 import controlPanel from './controlPanel';

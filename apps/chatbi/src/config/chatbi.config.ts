@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import type { JsonPlannerOptions } from '@chatbi/json-planner';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { semanticConfigShape } from './semantic.config';
@@ -57,6 +58,14 @@ export const chatbiConfigSchema = z.object({
   CHATBI_PLANNER_TIMEOUT_MS: positiveInt(20_000),
   /** Bearer token for the DBA endpoints (/api/admin/*); unset, they answer requests from this machine only. */
   CHATBI_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
+  /**
+   * The secret a trusted proxy (Superset's ChatBI blueprint) signs the signed-in user with
+   * (X-ChatBI-User, X-ChatBI-Signature); /api/ask and /api/catalog then take the user from there.
+   */
+  CHATBI_TRUSTED_PROXY_SECRET: z
+    .string()
+    .min(MIN_TRUSTED_PROXY_SECRET_LENGTH, `use at least ${MIN_TRUSTED_PROXY_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
+    .optional(),
   ...semanticConfigShape,
 });
 

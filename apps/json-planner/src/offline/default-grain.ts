@@ -10,7 +10,11 @@ export const MAX_DAILY_DAYS = 62;
  * month so far, 双十一) is one figure.
  */
 export function defaultGrain(range: TimeRange, today: string, latencyDays: number): Grain | undefined {
-  if (range.kind !== 'last') return undefined;
+  return range.kind === 'last' ? seriesGrain(range, today, latencyDays) : undefined;
+}
+
+/** The grain of a series over a range ("trend", or a follow-up keeping a series): by day, by month beyond MAX_DAILY_DAYS. */
+export function seriesGrain(range: TimeRange, today: string, latencyDays: number): Grain | undefined {
   const days = rangeDayCount(range, today, latencyDays);
   if (days <= 1) return undefined;
   return days <= MAX_DAILY_DAYS ? 'day' : 'month';

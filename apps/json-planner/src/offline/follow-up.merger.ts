@@ -1,6 +1,6 @@
 import type { CatalogView } from '@chatbi/catalog';
 import type { Plan, PlanInput } from '@chatbi/contracts';
-import { defaultGrain } from './default-grain';
+import { defaultGrain, seriesGrain } from './default-grain';
 import { shiftRange } from './range-shift';
 import { outputName, planMetric } from './plan.builder';
 import type { QuestionSlots } from './question-slots';
@@ -24,6 +24,13 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
     slots.replaceDimensions && slots.dimensions.length > 0 ? slots.dimensions : unique([...previous.dimensions, ...slots.dimensions]);
 
   const plan: PlanInput = { ...previous, metrics, filters, dimensions };
+  // "what share of all plays is that?": the previous answer's values become the subset of a share of the whole.
+  const subset = previous.filters.filter((f) => (f.op === '=' || f.op === 'in') && view.columns.find((c) => c.name === f.column)?.role === 'dimension');
+  if (slots.shareOfPrevious && subset.length > 0 && metrics.length === 1 && !metrics[0].over) {
+    const m = metrics[0];
+    plan.metrics = [{ column: m.column, ...(m.agg ? { agg: m.agg } : {}), where: subset, over: { column: m.column, ...(m.agg ? { agg: m.agg } : {}) }, as: `${m.column}_share` }];
+    plan.filters = filters.filter((f) => !subset.includes(f));
+  }
   if (previous.time) {
     const shifted = !slots.range && slots.shift && previous.time.range ? shiftRange(previous.time.range, slots.shift, today, view.dataLatencyDays) : undefined;
     const range = slots.range ?? shifted ?? previous.time.range;
@@ -32,7 +39,9 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
     else if (slots.noGrain) grain = undefined;
     else if (slots.range) {
       const wasTopOrTotal = previous.time.grain === undefined && (previous.limit !== undefined || previous.order.length > 0);
-      grain = wasTopOrTotal ? undefined : defaultGrain(slots.range, today, view.dataLatencyDays);
+      // A new period keeps the answer's shape: a series stays a series over it.
+      const shaped = previous.time.grain || slots.series ? seriesGrain : defaultGrain;
+      grain = wasTopOrTotal ? undefined : shaped(slots.range, today, view.dataLatencyDays);
     }
     plan.time = { column: previous.time.column, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
     const compare = [...previous.compare];
@@ -46,7 +55,8 @@ export function mergeFollowUp(previous: Plan, slots: QuestionSlots, view: Catalo
 
   if (slots.order) {
     plan.order = [{ by: slots.order.by ?? (metrics[0] ? outputName(metrics[0]) : ''), dir: slots.order.dir }];
-    plan.limit = slots.limit;
+    // "and the lowest?" turns the ranking around and keeps its length; "now top 10" gives a new one.
+    plan.limit = slots.limit ?? previous.limit;
   }
   // An order by a metric that the follow-up replaced follows the new first metric.
   const outputs = new Set([...metrics.map(outputName), ...dimensions]);

@@ -8,7 +8,7 @@ export interface MentionGroup extends TextSpan {
 
 export type MentionMeaning =
   | { type: 'metric'; column: string }
-  | { type: 'value'; column: string; value: string | number }
+  | { type: 'value'; column: string; value: string | number | boolean }
   | { type: 'dimension'; column: string }
   | { type: 'time' }
   | { type: 'other' };

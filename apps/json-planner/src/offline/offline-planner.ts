@@ -24,16 +24,17 @@ export class OfflinePlanner implements Planner {
     return this.planSync(input);
   }
 
-  planSync({ question, view, catalog, previousPlan, today }: PlannerInput): PlannerOutput {
+  planSync({ question, view, catalog, previousPlan, contextRange, today }: PlannerInput): PlannerOutput {
     const slots = readQuestion(question, view, catalog, today);
     if (slots.unanswerable) throw unanswerable(slots.unanswerable);
+    const draft =
+      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today, contextRange);
+    // A metric the catalog lacks is NO_METRIC_FOUND with the nearest columns, never another metric's answer.
+    if (!draft.metrics?.length && !draft.rows) throw noMetricFound(question, view, catalog);
     // A word that names something the reading cannot place would be dropped: ask back instead.
     const linker = SchemaLinker.for(catalog);
-    const unplaced = contentWords(slots.unusedWords, (w) => linker.knows(w));
+    const unplaced = [...new Set([...contentWords(slots.unusedWords, (w) => linker.knows(w)), ...slots.unplacedValues])];
     if (unplaced.length > 0) throw needsClarification(question, unplaced, view, catalog);
-    const draft =
-      previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today);
-    if (!draft.metrics?.length && !draft.rows && !draft.dimensions?.length) throw noMetricFound(question, view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {
       throw new ChatbiError('PLAN_INVALID', `the offline planner built an invalid plan: ${parsed.error.issues[0].message}`);

@@ -1,14 +1,16 @@
 import type { CatalogView } from '@chatbi/catalog';
-import type { PlanInput, PlanMetric } from '@chatbi/contracts';
-import { defaultGrain } from './default-grain';
+import type { PlanInput, PlanMetric, TimeRange } from '@chatbi/contracts';
+import { defaultGrain, seriesGrain } from './default-grain';
 import type { QuestionSlots, SlotMetric } from './question-slots';
 import { viewCountMetric } from './view-count.metric';
 
 /** A plan for a complete question from its slots alone. */
-export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string): PlanInput {
+export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string, contextRange?: TimeRange): PlanInput {
   const named = slots.metrics.map(planMetric);
-  // "how many feedback messages by category", 各反馈类型分别有多少条: counting with no metric named counts the view's rows.
-  const counted = named.length === 0 && slots.asksCount ? viewCountMetric(view) : undefined;
+  // "how many feedback messages by category", 各反馈类型分别有多少条: counting with no metric named counts the view's rows;
+  // "top 5 search queries" ranks by the view's default metric (the catalog's choice), else by its rows.
+  const counted =
+    named.length === 0 && slots.asksCount ? viewCountMetric(view) : named.length === 0 && slots.order ? (view.defaultMetric ?? viewCountMetric(view)) : undefined;
   const metrics = counted ? [{ column: counted }] : named;
   const plan: PlanInput = {
     view: view.name,
@@ -20,12 +22,13 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   };
   const timeColumn = view.columns.find((c) => c.role === 'time');
   if (timeColumn) {
-    // With no time named, the view's default period (the catalog's choice), else every row.
-    const range = slots.range ?? view.defaultRange;
+    // With no time named: the conversation's period, else the view's default period (the catalog's choice), else every row.
+    const range = slots.range ?? contextRange ?? view.defaultRange;
     // "last month's revenue, month over month": one named period against the one before, no series.
     const wholePeriodCompared = range?.kind === 'point' && slots.compare.length > 0;
     const oneFigure = slots.noGrain || slots.groupsOnly || wholePeriodCompared;
-    const grain = slots.grain ?? (oneFigure || !range ? undefined : defaultGrain(range, today, view.dataLatencyDays));
+    const shaped = slots.series ? seriesGrain : defaultGrain;
+    const grain = slots.grain ?? (oneFigure || !range ? undefined : shaped(range, today, view.dataLatencyDays));
     plan.time = { column: timeColumn.name, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
     plan.compare = slots.compare.map((c) => (c.output || !slots.compareOutput ? c : { ...c, output: slots.compareOutput }));
   }

@@ -3,6 +3,8 @@ import type { Grain, PlanFilter, PlanSemantic } from '@chatbi/contracts';
 import {
   SchemaLinker,
   asksForOne,
+  contentWords,
+  uncoveredWords,
   compareOutputOf,
   findCompareOutputWords,
   findContrastWords,
@@ -79,11 +81,13 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
-  readRatioHeads(text, read);
+  readFlags(read, view);
+  const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
   const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
-  const superlativeIsAggregate = topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped;
+  const superlativeIsAggregate =
+    topN.length > 0 && topN.every((t) => t.n === undefined) && !asksForOne(text) && !grouped && read.some((g) => g.meaning.type === 'metric');
   const ranking = superlativeIsAggregate ? [] : topN;
   const metricsRead = readMetrics(text, read, conditions, used, view);
   const valueFilters = readValueFilters(text, read, findNegations(phraseText), used);
@@ -96,6 +100,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     filters: uniqueBy([...valueFilters, ...metricsRead.conditionFilters], (f) => JSON.stringify(f)),
     perPeriod,
     ranking,
+    ratioHeads,
     used,
   });
   const { metrics, filters } = words;
@@ -117,14 +122,18 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     ...(time.shift ? { shift: time.shift } : {}),
     grain: whichPeriod(text) ?? readGrain(time, read, view, guesses),
     noGrain: trends.length === 0 && !explicitGrain && !whichPeriod(text) && oneFigure,
-    groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions,
+    // Values set side by side ("男女对比", "ios vs android") keep a series; other groups are one figure each.
+    groupsOnly: trends.length === 0 && !explicitGrain && hasDimensions && contrasts.length === 0,
+    series: trends.length > 0,
     compare: time.compare,
     ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
     newTopic: newTopic.length > 0,
+    shareOfPrevious: words.shareOfPrevious,
     ...(unanswerable ? { unanswerable: { reason: unanswerable.reason, phrase: unanswerable.text } } : {}),
     semantic: semantic.operators,
     guesses,
     unusedWords: [],
+    unplacedValues: [],
   };
   if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
@@ -134,7 +143,23 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     if (limit !== undefined) slots.limit = limit;
   }
   slots.unusedWords = unusedWords(text, used);
+  slots.unplacedValues = valuesNotInColumn(text, read, used);
   return slots;
+}
+
+/**
+ * "the TV app", "Windows系统": a word right before a dimension's name, as its modifier, that is none
+ * of its values names a value the column does not have; answering without it would answer for
+ * every value. (A word after the name is most often a verb: "which app earned the most".)
+ */
+function valuesNotInColumn(text: string, read: readonly ResolvedMention[], used: readonly TextSpan[]): string[] {
+  const labels = read.filter((g) => g.meaning.type === 'dimension' && !g.afterMarker);
+  const out: string[] = [];
+  for (const word of unusedWords(text, used).length > 0 ? uncoveredWords(text, used) : []) {
+    const modifies = labels.some((g) => word.end <= g.start && /^\s*(?:the\s+)?$|^\s*的?\s*$/.test(text.slice(word.end, g.start)));
+    if (modifies && contentWords([word.text], () => false).length > 0) out.push(word.text);
+  }
+  return out;
 }
 
 /** Time readings without a grain that a per-day roll-up phrase holds ("average daily": no daily series). */
@@ -147,15 +172,32 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
 }
 
 /**
+ * A yes/no column named without "by" ("resolved feedback", 已认证作者, "logged in users") keeps the
+ * rows where it holds (a negation nearby turns it to those where it does not); after "by" it groups.
+ */
+function readFlags(read: ResolvedMention[], view: CatalogView): void {
+  for (const g of read) {
+    if (g.meaning.type !== 'dimension' || g.afterMarker) continue;
+    const column = view.columns.find((c) => c.name === (g.meaning as { column: string }).column);
+    if (column?.type === 'boolean') g.meaning = { type: 'value', column: column.name, value: true };
+  }
+}
+
+/**
  * "what share of plays ...", "the ratio of A to B": a metric term that is only a ratio's head word
  * (the "shares" metric matches "share") followed by "of" and another metric is the ratio's word.
  */
-function readRatioHeads(text: string, read: ResolvedMention[]): void {
+function readRatioHeads(text: string, read: ResolvedMention[]): TextSpan[] {
+  const heads: TextSpan[] = [];
   for (const g of read) {
     if (g.meaning.type !== 'metric' || !/^(?:share|proportion|ratio|percentage|fraction)$/.test(g.text)) continue;
     if (!/^\s+of\s/.test(text.slice(g.end))) continue;
-    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) g.meaning = { type: 'other' };
+    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) {
+      g.meaning = { type: 'other' };
+      heads.push({ start: g.start, end: g.end + /^\s+of/.exec(text.slice(g.end))![0].length, text: `${g.text} of` });
+    }
   }
+  return heads;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface QuestionSlots {
   grain?: Grain;
   /** One figure for the range was asked for (a total, a count, a ranking, a per-day average, a rate): no time grain unless one is named. */
   noGrain: boolean;
+  /** A series was asked for in words ("trend", 走势) though no grain was named. */
+  series: boolean;
   /** Groups were named with no series word ("clicks last month by OS"): one figure per group, unless a follow-up adds them to a series. */
   groupsOnly: boolean;
   compare: PlanCompare[];
@@ -30,6 +32,10 @@ export interface QuestionSlots {
   compareOutput?: CompareOutput;
   /** "new question:", 换个问题: the question stands alone whatever came before. */
   newTopic: boolean;
+  /** "what share of all plays is that?": the previous answer as a share of the whole (its value filters become the subset). */
+  shareOfPrevious: boolean;
+  /** The scale the share words ask for (100 for "percent"). */
+  shareScale?: number;
   /** A question about causes or the future, which no query answers. */
   unanswerable?: { reason: 'cause' | 'future'; phrase: string };
   order?: { by?: string; dir: 'asc' | 'desc' };
@@ -38,4 +44,6 @@ export interface QuestionSlots {
   semantic: PlanSemantic[];
   guesses: Guess[];
   unusedWords: string[];
+  /** Words next to a dimension's name that are none of its values ("the TV app"). */
+  unplacedValues: string[];
 }

@@ -37,6 +37,15 @@ views:
       - { key: arpu, expr: "1.0 * sum(revenue) / nullif(dau, 0)", role: metric, description: revenue per user }
       - { key: new_users, expr: count(distinct case when is_new then uid end), role: metric, description: new users }
       - { key: city_group, expr: "case when city = '北京市' or city = 'Zürich' then 'big' else 'small' end", role: dimension, type: string, description: city size }
+      - { key: daily_users, expr: count(distinct uid), role: metric, time_rollup: avg, description: users per day; over longer periods the average day }
+  - name: cities
+    source: City Info
+    description: one row per city, one city has no activity
+    row_key: city_name
+    columns:
+      - { name: city_name, source: City Name, type: string, role: id, description: city }
+      - { name: region, source: Region, type: string, role: dimension, description: region, values: [{ value: east }, { value: west }] }
+      - { name: population, source: Population, type: integer, role: metric, agg: sum, description: inhabitants }
   - name: clicks_hourly
     description: clicks per user per hour
     settings: { data_latency_days: 0 }
@@ -48,6 +57,31 @@ views:
     virtual_columns:
       - { key: click_uv, expr: count(distinct uid), role: metric, description: users who clicked }
 `;
+
+/** Cities, joined to activity along a catalog relationship; names with spaces and capitals, as a warehouse may have them. */
+export const CITIES_TABLE: TableSpec = {
+  name: 'City Info',
+  columns: [
+    { name: 'City Name', type: 'string' },
+    { name: 'Region', type: 'string' },
+    { name: 'Population', type: 'integer' },
+  ],
+};
+
+export interface CityRow {
+  'City Name': string;
+  Region: string;
+  Population: number;
+}
+
+export const FIXTURE_RELATIONSHIPS_YAML = `
+relationships:
+  - { name: city_info, from: activity, to: cities, keys: [{ from: city, to: city_name }], kind: many_to_one }
+`;
+
+export function cityRows(): CityRow[] {
+  return [...CITIES, 'Nowhere'].map((name, i) => ({ 'City Name': name, Region: i % 2 === 0 ? 'east' : 'west', Population: 1000 * (i + 1) }));
+}
 
 export interface ActivityRow {
   event_day: string;

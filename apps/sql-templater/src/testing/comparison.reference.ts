@@ -4,7 +4,10 @@ import { addDays, shift, startOf, type Grain, type PeriodUnit } from '@chatbi/co
  * The meaning of a period comparison, written independently of the SQL: the current value of a
  * bucket is the metric over the current range's rows in it; its previous value is the metric over
  * the previous range's rows in the bucket holding the bucket's first date moved back one unit (by
- * the calendar, months clamping); no such rows, no previous value.
+ * the calendar, months clamping); no such rows, no previous value. The previous range is the same
+ * dates one unit back, whole months staying whole (all of January before February); a total
+ * compared day on day looks at as many days just before. Ranges given as "the last n units" are
+ * not modelled here.
  */
 export interface ReferenceInput<Row> {
   rows: readonly Row[];
@@ -29,8 +32,7 @@ export interface ReferenceRow {
 
 export function referenceComparison<Row>(input: ReferenceInput<Row>): ReferenceRow[] {
   const { from, to, unit, grain } = input;
-  const prevFrom = shift(from, unit, -1);
-  const prevTo = shift(to, unit, -1);
+  const [prevFrom, prevTo] = previousRange(from, to, unit, grain);
   const bucketOf = (day: string) => (grain === null ? 'all' : grain === 'day' ? day : startOf(day, grain));
   const group = (lo: string, hi: string) => {
     const groups = new Map<string, Row[]>();
@@ -54,6 +56,17 @@ export function referenceComparison<Row>(input: ReferenceInput<Row>): ReferenceR
       return { bucket, dims, current: input.metric(rows), previous: prevRows ? input.metric(prevRows) : null };
     })
     .sort((a, b) => (a.bucket + a.dims < b.bucket + b.dims ? -1 : 1));
+}
+
+function previousRange(from: string, to: string, unit: PeriodUnit, grain: Grain | null): [string, string] {
+  if (grain === null && unit === 'day') {
+    const days = daysOf(from, to).length;
+    return [addDays(from, -days), addDays(from, -1)];
+  }
+  const after = addDays(to, 1);
+  const wholeMonths = from.endsWith('-01') && after.endsWith('-01');
+  if (wholeMonths && unit !== 'day' && unit !== 'week') return [shift(from, unit, -1), addDays(shift(after, unit, -1), -1)];
+  return [shift(from, unit, -1), shift(to, unit, -1)];
 }
 
 /** The ratio a comparison answers: (current - previous) / previous, null without a previous value or when it is 0. */

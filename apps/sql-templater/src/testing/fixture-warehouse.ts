@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CatalogLoader, type Catalog } from '@chatbi/catalog';
 import { DuckDbWarehouse } from '@chatbi/warehouse';
-import { ACTIVITY_TABLE, CLICKS_TABLE, FIXTURE_CATALOG_YAML, activityRows, clickRows, type ActivityRow, type ClickRow } from './activity.fixture';
+import {
+  ACTIVITY_TABLE,
+  CITIES_TABLE,
+  CLICKS_TABLE,
+  FIXTURE_CATALOG_YAML,
+  FIXTURE_RELATIONSHIPS_YAML,
+  activityRows,
+  cityRows,
+  clickRows,
+  type ActivityRow,
+  type ClickRow,
+} from './activity.fixture';
 import { createAndLoad, duckdbWriter } from './table-loader';
 
 export interface DuckDbFixture {
@@ -17,7 +28,10 @@ export interface DuckDbFixture {
 }
 
 export function fixtureCatalog(): Catalog {
-  return new CatalogLoader().loadSources([{ file: 'templater-fixture.yaml', text: FIXTURE_CATALOG_YAML }]);
+  return new CatalogLoader().loadSources([
+    { file: 'templater-fixture.yaml', text: FIXTURE_CATALOG_YAML },
+    { file: 'templater-relationships.yaml', text: `version: 1${FIXTURE_RELATIONSHIPS_YAML}` },
+  ]);
 }
 
 /** The fixture tables in a DuckDB file of their own, opened read-only through DuckDbWarehouse. */
@@ -31,6 +45,7 @@ export async function openDuckDbFixture(): Promise<DuckDbFixture> {
   try {
     await createAndLoad(duckdbWriter(connection), ACTIVITY_TABLE, activity as unknown as Record<string, unknown>[]);
     await createAndLoad(duckdbWriter(connection), CLICKS_TABLE, clicks as unknown as Record<string, unknown>[]);
+    await createAndLoad(duckdbWriter(connection), CITIES_TABLE, cityRows() as unknown as Record<string, unknown>[]);
     await connection.run('CHECKPOINT');
   } finally {
     connection.closeSync();

@@ -75,7 +75,8 @@ const TYPES: Record<TableWriter['dialect'], Record<ColumnKind, string>> = {
 };
 
 function quote(dialect: TableWriter['dialect'], name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new ChatbiError('INTERNAL', `not a plain identifier: ${name}`);
+  // Fixture names may have spaces and capitals, as warehouses do; never quotes.
+  if (!/^[A-Za-z_][A-Za-z0-9_ ]*$/.test(name)) throw new ChatbiError('INTERNAL', `not a fixture identifier: ${name}`);
   return dialect === 'mysql' ? `\`${name}\`` : `"${name}"`;
 }
 

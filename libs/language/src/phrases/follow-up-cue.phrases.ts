@@ -9,7 +9,7 @@ const ZH_OPENERS = /^(?:那么?|那就|还有|另外|再看看?|又|这些|这�
 const ZH_CLOSERS = /(?:呢|又是多少|又有多少|又怎么样|又如何)[?？!！。.\s]*$/;
 
 // "how many searches did it get?", "its average", 它的: a pronoun standing for what the previous answer was about.
-const BACK_REFERENCES = /(?<![a-z])(?:it|its|they|them|their)(?![a-z'])|(?<![a-z])the same (?:period|days|time|range|dates)(?![a-z])|它|其中|同期|该(?:产品|应用|版本|城市|渠道)/;
+const BACK_REFERENCES = /(?<![a-z])(?:it|its|they|them|their)(?![a-z'])|(?<![a-z])(?:is|was|of|for|about|from) (?:that|this|those|these)\s*\??$|(?<![a-z])the same (?:period|days|time|range|dates)(?![a-z])|它|其中|同期|该(?:产品|应用|版本|城市|渠道)/;
 
 /** Whether a normalised question opens or ends like a continuation of the conversation, or points back at it. */
 export function soundsLikeContinuation(normalized: string): boolean {

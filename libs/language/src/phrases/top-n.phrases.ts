@@ -38,7 +38,7 @@ const RULES: PhraseRule<Meaning>[] = [
     build: () => ({ dir: 'desc' }),
   },
   { pattern: phrase('in ascending order|ascending|from low to high'), build: () => ({ dir: 'asc' }) },
-  { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:前|top)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'desc') },
+  { pattern: phrase(`(?:(?:排名|排行|排序|排进|排在|进入|进了?)\\s*)?(?:前|top)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'desc') },
   { pattern: phrase(`(?:(?:排名|排行|排序)\\s*)?(?:后|倒数(?:前)?)\\s*(\\d{1,5})${NOT_TIME}\\s*(?:名|位|个)?`), build: (m) => withN(m[1], 'asc') },
   { pattern: phrase(`(${ZH_HIGH}|${ZH_LOW})\\s*的?\\s*(\\d{1,5})${NOT_TIME}\\s*(?:个|名|位|家)?`), build: (m) => withN(m[2], zhDir(m[1])) },
   { pattern: phrase(`(?:which|what) ${COUNT}(?= [a-z])`), build: (m) => countOnly(withN(m[1], 'desc')) },

@@ -28,3 +28,9 @@ export function rangeDayCount(range: TimeRange, today: string, latencyDays = 1):
   const span = resolveTimeRange(range, today, latencyDays);
   return Math.max(0, daysBetween(span.from, span.to) + 1);
 }
+
+/** The nth given weekday of a month (weekday 0 is Monday; n = 4 is the fourth). */
+export function nthWeekdayOfMonth(year: number, month: number, weekday: number, n: number): string {
+  const firstWeekday = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+  return isoDate(year, month, 1 + ((weekday - firstWeekday + 7) % 7) + 7 * (n - 1));
+}

@@ -7,7 +7,7 @@ const compare = (c: CompareKind | 'previous'): TimeMeaning => ({ kind: 'compare'
 const output = (o: CompareOutput): TimeMeaning => ({ kind: 'output', output: o });
 const rule = (source: string, meaning: TimeMeaning): PhraseRule<TimeMeaning> => ({ pattern: phrase(source), build: () => meaning });
 
-const VERSUS = '(?:vs\\.?|versus|compared? (?:to|with)|against|relative to)';
+const VERSUS = '(?:vs\\.?|versus|compared? (?:(?:it|this|that|them|these) )?(?:to|with)|against|relative to)';
 const ON = '[-\\s]?(?:on|over)[-\\s]?';
 
 const ADJECTIVES: Record<string, CompareKind> = {
@@ -19,11 +19,16 @@ const CHANGE_NOUN = '(?:fluctuations?|changes?|growth|variations?|comparisons?|i
 const PERIOD_OF_REFERENCE: Record<string, CompareKind> = {
   昨天: 'dod', 昨日: 'dod', 前1天: 'dod', 上周: 'wow', 上星期: 'wow', 上月: 'mom', 上季度: 'qoq', 去年: 'yoy',
   // The period before a named one: 昨天 vs 前天, 上个月 vs 上上个月, or the same day a week or year back.
+  前1周: 'wow', 前1星期: 'wow', 前1月: 'mom', 前1季度: 'qoq', 前1年: 'yoy',
   前天: 'dod', 前日: 'dod', 上上周: 'wow', 上上星期: 'wow', 上上月: 'mom', 上上季度: 'qoq', 前年: 'yoy',
   上周同1天: 'wow', 上周同日: 'wow', 上周同期: 'wow', 去年同1天: 'yoy', 去年同日: 'yoy', 去年同期: 'yoy',
 };
-const REFERENCE = '(昨天|昨日|前1天|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
+const REFERENCE = '(昨天|昨日|前1天|前1个?(?:周|星期)|前1个?月|前1个?季度|前1年|前天|前日|上上周|上上个?星期|上上个?月|上上个?季度|前年|上周同[1一]天|上周同日|上周同期|去年同[1一]天|去年同日|去年同期|上周|上个?星期|上个?月|上个?季度|去年)';
 const referenceKind = (word: string): CompareKind => PERIOD_OF_REFERENCE[word.replace(/个/, '').replace('同一', '同1')];
+
+/** "(vs) the same period last year", "the same day a week ago", "the same time the previous month". */
+const samePeriod = (unit: string, what = '(?:day|period|time)') =>
+  `(?:${VERSUS} )?(?:the )?same ${what} (?:of |in )?(?:last ${unit}|the (?:previous|prior) ${unit}|(?:a|one) ${unit} (?:ago|before|earlier))`;
 
 const UNIT_KIND: Record<string, CompareKind> = { day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy' };
 
@@ -34,13 +39,10 @@ const RULES: PhraseRule<TimeMeaning>[] = [
     build: (m) => compare(ADJECTIVES[m[1]]),
   },
   rule(`day${ON}day|dod|d/d|d-o-d|${VERSUS} (?:the )?(?:yesterday|previous day|prior day|day before)`, compare('dod')),
-  rule(`week${ON}week|wow|w/w|w-o-w|${VERSUS} (?:the )?(?:same day (?:of )?)?(?:last|previous|prior) week`, compare('wow')),
-  rule(`month${ON}month|mom|m/m|m-o-m|${VERSUS} (?:the )?(?:last|previous|prior) month`, compare('mom')),
-  rule(`quarter${ON}quarter|qoq|q/q|q-o-q|${VERSUS} (?:the )?(?:last|previous|prior) quarter`, compare('qoq')),
-  rule(
-    `year${ON}year|yoy|y/y|y-o-y|${VERSUS} (?:the )?(?:last|previous|prior) year|(?:${VERSUS} )?(?:the )?same (?:day|period|time|week|month) (?:of )?last year`,
-    compare('yoy'),
-  ),
+  rule(`week${ON}week|wow|w/w|w-o-w|${VERSUS} (?:the )?(?:same day (?:of )?)?(?:last|previous|prior) week|${samePeriod('week')}`, compare('wow')),
+  rule(`month${ON}month|mom|m/m|m-o-m|${VERSUS} (?:the )?(?:last|previous|prior) month|${samePeriod('month')}`, compare('mom')),
+  rule(`quarter${ON}quarter|qoq|q/q|q-o-q|${VERSUS} (?:the )?(?:last|previous|prior) quarter|${samePeriod('quarter')}`, compare('qoq')),
+  rule(`year${ON}year|yoy|y/y|y-o-y|${VERSUS} (?:the )?(?:last|previous|prior) year|${samePeriod('year', '(?:day|period|time|week|month)')}`, compare('yoy')),
   // "compared with the week before", "vs a year ago", "than the month before": the unit names the comparison.
   {
     pattern: phrase(`(?:${VERSUS}|than) (?:the |a |one |1 )?(day|week|month|quarter|year) (?:before|ago|earlier|prior)`),

@@ -3,16 +3,26 @@ import { normalizeText } from '../text/text-normalizer';
 import { selectLongest, type TextSpan } from '../text/text-span';
 import { parseComparisonExpressions } from './comparison-expression.parser';
 import { parseDateExpressions } from './date-expression.parser';
+import { parseFestivalExpressions } from './festival-expression.parser';
+import { parseFutureExpressions } from './future-expression.parser';
 import { parseGrainExpressions } from './grain-expression.parser';
+import { parseHalfYearExpressions } from './half-year-expression.parser';
 import { parsePeriodExpressions } from './period-expression.parser';
 import { parseRelativeShifts } from './relative-shift.parser';
+import { parseUnplacedTimeWords } from './unplaced-time.parser';
 import { parseWeekdayExpressions } from './weekday-expression.parser';
 import type { CompareKind, RangeShift, TimeCandidate, TimeMeaning } from './time-candidate';
 
-export type TimeMatchKind = TimeMeaning['kind'];
+/** What a phrase in `matches` was read as: future and unplaced words are reported apart. */
+export type TimeMatchKind = Exclude<TimeMeaning['kind'], 'future' | 'unplaced'>;
 
 export interface TimeMatch extends TextSpan {
   kind: TimeMatchKind;
+}
+
+/** A phrase naming time that has not (fully) passed, with its dates when the reader can place them. */
+export interface FutureTime extends TextSpan {
+  range?: TimeRange;
 }
 
 export interface TimeExpressions {
@@ -28,6 +38,14 @@ export interface TimeExpressions {
   shift?: RangeShift;
   /** The phrases used, in text order (output words only when there is a comparison). */
   matches: TimeMatch[];
+  /**
+   * Time not yet over, in text order. "next week", 明天, "what will ... be" name no range: refuse
+   * or ask rather than default to one. A named period that has not fully passed (今年的双十一 in
+   * October, "this weekend" on a Thursday, 下半年 in March) is also the `range`, to ask back about.
+   */
+  future: FutureTime[];
+  /** Words that look like time but that the reader could not place ("Q5", 月底, 端午, "recently"), in text order. */
+  unplaced: TextSpan[];
 }
 
 export interface TimeParseOptions {
@@ -35,8 +53,9 @@ export interface TimeParseOptions {
   normalized?: boolean;
 }
 
-// On equal length a comparison ("vs last week") beats the range inside it, a range beats a grain.
-const PRIORITY: Record<TimeMatchKind, number> = { compare: 0, range: 1, shift: 1, grain: 2, output: 3 };
+// On equal length a comparison ("vs last week") beats the range inside it, a range beats a grain,
+// and any reading beats a word the reader cannot place.
+const PRIORITY: Record<TimeMeaning['kind'], number> = { compare: 0, range: 1, shift: 1, future: 1, grain: 2, output: 3, unplaced: 4 };
 
 const PREVIOUS_BY_UNIT: Record<Grain, CompareKind> = {
   hour: 'dod', day: 'dod', week: 'wow', month: 'mom', quarter: 'qoq', year: 'yoy',
@@ -52,10 +71,14 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
   const candidates: TimeCandidate[] = [
     ...parseComparisonExpressions(normalized),
     ...parseDateExpressions(normalized, today),
-    ...parsePeriodExpressions(normalized),
+    ...parsePeriodExpressions(normalized, today),
     ...parseWeekdayExpressions(normalized, today),
+    ...parseFestivalExpressions(normalized, today),
+    ...parseHalfYearExpressions(normalized, today),
+    ...parseFutureExpressions(normalized, today),
     ...parseGrainExpressions(normalized),
     ...parseRelativeShifts(normalized),
+    ...parseUnplacedTimeWords(normalized),
   ];
   const chosen = selectLongest(candidates, (a, b) => PRIORITY[a.value.kind] - PRIORITY[b.value.kind]);
 
@@ -64,9 +87,16 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
   let shift: RangeShift | undefined;
   const kinds: (CompareKind | 'previous')[] = [];
   const outputs = new Set<'ratio' | 'diff'>();
+  const future: FutureTime[] = [];
+  const unplaced: TextSpan[] = [];
   for (const c of chosen) {
     const v = c.value;
-    if (v.kind === 'range') range ??= v.range;
+    const span = { start: c.start, end: c.end, text: c.text };
+    if (v.kind === 'range') {
+      range ??= v.range;
+      if (v.ahead) future.push({ ...span, range: v.range });
+    } else if (v.kind === 'future') future.push(v.range ? { ...span, range: v.range } : span);
+    else if (v.kind === 'unplaced') unplaced.push(span);
     else if (v.kind === 'grain') grain ??= v.grain;
     else if (v.kind === 'compare') kinds.push(v.compare);
     else if (v.kind === 'shift') shift ??= v.shift;
@@ -81,8 +111,11 @@ export function parseTimeExpressions(text: string, today: string, options: TimeP
     if (!compare.some((c) => c.kind === kind)) compare.push(output ? { kind, output } : { kind });
   }
 
-  const matches = chosen
-    .filter((c) => c.value.kind !== 'output' || compare.length > 0)
-    .map((c) => ({ start: c.start, end: c.end, text: c.text, kind: c.value.kind }));
-  return { text: normalized, range, grain, compare, matches, ...(shift ? { shift } : {}) };
+  const matches: TimeMatch[] = [];
+  for (const c of chosen) {
+    const kind = c.value.kind;
+    if (kind === 'future' || kind === 'unplaced' || (kind === 'output' && compare.length === 0)) continue;
+    matches.push({ start: c.start, end: c.end, text: c.text, kind });
+  }
+  return { text: normalized, range, grain, compare, matches, future, unplaced, ...(shift ? { shift } : {}) };
 }
