@@ -246,5 +246,5 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
       }
     }
     expect(nonEmpty).toBeGreaterThan(20);
-  });
+  }, 180_000);
 });
