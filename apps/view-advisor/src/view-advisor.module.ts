@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { SqlDialect } from '@chatbi/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ADMIN_ACCESS, type AdminAccessOptions } from './admin-access';
 import { AdminAccessGuard } from './admin-access.guard';
@@ -13,7 +14,7 @@ import { CreateAnswerFeedback1730000000800 } from './migrations/1730000000800-cr
 import { QuestionLogEntity } from './question-log.entity';
 import { ViewAdvisorController } from './view-advisor.controller';
 import { ViewAdvisorService } from './view-advisor.service';
-import { ViewProposalService } from './view-proposal.service';
+import { VIEW_ADVISOR_DIALECT, ViewProposalService } from './view-proposal.service';
 
 /** The advisor's tables and their PostgreSQL migrations, for the metadata DataSource. */
 export const VIEW_ADVISOR_ENTITIES = [QuestionLogEntity, AnswerFeedbackEntity];
@@ -21,7 +22,8 @@ export const VIEW_ADVISOR_MIGRATIONS = [CreateQuestionLog1730000000100, CreateAn
 
 @Module({})
 export class ViewAdvisorModule {
-  static register(source: CatalogSource, access: AdminAccessOptions = {}): DynamicModule {
+  /** dialect: the warehouse's, in which proposed views are written (default DuckDB). */
+  static register(source: CatalogSource, access: AdminAccessOptions = {}, dialect: SqlDialect = 'duckdb'): DynamicModule {
     return {
       module: ViewAdvisorModule,
       imports: [TypeOrmModule.forFeature(VIEW_ADVISOR_ENTITIES)],
@@ -29,6 +31,7 @@ export class ViewAdvisorModule {
       providers: [
         { provide: CATALOG_SOURCE, useValue: source },
         { provide: ADMIN_ACCESS, useValue: access },
+        { provide: VIEW_ADVISOR_DIALECT, useValue: dialect },
         AdminAccessGuard,
         ViewAdvisorService,
         ViewProposalService,
