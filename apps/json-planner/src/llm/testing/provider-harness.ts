@@ -32,6 +32,8 @@ export interface ProviderHarness {
   repair(body: any): { answer: any; feedback: string };
   /** What the server's usage of a reply says, in the answer's terms. */
   usage(reply: any): TokenUsage;
+  /** The ChatBI settings that point the app's planner at the stand-in server. */
+  env: Record<string, string>;
 }
 
 export const API_KEY = 'sk-test';
@@ -65,6 +67,7 @@ export async function claudeHarness(): Promise<ProviderHarness> {
       return { answer, feedback: typeof content === 'string' ? content : content.map((b: { content: string }) => b.content).join('\n') };
     },
     usage: ({ usage: u }) => ({ input: u.input_tokens, output: u.output_tokens, cacheRead: u.cache_read_input_tokens, cacheWrite: u.cache_creation_input_tokens }),
+    env: { ANTHROPIC_API_KEY: API_KEY, CHATBI_ANTHROPIC_BASE_URL: server.baseURL, CHATBI_ANTHROPIC_MODEL: 'test-model' },
   };
 }
 
@@ -92,5 +95,6 @@ export async function openaiHarness(): Promise<ProviderHarness> {
       return { answer, feedback: feedback.map((m: { content: string }) => m.content).join('\n') };
     },
     usage: ({ usage: u }) => ({ input: u.prompt_tokens - u.prompt_tokens_details.cached_tokens, output: u.completion_tokens, cacheRead: u.prompt_tokens_details.cached_tokens, cacheWrite: 0 }),
+    env: { CHATBI_OPENAI_BASE_URL: server.baseURL, CHATBI_OPENAI_MODEL: 'test-model', CHATBI_OPENAI_API_KEY: API_KEY },
   };
 }
