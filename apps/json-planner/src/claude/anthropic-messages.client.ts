@@ -1,7 +1,7 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
 import type { TokenUsage } from '@chatbi/contracts';
 import type { ClaudePlannerOptions } from '../json-planner.options';
-import { callModelApi, type ApiFailure } from '../llm/model-api.call';
+import { callModelApi, sdkClientOptions, type ApiFailure, type ModelApi } from '../llm/model-api.call';
 import {
   repairText,
   type PlannerModelAnswer,
@@ -10,11 +10,11 @@ import {
   type ToolInput,
 } from '../llm/planner-model.client';
 
-const DEFAULT_MAX_RETRIES = 2;
-const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_RESPONSE_TOKENS = 1_024;
 
 export type ClaudeMessage = Anthropic.Message;
+
+const API: ModelApi = { api: 'Messages API', keyVariable: 'ANTHROPIC_API_KEY', failureOf };
 
 /**
  * The Messages API through @anthropic-ai/sdk, the model forced to call the plan tool. The tool
@@ -27,31 +27,12 @@ export class AnthropicMessagesClient implements PlannerModelClient<ClaudeMessage
   private readonly sdk: Anthropic;
 
   constructor(private readonly options: ClaudePlannerOptions) {
-    this.sdk = new Anthropic({
-      apiKey: options.apiKey,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      logLevel: 'off',
-    });
+    this.sdk = new Anthropic(sdkClientOptions(options));
   }
 
   async send(request: PlannerModelRequest<ClaudeMessage>): Promise<PlannerModelAnswer<ClaudeMessage>> {
     const body = anthropicRequestBody(request, this.options);
-    const attempt = () => {
-      const remaining = request.deadline - Date.now();
-      if (remaining <= 0) throw new APIConnectionTimeoutError();
-      return this.sdk.messages.create(body, { timeout: remaining, maxRetries: 0 });
-    };
-    const { value, attempts } = await callModelApi(attempt, {
-      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: this.options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-      deadline: request.deadline,
-      timeoutMs: this.options.timeoutMs,
-      api: 'Messages API',
-      keyVariable: 'ANTHROPIC_API_KEY',
-      failureOf,
-    });
+    const { value, attempts } = await callModelApi((timeout) => this.sdk.messages.create(body, { timeout, maxRetries: 0 }), request.deadline, this.options, API);
     return { toolInput: toolInputOf(value, request.tool.name), usage: usageOf(value.usage), attempts, message: value };
   }
 }

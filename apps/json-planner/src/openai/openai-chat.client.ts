@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { TokenUsage } from '@chatbi/contracts';
 import type { OpenAiPlannerOptions } from '../json-planner.options';
-import { callModelApi, type ApiFailure } from '../llm/model-api.call';
+import { callModelApi, sdkClientOptions, type ApiFailure, type ModelApi } from '../llm/model-api.call';
 import {
   repairText,
   type PlannerModelAnswer,
@@ -10,12 +10,12 @@ import {
   type ToolInput,
 } from '../llm/planner-model.client';
 
-const DEFAULT_MAX_RETRIES = 2;
-const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_RESPONSE_TOKENS = 1_024;
 
 type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessage;
 type FunctionCall = OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall;
+
+const API: ModelApi = { api: 'chat-completions endpoint', keyVariable: 'CHATBI_OPENAI_API_KEY', failureOf };
 
 /**
  * A model behind an OpenAI-compatible chat-completions endpoint (vLLM, Ollama, an in-house
@@ -30,31 +30,12 @@ export class OpenAiChatClient implements PlannerModelClient<ChatMessage> {
   private readonly sdk: OpenAI;
 
   constructor(private readonly options: OpenAiPlannerOptions) {
-    this.sdk = new OpenAI({
-      apiKey: options.apiKey,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      logLevel: 'off',
-    });
+    this.sdk = new OpenAI(sdkClientOptions(options));
   }
 
   async send(request: PlannerModelRequest<ChatMessage>): Promise<PlannerModelAnswer<ChatMessage>> {
     const body = chatCompletionsRequestBody(request, this.options);
-    const attempt = () => {
-      const remaining = request.deadline - Date.now();
-      if (remaining <= 0) throw new APIConnectionTimeoutError();
-      return this.sdk.chat.completions.create(body, { timeout: remaining, maxRetries: 0 });
-    };
-    const { value, attempts } = await callModelApi(attempt, {
-      maxRetries: this.options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      baseDelayMs: this.options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
-      deadline: request.deadline,
-      timeoutMs: this.options.timeoutMs,
-      api: 'chat-completions endpoint',
-      keyVariable: 'CHATBI_OPENAI_API_KEY',
-      failureOf,
-    });
+    const { value, attempts } = await callModelApi((timeout) => this.sdk.chat.completions.create(body, { timeout, maxRetries: 0 }), request.deadline, this.options, API);
     const message: ChatMessage = value.choices[0]?.message ?? { role: 'assistant', content: null, refusal: null };
     return { toolInput: toolInputOf(message, request.tool.name), usage: usageOf(value.usage), attempts, message };
   }
