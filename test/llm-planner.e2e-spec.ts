@@ -26,7 +26,7 @@ describe.each([
   beforeAll(async () => {
     p = await start();
     dataDir = mkdtempSync(join(tmpdir(), `chatbi-${p.name}-e2e-`));
-    const config = loadConfig({ CHATBI_DATA_DIR: dataDir, CHATBI_PLANNER_TIMEOUT_MS: '5000', ...p.env });
+    const config = loadConfig({ CHATBI_DATA_DIR: dataDir, ...p.env });
     app = await createEmbeddedApp(config, { logLevels: ['error'] });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

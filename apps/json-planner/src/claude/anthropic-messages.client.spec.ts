@@ -6,6 +6,8 @@ import { options } from '../llm/testing/provider-harness';
 import { AnthropicMessagesClient, type ClaudeMessage } from './anthropic-messages.client';
 import { FakeMessagesApi, toolUse } from './testing/fake-messages-api.server';
 
+jest.setTimeout(60_000);
+
 const catalog: Catalog = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
 
 /** What a planning turn on a view sends, through the client, to a local Messages API server. */

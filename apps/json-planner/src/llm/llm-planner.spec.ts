@@ -9,6 +9,8 @@ import { PLAN_TOOL_NAME } from './plan-tool.schema';
 import { addUsage } from './planner-model.client';
 import { claudeHarness, openaiHarness, type ProviderHarness } from './testing/provider-harness';
 
+jest.setTimeout(60_000);
+
 const TODAY = '2026-11-18';
 const catalog: Catalog = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
 const view = catalog.view('user_activity_daily')!;

@@ -6,6 +6,8 @@ import { options } from '../llm/testing/provider-harness';
 import { OpenAiChatClient } from './openai-chat.client';
 import { FakeChatCompletionsApi, functionCall } from './testing/fake-chat-completions-api.server';
 
+jest.setTimeout(60_000);
+
 const catalog: Catalog = new CatalogLoader().loadDirectory(DEMO_CATALOG_DIR);
 const view = catalog.view('user_activity_daily')!;
 const turn = (question: string) => ({ prompt: buildPlanPrompt({ question, view, catalog, today: '2026-11-18' }), tool: planTool(view, catalog), deadline: Date.now() + 5_000 });

@@ -38,8 +38,9 @@ export interface ProviderHarness {
 
 export const API_KEY = 'sk-test';
 
+/** A planner's settings against a stand-in; the timeout generous, as on a loaded machine (the timeout spec sets its own). */
 export function options(server: { baseURL: string }, overrides: Partial<LlmPlannerOptions> = {}): LlmPlannerOptions {
-  return { apiKey: API_KEY, baseURL: server.baseURL, model: 'test-model', timeoutMs: 5_000, maxRetries: 2, retryBaseDelayMs: 5, ...overrides };
+  return { apiKey: API_KEY, baseURL: server.baseURL, model: 'test-model', timeoutMs: 20_000, maxRetries: 2, retryBaseDelayMs: 5, ...overrides };
 }
 
 export async function claudeHarness(): Promise<ProviderHarness> {
