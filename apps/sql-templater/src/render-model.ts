@@ -100,7 +100,11 @@ export interface Measure {
   parts: MeasurePart[];
   /** The quoted output name. */
   alias: string;
+  /** A metric computed per bucket first: how its values are combined over the answer's groups. */
+  agg?: RollupAgg;
 }
+
+export type RollupAgg = 'avg' | 'max' | 'min' | 'sum';
 
 export interface FromModel {
   /** The quoted relation of the plan's view. */
@@ -146,7 +150,7 @@ export interface Rollup {
   ref: string;
   /** The bucket the values are first computed per. */
   grain: Grain;
-  metrics: (Measure & { agg: 'avg' | 'max' | 'min' | 'sum' })[];
+  metrics: (Measure & { agg: RollupAgg })[];
 }
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'date' | 'timestamp';
@@ -190,6 +194,11 @@ export interface CompareModel {
   /** Bucket keying: how many buckets of the grain the scans read in all (per dimension value); null for period keying. */
   buckets: number | null;
   comparisons: Comparison[];
+  /**
+   * Every metric is computed per bucket of this grain first (a week's DAU is its average day's): each
+   * scan aggregates per such bucket, then the metrics' own aggregation over them; null otherwise.
+   */
+  rolled: Grain | null;
 }
 
 export interface Scan {

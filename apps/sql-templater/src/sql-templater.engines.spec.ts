@@ -80,6 +80,8 @@ const FIXTURE_PLANS: [string, PlanInput][] = [
   ['rows with no related rows at all', { view: 'cities', rows: { columns: ['city_name'] }, exists: [{ path: 'activity', where: [], negate: true }] }],
   ['a to-many metric aggregated per key before the join, beside the view\'s own', { view: 'cities', metrics: [{ column: 'population' }, { column: 'activity.staytime', as: 'staytime' }, { column: 'activity.rating', agg: 'avg', as: 'avg_rating' }, { column: 'activity.row_count', as: 'activity_rows' }], dimensions: ['region'] }],
   ['previous values beside the current ones', { view: 'activity', metrics: [{ column: 'revenue' }], time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset: -1 } }, compare: [{ kind: 'wow', output: 'previous' }, { kind: 'yoy', output: 'all' }] }],
+  ['the average day compared week over week', { view: 'activity', metrics: [{ column: 'daily_users' }], time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset: -1 } }, compare: [{ kind: 'wow', output: 'all' }] }],
+  ['the average and peak day by week per app, compared', { view: 'activity', metrics: [{ column: 'dau', per: { grain: 'day', agg: 'avg' }, as: 'avg_dau' }, { column: 'staytime', per: { grain: 'day', agg: 'max' }, as: 'peak_staytime' }], dimensions: ['app_name'], time: { column: 'event_day', grain: 'week', range: { kind: 'last', n: 6, unit: 'week' } }, compare: [{ kind: 'wow', output: 'both' }] }],
   ['a comparison with metric filters, shares and a top N', { view: 'activity', metrics: [{ column: 'dau', share: true }, { column: 'staytime' }], dimensions: ['city'], time: { column: 'event_day', grain: 'day', range: { kind: 'last', n: 7, unit: 'day' } }, filters: [{ column: 'dau', op: '>', value: 2 }, { column: 'rating', op: '>=', value: 2 }], compare: [{ kind: 'wow' }], order: [{ by: 'dau_wow', dir: 'desc' }], limit: 10 }],
 ];
 
@@ -216,6 +218,20 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
     }
   });
 
+  it('on every engine, the average day compared week over week is each week\'s average day', async () => {
+    const week = (offset: number): PlanInput => ({ view: 'activity', metrics: [{ column: 'dau', per: { grain: 'day', agg: 'avg' }, as: 'avg_dau' }], time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset } } });
+    const compared: PlanInput = { ...week(-1), compare: [{ kind: 'wow', output: 'all' }] };
+    const [current, previous, both] = await Promise.all([answers(week(-1), fixture, FIXTURE_TODAY), answers(week(-2), fixture, FIXTURE_TODAY), answers(compared, fixture, FIXTURE_TODAY)]);
+    both.forEach((answer, i) => {
+      const cur = Number(current[i].rows[0].avg_dau);
+      const prev = Number(previous[i].rows[0].avg_dau);
+      expect(cur).toBeGreaterThan(0);
+      expect(Math.abs(Number(answer.rows[0].avg_dau) - cur)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(answer.rows[0].avg_dau_wow_prev) - prev)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(answer.rows[0].avg_dau_wow) - (cur - prev) / prev)).toBeLessThan(1e-9);
+    });
+  });
+
   it('random valid plans over the demo catalog (a fixed seed) give the same rows', async () => {
     const plans = fc.sample(
       validPlan(demo, { views: DEMO_TABLES, firstDay: demoFirstDay, lastDay: DEMO_END_DATE, maxDays: DEMO_DAYS }),
@@ -230,5 +246,5 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
       }
     }
     expect(nonEmpty).toBeGreaterThan(20);
-  });
+  }, 180_000);
 });
