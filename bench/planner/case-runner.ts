@@ -28,6 +28,8 @@ export interface CaseOutcome {
   errorMessage?: string;
   /** The gold query failed: the case is left out of the score. */
   goldError?: string;
+  /** The answer's request id: what the pipeline's messages for this question carry. */
+  requestId?: string;
   resolvedQuestion?: string;
   view?: string;
   plan?: unknown;
@@ -76,6 +78,7 @@ export class CaseRunner {
       outcome.errorMessage = error instanceof Error ? error.message : undefined;
     }
     if (answer) {
+      outcome.requestId = answer.requestId;
       outcome.resolvedQuestion = answer.resolvedQuestion;
       outcome.view = answer.view;
       outcome.plan = answer.plan;

@@ -2,19 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogRegistry, type Catalog } from '@chatbi/catalog';
-import { TOPICS, addDays, localDate, type Clock, type ViewSelectedMessage } from '@chatbi/contracts';
+import { TOPICS, addDays, localDate, type Clock, type Plan, type ViewSelectedMessage } from '@chatbi/contracts';
 import { generateDemoWorld } from '@chatbi/demo-world';
-import { AskService, normalizeQuestion } from '@chatbi/dialogue';
-import { buildPlanPrompt, planTool } from '@chatbi/json-planner';
+import { AskService } from '@chatbi/dialogue';
+import { plannerInputOf } from '@chatbi/json-planner';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import { loadConfig } from '../../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../../apps/chatbi/src/embedded-runtime';
 import { RESULTS_DIR, printTable, writeResult } from '../bench-report';
-import { TOKENIZER_NAME, countTokens } from './approximate-tokenizer';
+import { TOKENIZER_NAME } from './approximate-tokenizer';
 import { blindDatasetFiles, loadDataset, type BenchDataset } from './bench-datasets';
 import { CaseRunner, type CaseOutcome } from './case-runner';
-import { buildFullCatalogPrompt } from './full-catalog.prompt';
+import { fullSchemaTokens, questionTokens, type QuestionTokens, type RequestTokens } from './llm-request.tokens';
 import { referenceDays } from './reference-days';
 
 /**
@@ -26,8 +26,11 @@ import { referenceDays } from './reference-days';
  *   `own.ex_min_over_dates`.
  * - Every blind set (blind-<n>.json, written from the catalog and README alone), today:
  *   `blind.latest` is the newest, the number that says whether the reading generalises.
- * - For the Claude path, which cannot be called from here, every question's prompt is built and
- *   counted with an offline tokenizer, next to a baseline prompt carrying the whole catalog.
+ * - For the LLM planners, which cannot be called from here, every request they would send for the
+ *   own sets' questions (tool, system, messages, and a repair turn) is built by their own code and
+ *   counted with an offline tokenizer, split into the prefix fixed for a view of a catalog version
+ *   (cached by the provider) and the part that changes, next to a baseline carrying the whole
+ *   catalog and the whole plan schema.
  */
 export async function run(args: string[]): Promise<void> {
   const datasetsDir = join(RESULTS_DIR, '..', 'datasets');
@@ -43,7 +46,7 @@ export async function run(args: string[]): Promise<void> {
   const todayRun = await withApp({}, async ({ runner, catalog, selections, warehouse }) => {
     const results = new Map<string, DatasetOutcome>();
     for (const set of [...own, ...blind, ...extra]) results.set(set.name, await askDataset(set, runner));
-    const tokens = own.length > 0 ? promptTokens(results.get('demo-srd')!, selections, catalog, today) : undefined;
+    const tokens = own.length > 0 ? llmTokens(own.map((set) => results.get(set.name)!), selections, catalog, today) : undefined;
     void warehouse;
     return { results, tokens };
   });
@@ -99,9 +102,10 @@ export async function run(args: string[]): Promise<void> {
   }
   if (todayRun.tokens) {
     const t = todayRun.tokens;
-    printTable(`Claude prompt size in tokens (${TOKENIZER_NAME}); tool schema adds ${t.toolTokens}`, [
-      { prompt: 'selected view (prompt builder)', n: t.prompts.length, median: quantile(t.prompts, 0.5), p95: quantile(t.prompts, 0.95), max: Math.max(...t.prompts) },
-      { prompt: 'whole catalog (baseline)', n: t.baseline.length, median: quantile(t.baseline, 0.5), p95: quantile(t.baseline, 0.95), max: Math.max(...t.baseline) },
+    printTable(`LLM planner input tokens per question on ${own.map((set) => set.name).join(' + ')} (${TOKENIZER_NAME})`, [
+      tokenRow('Claude (Messages API)', t.anthropic),
+      tokenRow('OpenAI-compatible (chat completions)', t.openai),
+      tokenRow('whole catalog + whole plan schema (baseline)', t.baseline),
     ]);
   }
   if (showMisses) {
@@ -132,17 +136,7 @@ export async function run(args: string[]): Promise<void> {
         }
       : {}),
     ...(extra.length > 0 ? { dataset: summarize(results.get(extra[0].name)!) } : {}),
-    ...(todayRun.tokens
-      ? {
-          claude_prompt_tokens_median: quantile(todayRun.tokens.prompts, 0.5),
-          claude_prompt_tokens_p95: quantile(todayRun.tokens.prompts, 0.95),
-          claude_prompt_questions: todayRun.tokens.prompts.length,
-          full_schema_prompt_tokens_median: quantile(todayRun.tokens.baseline, 0.5),
-          full_schema_prompt_tokens_p95: quantile(todayRun.tokens.baseline, 0.95),
-          tool_schema_tokens: todayRun.tokens.toolTokens,
-          tokenizer: TOKENIZER_NAME,
-        }
-      : {}),
+    ...(todayRun.tokens ? llmTokenFields(todayRun.tokens) : {}),
     gold_failures: [...results.values()].flatMap((r) => r.outcomes.filter((o) => o.goldError).map((o) => ({ set: r.name, id: o.id, error: o.goldError }))),
     questions: Object.fromEntries([...results.values()].map((r) => [r.name, r.outcomes])),
   });
@@ -237,7 +231,7 @@ async function withApp<T>(settings: { CHATBI_WAREHOUSE_FILE?: string; clock?: Cl
     const warehouse = app.get<Warehouse>(WAREHOUSE);
     const selections = new Map<string, ViewSelectedMessage>();
     app.get<MessageBus>(MESSAGE_BUS).subscribe<ViewSelectedMessage>(TOPICS.viewSelected, async (m) => {
-      selections.set(m.question, m);
+      selections.set(m.requestId, m);
     });
     const today = localDate((settings.clock ?? { now: () => new Date() }).now());
     return await body({ ask, warehouse, catalog: app.get(CatalogRegistry).current(), runner: new CaseRunner(ask, warehouse, today), selections });
@@ -247,19 +241,100 @@ async function withApp<T>(settings: { CHATBI_WAREHOUSE_FILE?: string; clock?: Cl
   }
 }
 
-function promptTokens(srd: DatasetOutcome, selections: Map<string, ViewSelectedMessage>, catalog: Catalog, today: string) {
-  const prompts: number[] = [];
-  const baseline: number[] = [];
-  for (const o of srd.outcomes) {
-    const full = buildFullCatalogPrompt(o.question, catalog, today);
-    baseline.push(countTokens(full.system) + countTokens(full.user));
-    const selected = selections.get(normalizeQuestion(o.question));
-    const view = selected && catalog.view(selected.view);
-    if (!view) continue;
-    const prompt = buildPlanPrompt({ question: o.question, view, catalog, today });
-    prompts.push(countTokens(prompt.system) + countTokens(prompt.user));
+interface LlmTokens {
+  perQuestion: { set: string; id: string; view: string; tokens: QuestionTokens }[];
+  anthropic: ProviderTokens;
+  openai: ProviderTokens;
+  baseline: ProviderTokens;
+}
+
+interface ProviderTokens {
+  first: RequestTokens[];
+  repair: RequestTokens[];
+}
+
+/**
+ * What the LLM planners would send for every question of the own sets that reached a view (single
+ * questions and dialogue turns, each with the planner input the pipeline built for it).
+ */
+function llmTokens(sets: DatasetOutcome[], selections: Map<string, ViewSelectedMessage>, catalog: Catalog, today: string): LlmTokens {
+  const out: LlmTokens = { perQuestion: [], anthropic: { first: [], repair: [] }, openai: { first: [], repair: [] }, baseline: { first: [], repair: [] } };
+  for (const set of sets) {
+    for (const o of set.outcomes) {
+      const selected = o.requestId ? selections.get(o.requestId) : undefined;
+      const view = selected && catalog.view(selected.view);
+      if (!selected || !view) continue;
+      const tokens = questionTokens(plannerInputOf(selected, view, catalog, today), o.plan as Plan | undefined);
+      out.perQuestion.push({ set: set.name, id: o.id, view: view.name, tokens });
+      for (const provider of ['anthropic', 'openai'] as const) {
+        out[provider].first.push(tokens[provider].first);
+        out[provider].repair.push(tokens[provider].repair);
+      }
+      out.baseline.first.push(fullSchemaTokens(selected.resolvedQuestion, catalog, today));
+    }
   }
-  return { prompts, baseline, toolTokens: countTokens(JSON.stringify(planTool())) };
+  return out;
+}
+
+const total = (t: RequestTokens) => t.fixed + t.varying;
+
+function tokenRow(request: string, t: ProviderTokens) {
+  const input = t.first.map(total);
+  return {
+    request,
+    n: input.length,
+    sent_median: quantile(input, 0.5),
+    sent_p95: quantile(input, 0.95),
+    uncached_median: quantile(t.first.map((r) => r.varying), 0.5),
+    fixed_median: quantile(t.first.map((r) => r.fixed), 0.5),
+    tool_median: quantile(t.first.map((r) => r.tool), 0.5),
+    repair_sent_median: t.repair.length > 0 ? quantile(t.repair.map(total), 0.5) : '',
+  };
+}
+
+function providerFields(t: ProviderTokens) {
+  const input = t.first.map(total);
+  return {
+    input_tokens_median: quantile(input, 0.5),
+    input_tokens_p95: quantile(input, 0.95),
+    input_tokens_max: Math.max(...input),
+    uncached_input_tokens_median: quantile(t.first.map((r) => r.varying), 0.5),
+    uncached_input_tokens_p95: quantile(t.first.map((r) => r.varying), 0.95),
+    fixed_prefix_tokens_median: quantile(t.first.map((r) => r.fixed), 0.5),
+    tool_schema_tokens_median: quantile(t.first.map((r) => r.tool), 0.5),
+    tool_schema_tokens_max: Math.max(...t.first.map((r) => r.tool)),
+    ...(t.repair.length > 0
+      ? {
+          repair_turn_input_tokens_median: quantile(t.repair.map(total), 0.5),
+          repair_turn_uncached_input_tokens_median: quantile(t.repair.map((r) => r.varying), 0.5),
+        }
+      : {}),
+  };
+}
+
+/** bench/results/planner.json's token fields: the headline ones are the Claude request's. */
+function llmTokenFields(t: LlmTokens) {
+  const claude = providerFields(t.anthropic);
+  return {
+    llm_input_tokens_median: claude.input_tokens_median,
+    llm_uncached_input_tokens_median: claude.uncached_input_tokens_median,
+    tool_schema_tokens: claude.tool_schema_tokens_median,
+    full_schema_input_tokens_median: quantile(t.baseline.first.map(total), 0.5),
+    llm_tokens: {
+      tokenizer: TOKENIZER_NAME,
+      questions: t.perQuestion.length,
+      anthropic: claude,
+      openai: providerFields(t.openai),
+      full_schema_baseline: providerFields(t.baseline),
+      per_question: t.perQuestion.map((q) => ({
+        set: q.set,
+        id: q.id,
+        view: q.view,
+        anthropic: { fixed: q.tokens.anthropic.first.fixed, varying: q.tokens.anthropic.first.varying, repair_varying: q.tokens.anthropic.repair.varying },
+        openai: { fixed: q.tokens.openai.first.fixed, varying: q.tokens.openai.first.varying, repair_varying: q.tokens.openai.repair.varying },
+      })),
+    },
+  };
 }
 
 function cut(set: BenchDataset, limit: number): BenchDataset {

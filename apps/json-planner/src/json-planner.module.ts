@@ -6,7 +6,7 @@ import { OfflinePlanner } from './offline/offline-planner';
 import { PLANNER } from './planner';
 import { selectPlanner } from './planner.selector';
 
-/** The json-planner stage: Claude when options.claude holds an API key, the offline planner otherwise. */
+/** The json-planner stage: an LLM planner (Claude or an OpenAI-compatible endpoint) when options configure one, the offline planner otherwise. */
 @Module({})
 export class JsonPlannerModule {
   static register(options: JsonPlannerOptions = {}): DynamicModule {

@@ -1,14 +1,16 @@
-/** How the json-planner stage plans: the offline planner always, Claude on top when a key is configured. */
+/** How the json-planner stage plans: the offline planner always, an LLM planner on top when one is configured. */
 export interface JsonPlannerOptions {
   claude?: ClaudePlannerOptions;
+  openai?: OpenAiPlannerOptions;
 }
 
-export interface ClaudePlannerOptions {
+/** An LLM planner's endpoint, model and patience. */
+export interface LlmPlannerOptions {
   apiKey: string;
-  /** Another endpoint speaking the Messages API (a proxy, a gateway, a local test server). */
+  /** Another endpoint speaking the same API (a proxy, a gateway, a self-hosted server, a local test server). */
   baseURL?: string;
   model: string;
-  /** The whole Claude planning of one question may take this long, retries and the repair turn included. */
+  /** The whole planning of one question may take this long, retries and the repair turn included. */
   timeoutMs: number;
   /** Retries of one request after a 429, a 5xx or a dropped connection. */
   maxRetries?: number;
@@ -17,7 +19,10 @@ export interface ClaudePlannerOptions {
   maxResponseTokens?: number;
 }
 
-export const JSON_PLANNER_OPTIONS = Symbol('JSON_PLANNER_OPTIONS');
+/** Claude through the Messages API. */
+export type ClaudePlannerOptions = LlmPlannerOptions;
 
-export const DEFAULT_CLAUDE_MODEL = 'claude-sonnet-4-6';
-export const DEFAULT_PLANNER_TIMEOUT_MS = 20_000;
+/** A model behind an OpenAI-compatible chat-completions endpoint (vLLM, Ollama, an in-house gateway, OpenAI). */
+export type OpenAiPlannerOptions = LlmPlannerOptions;
+
+export const JSON_PLANNER_OPTIONS = Symbol('JSON_PLANNER_OPTIONS');

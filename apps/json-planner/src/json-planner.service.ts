@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CatalogRegistry, assertPlanFitsCatalog } from '@chatbi/catalog';
 import { ChatbiError, planSchema, type PlannedMessage, type ViewSelectedMessage } from '@chatbi/contracts';
 import { PLANNER, type Planner } from './planner';
+import { plannerInputOf } from './planner-input';
 
 /** Runs the configured planner on the selected view and lets only valid plans through. */
 @Injectable()
@@ -15,15 +16,7 @@ export class JsonPlannerService {
     const catalog = this.catalogs.current();
     const view = catalog.view(message.view);
     if (!view) throw new ChatbiError('NO_VIEW_COVERS', `view ${message.view} is no longer in the catalog`);
-    const previousPlan = message.previousPlan;
-    const { plan, report, warnings: plannerWarnings = [] } = await this.planner.plan({
-      question: previousPlan ? message.question : message.resolvedQuestion,
-      view,
-      catalog,
-      previousPlan,
-      ...(message.contextRange && !previousPlan ? { contextRange: message.contextRange } : {}),
-      today,
-    });
+    const { plan, report, warnings: plannerWarnings = [] } = await this.planner.plan(plannerInputOf(message, view, catalog, today));
     const parsed = planSchema.safeParse(plan);
     if (!parsed.success) {
       throw new ChatbiError('PLAN_INVALID', `the ${this.planner.name} planner produced an invalid plan: ${parsed.error.issues[0].message}`, {

@@ -47,9 +47,18 @@ export interface ViewSelectedMessage extends ResolvedMessage {
   viewRankedBy?: DecidedBy;
 }
 
+/**
+ * Tokens an LLM planner spent on one question, summed over its requests (the repair turn
+ * included), as the API's usage reports them. Everything sent is input + cacheRead + cacheWrite.
+ */
 export interface TokenUsage {
-  prompt: number;
-  response: number;
+  /** Input tokens billed at the full rate: neither read from nor written to a prompt cache. */
+  input: number;
+  output: number;
+  /** Input tokens read from the provider's prompt cache (the fixed prefix, at the cached rate). */
+  cacheRead: number;
+  /** Input tokens written to the prompt cache (Anthropic bills them above the full rate). */
+  cacheWrite: number;
 }
 
 export interface PlannerReport {

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
-import type { JsonPlannerOptions } from '@chatbi/json-planner';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
+import { chosenPlanner, plannerConfigShape, type PlannerConfig } from './planner.config';
 import { semanticConfigShape } from './semantic.config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -51,11 +51,6 @@ export const chatbiConfigSchema = z.object({
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'each origin looks like https://superset.example.com (no path), or is *'))),
-  /** With a key the Claude planner plans (the offline planner stays the fallback); without one, offline only. */
-  ANTHROPIC_API_KEY: z.string().min(1).optional(),
-  CHATBI_ANTHROPIC_BASE_URL: z.string().url().optional(),
-  CHATBI_ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
-  CHATBI_PLANNER_TIMEOUT_MS: positiveInt(20_000),
   /** Bearer token for the DBA endpoints (/api/admin/*); unset, they answer requests from this machine only. */
   CHATBI_ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   /**
@@ -66,6 +61,7 @@ export const chatbiConfigSchema = z.object({
     .string()
     .min(MIN_TRUSTED_PROXY_SECRET_LENGTH, `use at least ${MIN_TRUSTED_PROXY_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
     .optional(),
+  ...plannerConfigShape,
   ...semanticConfigShape,
 });
 
@@ -85,12 +81,20 @@ export type ChatbiConfig = z.infer<typeof chatbiConfigSchema>;
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
-  const parsed = chatbiConfigSchema.superRefine(checkOneWarehouse).safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return { ...parsed.data, CHATBI_DATA_DIR: resolve(parsed.data.CHATBI_DATA_DIR) };
+  const config = parseConfig(chatbiConfigSchema, env, 'Invalid configuration');
+  return { ...config, CHATBI_DATA_DIR: resolve(config.CHATBI_DATA_DIR) };
+}
+
+type CheckedConfig = PlannerConfig & { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string };
+
+/** Parses the environment with a ChatBI config schema, and checks what no single field can: one warehouse, the planner choice. */
+export function parseConfig<S extends z.ZodType<CheckedConfig>>(schema: S, env: NodeJS.ProcessEnv, title: string): z.infer<S> {
+  const parsed = schema.superRefine(checkOneWarehouse).safeParse(env);
+  const issues = parsed.success
+    ? chosenPlanner(parsed.data).issues
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success || issues.length > 0) throw new ConfigError(`${title}:\n${issues.map((line) => `  ${line}`).join('\n')}`);
+  return parsed.data as z.infer<S>;
 }
 
 export const CHATBI_CONFIG = Symbol('CHATBI_CONFIG');
@@ -112,21 +116,6 @@ export function serviceWarehouse(
   config: Pick<ChatbiConfig, 'CHATBI_WAREHOUSE_URL' | 'CHATBI_WAREHOUSE_FILE' | 'CHATBI_DATA_DIR' | 'CHATBI_DEMO_SIZE'>,
 ): WarehouseLocation {
   return configuredWarehouse(config) ?? warehouseLocationOfFile(demoWarehouseFile(config));
-}
-
-/** The json-planner's options: Claude on top of the offline planner when a key is configured. */
-export function jsonPlannerOptionsOf(
-  config: Pick<ChatbiConfig, 'ANTHROPIC_API_KEY' | 'CHATBI_ANTHROPIC_BASE_URL' | 'CHATBI_ANTHROPIC_MODEL' | 'CHATBI_PLANNER_TIMEOUT_MS'>,
-): JsonPlannerOptions {
-  if (!config.ANTHROPIC_API_KEY) return {};
-  return {
-    claude: {
-      apiKey: config.ANTHROPIC_API_KEY,
-      baseURL: config.CHATBI_ANTHROPIC_BASE_URL,
-      model: config.CHATBI_ANTHROPIC_MODEL,
-      timeoutMs: config.CHATBI_PLANNER_TIMEOUT_MS,
-    },
-  };
 }
 
 export function modelsDirOf(config: Pick<ChatbiConfig, 'CHATBI_DATA_DIR' | 'CHATBI_MODELS_DIR'>): string {

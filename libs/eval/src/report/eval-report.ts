@@ -64,8 +64,8 @@ export function summarize(benchmark: string, records: EvalRecord[], extra: Recor
     by_hardness: Object.fromEntries(order.filter((h) => byHardness[h]).map((h) => [h, byHardness[h]])),
     by_type: groupBy(records, (r) => r.type ?? 'all', withExact),
     tokens: {
-      prompt_median: median(tokens.map((t) => t.prompt)),
-      response_median: median(tokens.map((t) => t.response)),
+      prompt_median: median(tokens.map((t) => t.input + t.cacheRead + t.cacheWrite)),
+      response_median: median(tokens.map((t) => t.output)),
       questions_with_tokens: tokens.length,
     },
     latency_ms_median: median(records.map((r) => r.ms)) ?? 0,

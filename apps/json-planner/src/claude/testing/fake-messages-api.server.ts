@@ -1,66 +1,116 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ScriptedApiServer, estimatedTokens, type ScriptedReply } from '../../llm/testing/scripted-api.server';
+
+export type { RecordedRequest, ScriptedReply } from '../../llm/testing/scripted-api.server';
 
 /**
  * A local HTTP server that speaks the Messages API (POST /v1/messages) well enough for the real
- * @anthropic-ai/sdk: it checks requests the way the API does (the key, as x-api-key or a bearer token, and the version header, model,
- * max_tokens, alternating roles, tool_choice naming a tool, every tool_use answered by a
- * tool_result with its id) and answers each valid request with the next scripted reply. The only
- * stand-in for the API in this repository; no network reaches the real one here.
+ * @anthropic-ai/sdk. It checks requests the way the API does (the key, as x-api-key or a bearer
+ * token, and the version header, model, max_tokens, alternating roles, tool_choice naming a tool,
+ * every tool_use answered by a tool_result with its id, at most four cache_control breakpoints)
+ * and answers each valid request with the next scripted reply, its usage counted from the request
+ * as the API counts it with prompt caching: the prefix up to a breakpoint (tools, then system,
+ * then messages) is written to the cache when it is long enough and read from it by a later
+ * request with the same prefix within the TTL; input_tokens are the rest. Token counts are a fixed
+ * estimate (4 characters a token). The only stand-in for the API in this repository; no network
+ * reaches the real one here.
  */
+export class FakeMessagesApi extends ScriptedApiServer {
+  /** Cached prefixes (hashes) and when they expire. */
+  private readonly cache = new Map<string, number>();
 
-export interface ScriptedReply {
-  status?: number;
-  headers?: Record<string, string>;
-  /** Answer after this many milliseconds (a slow API); a client that gives up closes the socket. */
-  delayMs?: number;
-  /** The JSON body; for a tool call use toolUse(), for an error apiError(). */
-  body: unknown;
-}
+  private constructor(
+    apiKey: string,
+    private readonly minCacheableTokens: number,
+  ) {
+    super(apiKey, '/v1/messages');
+  }
 
-export interface RecordedRequest {
-  headers: IncomingMessage['headers'];
-  body: any;
-  /** The reply it got: scripted, or a 400 of the server's own checks. */
-  status: number;
-}
+  /** minCacheableTokens: the shortest prefix the API caches (1,024 tokens for Sonnet 4.5 in Anthropic's documentation). */
+  static async start(apiKey = 'test-key', options: { minCacheableTokens?: number } = {}): Promise<FakeMessagesApi> {
+    const api = new FakeMessagesApi(apiKey, options.minCacheableTokens ?? 1_024);
+    await api.listen();
+    return api;
+  }
 
-export interface MessagesUsage {
-  input_tokens: number;
-  output_tokens: number;
+  get baseURL(): string {
+    return this.origin;
+  }
+
+  /** Forgets every cached prefix (as five minutes without a request would). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  protected keyOf(req: IncomingMessage): string | undefined {
+    const key = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    return typeof key === 'string' ? key : undefined;
+  }
+
+  protected error(status: number, message: string): ScriptedReply {
+    return apiError(status, message);
+  }
+
+  protected checkBody(req: IncomingMessage, body: any): ScriptedReply | undefined {
+    if (!req.headers['anthropic-version']) return apiError(400, 'anthropic-version header is required');
+    if (typeof body.model !== 'string' || !body.model) return apiError(400, 'model: Field required');
+    if (!Number.isInteger(body.max_tokens) || body.max_tokens < 1) return apiError(400, 'max_tokens: Field required');
+    const problem = checkMessages(body.messages) ?? checkTools(body.tools, body.tool_choice) ?? checkBreakpoints(promptParts(body));
+    return problem ? apiError(400, problem) : undefined;
+  }
+
+  protected complete(reply: any, request: any): unknown {
+    return { ...reply, usage: { ...this.usage(request), output_tokens: reply.usage?.output_tokens ?? 0 } };
+  }
+
+  /** What the request costs: cache reads at the longest cached breakpoint, a write up to the last one, the rest as input. */
+  private usage(request: any): { input_tokens: number; cache_creation_input_tokens: number; cache_read_input_tokens: number } {
+    const parts = promptParts(request);
+    const hash = createHash('sha256');
+    let tokens = 0;
+    const breakpoints: { key: string; tokens: number; ttlMs: number }[] = [];
+    for (const part of parts) {
+      const { cache_control: control, ...content } = part.block;
+      hash.update(JSON.stringify(content));
+      tokens += estimatedTokens(content);
+      if (control) breakpoints.push({ key: hash.copy().digest('hex'), tokens, ttlMs: control.ttl === '1h' ? 3_600_000 : 300_000 });
+    }
+    const now = Date.now();
+    const cacheable = breakpoints.filter((b) => b.tokens >= this.minCacheableTokens);
+    const hit = [...cacheable].reverse().find((b) => (this.cache.get(b.key) ?? 0) > now);
+    const last = cacheable.at(-1);
+    for (const b of cacheable) this.cache.set(b.key, now + b.ttlMs);
+    const read = hit?.tokens ?? 0;
+    const written = last && last !== hit ? last.tokens - read : 0;
+    return { input_tokens: tokens - read - written, cache_creation_input_tokens: written, cache_read_input_tokens: read };
+  }
 }
 
 let ids = 0;
 
-/** A message whose content is one call of the tool, as the API sends it. */
-export function toolUse(name: string, input: unknown, usage: MessagesUsage = { input_tokens: 900, output_tokens: 120 }): ScriptedReply {
+/** A message whose content is one call of the tool, as the API sends it (usage is counted from the request). */
+export function toolUse(name: string, input: unknown, outputTokens = 120): ScriptedReply {
   const id = `toolu_${String(++ids).padStart(6, '0')}`;
-  return {
-    body: {
-      id: `msg_${id}`,
-      type: 'message',
-      role: 'assistant',
-      model: 'claude-test',
-      content: [{ type: 'tool_use', id, name, input }],
-      stop_reason: 'tool_use',
-      stop_sequence: null,
-      usage: { ...usage, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-    },
-  };
+  return message([{ type: 'tool_use', id, name, input }], 'tool_use', outputTokens);
 }
 
 /** A message with text only (a model that did not call the tool). */
-export function textOnly(text: string, usage: MessagesUsage = { input_tokens: 900, output_tokens: 40 }): ScriptedReply {
+export function textOnly(text: string, outputTokens = 40): ScriptedReply {
+  return message([{ type: 'text', text }], 'end_turn', outputTokens);
+}
+
+function message(content: unknown[], stopReason: string, outputTokens: number): ScriptedReply {
   return {
     body: {
-      id: `msg_text_${++ids}`,
+      id: `msg_${String(++ids).padStart(6, '0')}`,
       type: 'message',
       role: 'assistant',
       model: 'claude-test',
-      content: [{ type: 'text', text }],
-      stop_reason: 'end_turn',
+      content,
+      stop_reason: stopReason,
       stop_sequence: null,
-      usage,
+      usage: { output_tokens: outputTokens },
     },
   };
 }
@@ -73,81 +123,33 @@ export function apiError(status: number, message: string, headers: Record<string
   return { status, headers, body: { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } } };
 }
 
-export class FakeMessagesApi {
-  readonly requests: RecordedRequest[] = [];
-  private readonly script: ScriptedReply[] = [];
-  private readonly server: Server;
-  private readonly timers = new Set<NodeJS.Timeout>();
+interface PromptPart {
+  where: string;
+  block: any;
+}
 
-  private constructor(readonly apiKey: string) {
-    this.server = createServer((req, res) => void this.handle(req, res));
-  }
+/** The request's blocks in the order the API reads its prefix: tools, system, then messages. */
+function promptParts(body: any): PromptPart[] {
+  const parts: PromptPart[] = [];
+  (Array.isArray(body.tools) ? body.tools : []).forEach((t: any, i: number) => parts.push({ where: `tools.${i}`, block: t }));
+  const system = typeof body.system === 'string' ? [{ type: 'text', text: body.system }] : Array.isArray(body.system) ? body.system : [];
+  system.forEach((b: any, i: number) => parts.push({ where: `system.${i}`, block: b }));
+  (Array.isArray(body.messages) ? body.messages : []).forEach((m: any, i: number) => {
+    const blocks = typeof m?.content === 'string' ? [{ type: 'text', text: m.content }] : Array.isArray(m?.content) ? m.content : [];
+    blocks.forEach((b: any, j: number) => parts.push({ where: `messages.${i}.content.${j}`, block: { role: m.role, ...b } }));
+  });
+  return parts;
+}
 
-  static async start(apiKey = 'test-key'): Promise<FakeMessagesApi> {
-    const api = new FakeMessagesApi(apiKey);
-    await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
-    return api;
+function checkBreakpoints(parts: PromptPart[]): string | undefined {
+  const marked = parts.filter((p) => p.block?.cache_control);
+  if (marked.length > 4) return `A maximum of 4 blocks with cache_control may be provided. Found ${marked.length}.`;
+  for (const p of marked) {
+    const control = p.block.cache_control;
+    if (control.type !== 'ephemeral') return `${p.where}.cache_control.type: Input should be 'ephemeral'`;
+    if (control.ttl !== undefined && control.ttl !== '5m' && control.ttl !== '1h') return `${p.where}.cache_control.ttl: Input should be '5m' or '1h'`;
   }
-
-  get baseURL(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  /** Replies for the next valid requests, in order. */
-  reply(...replies: ScriptedReply[]): void {
-    this.script.push(...replies);
-  }
-
-  get unusedReplies(): number {
-    return this.script.length;
-  }
-
-  reset(): void {
-    this.script.length = 0;
-    this.requests.length = 0;
-  }
-
-  async stop(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    let body: any;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      body = undefined;
-    }
-    const problem = this.checkRequest(req, body);
-    if (problem) {
-      this.requests.push({ headers: req.headers, body, status: problem.status ?? 400 });
-      return send(res, problem);
-    }
-    const next = this.script.shift() ?? apiError(500, 'the fake Messages API has no scripted reply left');
-    this.requests.push({ headers: req.headers, body, status: next.status ?? 200 });
-    if (!next.delayMs) return send(res, next);
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!res.destroyed) send(res, next);
-    }, next.delayMs);
-    this.timers.add(timer);
-    res.on('close', () => clearTimeout(timer));
-  }
-
-  private checkRequest(req: IncomingMessage, body: any): ScriptedReply | undefined {
-    if (req.method !== 'POST' || req.url?.split('?')[0] !== '/v1/messages') return apiError(404, `no route ${req.method} ${req.url}`);
-    const key = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer\s+/i, '');
-    if (key !== this.apiKey) return apiError(401, 'invalid x-api-key');
-    if (!req.headers['anthropic-version']) return apiError(400, 'anthropic-version header is required');
-    if (!body || typeof body !== 'object') return apiError(400, 'body must be a JSON object');
-    if (typeof body.model !== 'string' || !body.model) return apiError(400, 'model: Field required');
-    if (!Number.isInteger(body.max_tokens) || body.max_tokens < 1) return apiError(400, 'max_tokens: Field required');
-    const problem = checkMessages(body.messages) ?? checkTools(body.tools, body.tool_choice);
-    return problem ? apiError(400, problem) : undefined;
-  }
+  return undefined;
 }
 
 function checkMessages(messages: any): string | undefined {
@@ -182,19 +184,4 @@ function checkTools(tools: any, choice: any): string | undefined {
   }
   if (choice?.type === 'tool' && !tools.some((t: any) => t.name === choice.name)) return `tool_choice: no tool named ${choice.name}`;
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, reply: ScriptedReply): void {
-  const body = JSON.stringify(reply.body);
-  res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_${++ids}`, ...reply.headers });
-  res.end(body);
 }
