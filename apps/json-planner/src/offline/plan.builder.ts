@@ -35,7 +35,15 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
     const asked = slots.compareOutput;
     plan.compare = slots.compare.map((c) => (asked && (asked !== 'all' || !c.output) ? { ...c, output: asked } : c));
   }
-  if (slots.order && metrics.length > 0) {
+  if (slots.listColumns?.length) {
+    // Rows of an entity (a row key, no dates) are listed as they are; values of a fact table's columns once each.
+    plan.rows = { columns: slots.listColumns, distinct: !view.rowKey || timeColumn !== undefined };
+    plan.metrics = [];
+    plan.dimensions = [];
+    plan.compare = [];
+    if (plan.time) delete plan.time.grain;
+  }
+  if (slots.order && metrics.length > 0 && !plan.rows) {
     plan.order = [{ by: slots.order.by ?? outputName(metrics[0]), dir: slots.order.dir }];
   }
   if (slots.limit !== undefined) plan.limit = slots.limit;

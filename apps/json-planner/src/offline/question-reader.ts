@@ -8,6 +8,7 @@ import {
   compareOutputOf,
   findCompareOutputWords,
   rowUnitMarker,
+  findListingWords,
   findContrastWords,
   findNewTopicWords,
   findPerPeriodPhrases,
@@ -35,6 +36,7 @@ import type { Guess, QuestionSlots } from './question-slots';
 import { unusedWords } from '@chatbi/language';
 import { readValueFilters } from './value-filter.reader';
 import { readMetricWords } from './metric-words.reader';
+import { viewCountMetric } from './view-count.metric';
 
 /**
  * Reads a question against ONE view: which of its metrics, dimensions, enum values and time
@@ -153,6 +155,14 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     ),
     orphanConditions: metricsRead.orphans,
   };
+  const listing = findListingWords(text);
+  const listed = listing && !oneFigure && topN.length === 0 && time.compare.length === 0 && trends.length === 0 && semantic.operators.length === 0
+    ? listColumns(read, metrics, dimensions, view, time.range !== undefined)
+    : [];
+  if (listing && listed.length > 0) {
+    slots.listColumns = listed;
+    used.push(listing);
+  }
   if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
     const direction = ranking.find((t) => !t.countOnly) ?? first;
@@ -424,6 +434,33 @@ function nearestMetric(text: string, c: NumericCondition, metrics: ResolvedMenti
   if (after) return after;
   const before = [...metrics].reverse().find((g) => close(g.end, c.start));
   return before ?? metrics[0];
+}
+
+/**
+ * The columns a listing question names, in the order it names them: its dimensions, and metric
+ * columns of an entity's rows read as they are ("the names and ages of singers"). A metric computed
+ * over rows (a count, a rate), or any metric with a period named, makes the question a figure.
+ */
+function listColumns(read: ResolvedMention[], metrics: QuestionSlots['metrics'], dimensions: string[], view: CatalogView, periodNamed: boolean): string[] {
+  // "the names of singers": the entity's noun may link to the count of its rows, which a listing does not show.
+  const count = viewCountMetric(view);
+  const shown = metrics.filter((m) => !m.viaCondition && !(m.column === count && !m.agg));
+  const plainColumn = (m: QuestionSlots['metrics'][number]) => {
+    const column = view.columns.find((c) => c.name === m.column);
+    return column?.kind === 'physical' && !m.agg && !m.where && !m.over && !m.per && !m.share;
+  };
+  // A condition on a metric of a fact table ("provinces with a CTR below 0.5") is on each group's aggregate, not on rows.
+  const conditioned = metrics.filter((m) => m.viaCondition);
+  const entityRows = view.rowKey !== undefined && !view.columns.some((c) => c.role === 'time');
+  if (conditioned.length > 0 && (!entityRows || !conditioned.every(plainColumn))) return [];
+  if (shown.length > 0 && (periodNamed || !view.rowKey || !shown.every(plainColumn))) return [];
+  const wanted = new Set([...dimensions, ...shown.map((m) => m.column)]);
+  const columns: string[] = [];
+  for (const g of read) {
+    const column = 'column' in g.meaning ? g.meaning.column : undefined;
+    if ((g.meaning.type === 'dimension' || g.meaning.type === 'metric') && column && wanted.has(column) && !columns.includes(column)) columns.push(column);
+  }
+  return columns.length === wanted.size ? columns : [];
 }
 
 /** Named dimension columns, unless only the label of a value named with it ("the city beijing"); contrasted values. */

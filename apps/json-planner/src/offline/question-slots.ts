@@ -38,6 +38,8 @@ export interface QuestionSlots {
   shareScale?: number;
   /** A question about causes or the future, which no query answers. */
   unanswerable?: { reason: 'cause' | 'future'; phrase: string };
+  /** A listing question ("the names and cities of our airports"): the columns of the rows it asks for. */
+  listColumns?: string[];
   order?: { by?: string; dir: 'asc' | 'desc' };
   limit?: number;
   /** Per-row judgements of the view's text column ("complained about login"); the instruction is the question's own words. */

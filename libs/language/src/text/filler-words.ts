@@ -1,6 +1,6 @@
 /**
  * Words a question may hold that change nothing in its answer: verbs of happening and counting
- * ("were made", "did we get", 收到), units the answer is already in (minutes, 分钟), and single
+ * ("were made", "did we get", 收到), of asking for rows ("return", "list", "belongs to"), units the answer is already in (minutes, 分钟), and single
  * Chinese measure words. Any other word the reading cannot place is a content word, and the
  * answer asks back instead of dropping it.
  */
@@ -14,7 +14,9 @@ const ENGLISH_FILLERS = new Set(
   amount amounts level levels volume figure figures number numbers value values metric metrics stat stats data
   today's yesterday's week's month's year's day's
   minute minutes min mins second seconds sec secs hour hours hr hrs yuan rmb cny dollar dollars usd percent percentage pct
-  times time so far altogether break still just only currently now instead them they it its their those these that this`.split(/\s+/).filter(Boolean),
+  times time so far altogether break still just only currently now instead them they it its their those these that this
+  return returns list lists display find get me all every the a an is are was were be been being has have having
+  belong belongs belonging correspond corresponds corresponding affiliated associated located`.split(/\s+/).filter(Boolean),
 );
 
 const CHINESE_FILLERS = [
