@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { ChatbiError } from '@chatbi/contracts';
 import { Document, LineCounter, isNode, parseDocument } from 'yaml';
 import { Catalog, CatalogRelationship, CatalogView, toCatalogRelationship, toCatalogView } from './catalog';
+import { attachAccessRules, type LocatedAccessRule } from './access/access-rules.loader';
 import { catalogFileSchema, type CatalogFile, type ViewDefinition } from './catalog-file.schema';
 import { ExpressionError, expandVirtual } from './virtual-expression';
 
@@ -52,6 +53,7 @@ export class CatalogLoader {
     const problems: CatalogProblem[] = [];
     const views: CatalogView[] = [];
     const relationships: { relationship: CatalogRelationship; where: (path: PathSegment[], message: string) => void }[] = [];
+    const access: LocatedAccessRule[] = [];
     const seen = new Map<string, string>();
     const hash = createHash('sha256');
     for (const { file, text } of sources) {
@@ -72,8 +74,12 @@ export class CatalogLoader {
           where: (path, message) => problems.push(locate(file, parsed.doc, parsed.lines, ['relationships', i, ...path], message)),
         });
       });
+      parsed.file.access.forEach((rule, i) => {
+        access.push({ rule, where: (path, message) => problems.push(locate(file, parsed.doc, parsed.lines, ['access', i, ...path], message)) });
+      });
     }
     checkRelationships(views, relationships);
+    attachAccessRules(views, access);
     if (problems.length > 0) throw new CatalogValidationError(problems);
     return new Catalog(views, hash.digest('hex').slice(0, 16), relationships.map((r) => r.relationship));
   }

@@ -1,5 +1,6 @@
 export * from './cascade.types';
 export * from './ask.schema';
+export * from './access';
 export * from './error-codes';
 export * from './messages';
 export * from './plan.schema';

@@ -60,7 +60,7 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
   if (views.length === 0) {
     throw new ChatbiError('CATALOG_INVALID', 'the warehouse has no table or view that a catalog view can be drafted from');
   }
-  const file: CatalogFile = { version: 1, settings: { data_latency_days: 1 }, views, relationships: [] };
+  const file: CatalogFile = { version: 1, settings: { data_latency_days: 1 }, views, relationships: [], access: [] };
   const yaml = renderCatalogYaml(file, notes);
   // A draft that does not load is a bug here, better found now than by the DBA.
   new CatalogLoader().loadSources([{ file: 'introspected.yaml', text: yaml }]);
