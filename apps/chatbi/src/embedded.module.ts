@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
+import { AuditModule } from '@chatbi/audit';
+import { AuthModule } from '@chatbi/auth';
 import { CatalogModule } from '@chatbi/catalog';
 import { CascadeRunnerModule, type CascadeJudges } from '@chatbi/cascade-runner';
 import { DialogueModule } from '@chatbi/dialogue';
@@ -14,6 +16,8 @@ import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { CHATBI_CONFIG, jsonPlannerOptionsOf, modelsDirOf } from './config/chatbi.config';
+import { auditOptionsOf, authOptionsOf } from './config/access.config';
+import { MetricsController } from './metrics.controller';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
 import { HealthController } from './health.controller';
 import { semanticOptionsOf } from './config/semantic.config';
@@ -61,12 +65,11 @@ export class EmbeddedModule {
         InfrastructureModule.register(deps),
         TransportModule.forBus(deps.bus),
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
+        AuthModule.forRoot(authOptionsOf(config)),
+        AuditModule.forRoot(auditOptionsOf(config)),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
-        DialogueModule.register(
-          { askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) },
-          { secret: config.CHATBI_TRUSTED_PROXY_SECRET },
-        ),
+        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir }),
@@ -76,9 +79,9 @@ export class EmbeddedModule {
           semantic: { ...semanticOptionsOf(config), dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir },
           judges: deps.judges ?? cascadeJudgesFor(config),
         }),
-        ViewAdvisorModule.register(deps.catalogSource, { token: config.CHATBI_ADMIN_TOKEN }),
+        ViewAdvisorModule.register(deps.catalogSource),
       ],
-      controllers: [HealthController, SemanticProgressController, DbaConsoleController],
+      controllers: [HealthController, MetricsController, SemanticProgressController, DbaConsoleController],
     };
   }
 }

@@ -26,7 +26,7 @@ const RELATIONS = [
 
 /** Plans of every shape: the generator's aggregates and comparisons, then rows, joins and exists mixed in. */
 const plans: fc.Arbitrary<PlanInput> = validPlan(analyst, { firstDay: FIXTURE_FIRST_DAY, lastDay: FIXTURE_LAST_DAY, maxDays: 400 }).chain((plan) =>
-  fc.oneof(
+  fc.oneof<fc.Arbitrary<PlanInput>[]>(
     fc.constant(plan),
     fc.constant(plan.view === 'activity' ? { ...plan, dimensions: [...(plan.dimensions ?? []), 'city_info.region'] } : plan),
     fc.constant(plan.view === 'activity' ? { ...plan, metrics: [...(plan.metrics ?? []), { column: 'city_info.population', agg: 'max' as const, as: 'largest' }] } : plan),

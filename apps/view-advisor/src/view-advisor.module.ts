@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ADMIN_ACCESS, type AdminAccessOptions } from './admin-access';
-import { AdminAccessGuard } from './admin-access.guard';
 import { CATALOG_SOURCE, CatalogAdminService, type CatalogSource } from './catalog-admin.service';
 import { CatalogEditorService } from './catalog-editor.service';
 import { CatalogAdminController } from './catalog-admin.controller';
@@ -21,15 +19,13 @@ export const VIEW_ADVISOR_MIGRATIONS = [CreateQuestionLog1730000000100, CreateAn
 
 @Module({})
 export class ViewAdvisorModule {
-  static register(source: CatalogSource, access: AdminAccessOptions = {}): DynamicModule {
+  static register(source: CatalogSource): DynamicModule {
     return {
       module: ViewAdvisorModule,
       imports: [TypeOrmModule.forFeature(VIEW_ADVISOR_ENTITIES)],
       controllers: [ViewAdvisorController, CatalogAdminController, FeedbackController],
       providers: [
         { provide: CATALOG_SOURCE, useValue: source },
-        { provide: ADMIN_ACCESS, useValue: access },
-        AdminAccessGuard,
         ViewAdvisorService,
         ViewProposalService,
         CatalogAdminService,

@@ -10,3 +10,5 @@ export * from './clock';
 export * from './kafka-api.schema';
 export * from './proto-path';
 export * from './find-ancestor';
+export * from './request-id';
+export * from './public-error';

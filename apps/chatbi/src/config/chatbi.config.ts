@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import type { JsonPlannerOptions } from '@chatbi/json-planner';
+import { accessConfigShape } from './access.config';
 import { semanticConfigShape } from './semantic.config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -49,6 +50,9 @@ export const chatbiConfigSchema = z.object({
     .string()
     .min(MIN_TRUSTED_PROXY_SECRET_LENGTH, `use at least ${MIN_TRUSTED_PROXY_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
     .optional(),
+  /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
+  CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...accessConfigShape,
   ...semanticConfigShape,
 });
 
@@ -61,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.CHATBI_JWT_ISSUER && !parsed.data.CHATBI_JWT_JWKS_URL && !parsed.data.CHATBI_JWT_PUBLIC_KEY) {
+    throw new ConfigError('Invalid configuration:\n  CHATBI_JWT_ISSUER: give the issuer\'s keys too, CHATBI_JWT_JWKS_URL or CHATBI_JWT_PUBLIC_KEY');
   }
   return { ...parsed.data, CHATBI_DATA_DIR: resolve(parsed.data.CHATBI_DATA_DIR) };
 }
