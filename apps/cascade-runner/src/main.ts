@@ -32,7 +32,7 @@ runService({
   providers(config) {
     const file = config.CHATBI_WAREHOUSE_FILE ?? join(config.CHATBI_DATA_DIR, `demo-${config.CHATBI_DEMO_SIZE}.duckdb`);
     if (!existsSync(file)) new Logger('cascade-runner').warn(`no warehouse at ${file}: questions fail with WAREHOUSE_UNAVAILABLE until it exists`);
-    warehouse = new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }));
+    warehouse = new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }), file);
     return [{ provide: WAREHOUSE, useValue: warehouse }];
   },
   async afterClose() {

@@ -62,8 +62,8 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   // A .sqlite/.sqlite3/.db file is a SQLite warehouse (Spider's databases); anything else is DuckDB.
   const sqlite = /\.(sqlite3?|db)$/i.test(file);
   const warehouse = sqlite
-    ? new ReopeningWarehouse('sqlite', () => SqliteWarehouse.open(file))
-    : new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }));
+    ? new ReopeningWarehouse('sqlite', () => SqliteWarehouse.open(file), file)
+    : new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }), file);
   const metadata = catalogDataSourceOptions(
     config.CHATBI_METADATA_URL
       ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }

@@ -50,6 +50,8 @@ export const chatbiConfigSchema = z.object({
     .string()
     .min(MIN_TRUSTED_PROXY_SECRET_LENGTH, `use at least ${MIN_TRUSTED_PROXY_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
     .optional(),
+  /** How long a stopping service (SIGTERM, SIGINT) waits for the questions in flight before it leaves anyway. */
+  CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
   /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
   CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   ...accessConfigShape,
