@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CatalogLoader } from '@chatbi/catalog';
 import { bootstrapSpiderCatalog, locateSpiderDataset, readSpiderTables, runSpider, summarize } from '@chatbi/eval';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
-import { checkAgreementWithOfficial, embeddedPipeline, repositoryRoot } from '../apps/chatbi/src/eval.command';
+import { embeddedPipeline } from '../apps/chatbi/src/embedded-pipeline';
+import { checkAgreementWithOfficial, repositoryRoot } from '../apps/chatbi/src/eval.command';
 
 jest.setTimeout(180_000);
 

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { parseAllDocuments } from 'yaml';
 import { CatalogLoader } from '@chatbi/catalog';
 import { startPostgresTestServer, type PostgresTestServer } from '../libs/catalog/src/persistence/testing/postgres-test-server';
-import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
+import { configuredWarehouse, loadConfig, serviceWarehouse } from '../apps/chatbi/src/config/chatbi.config';
 import {
   DEFAULT_HTTP_PORTS,
   SERVICE_NAMES,
@@ -313,6 +313,34 @@ describe('helm chart helm/chatbi', () => {
         expect(config.CHATBI_METADATA_URL).toBe(external['chatbi-prod'].url);
         expect(config.ANTHROPIC_API_KEY).toBe(USES_CLAUDE.has(service) ? 'sk-ant-test' : undefined);
       }
+    });
+
+    it('gives every service the warehouse URL from the Secret, so one dialect for all, and generates no demo', () => {
+      const url = 'postgres://chatbi_reader:reader-pw@db.analytics:5432/sales';
+      const rendered = render(['--set', `warehouse.url=${url}`]);
+      expect(secretValue(find(rendered, 'Secret', 'chatbi-secrets'), 'CHATBI_WAREHOUSE_URL')).toBe(url);
+      expect(nonSecretText(rendered)).not.toContain('reader-pw');
+      const external = render(['--set', 'secrets.existingSecret=chatbi-prod', '--set', 'warehouse.urlFromSecret=true']);
+      const secrets = { 'chatbi-prod': { CHATBI_METADATA_URL: 'postgres://chatbi:pw@pg.prod:5432/chatbi', CHATBI_WAREHOUSE_URL: 'mariadb://reader:pw@db:3306/shop' } };
+      for (const [manifests, dialect] of [
+        [rendered, 'postgres'],
+        [external, 'mysql'],
+      ] as const) {
+        for (const service of SERVICE_NAMES) {
+          const deployment = find(manifests, 'Deployment', `chatbi-${service}`);
+          const pod = podSpec(deployment);
+          const config = loadDistributedConfig(service, environmentOf(pod.containers[0], manifests, podNameOf(deployment), secrets));
+          expect([service, serviceWarehouse(config).dialect]).toEqual([service, dialect]);
+          expect(config.CHATBI_WAREHOUSE_FILE).toBeUndefined();
+          expect(pod.initContainers).toBeUndefined();
+        }
+      }
+      const embedded = render(['-f', EMBEDDED, '--set', `warehouse.url=${url}`]);
+      const deployment = find(embedded, 'Deployment', 'chatbi-embedded');
+      expect(configuredWarehouse(loadConfig(environmentOf(podSpec(deployment).containers[0], embedded, podNameOf(deployment))))).toMatchObject({ dialect: 'postgres', database: 'sales' });
+      const refused = runHelm(['template', 'chatbi', CHART, '--set', 'secrets.existingSecret=chatbi-prod', '--set', `warehouse.url=${url}`]);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toMatch(/put the URL into that Secret under secrets\.warehouseUrlKey and set warehouse\.urlFromSecret/);
     });
   });
 

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
-import { CatalogLoader, introspectCatalog } from '@chatbi/catalog';
+import { CatalogLoader } from '@chatbi/catalog';
 import { ChatbiError, addDays, localDate, type AskResponse } from '@chatbi/contracts';
 import { AskService, ChatbiGrpcServer } from '@chatbi/dialogue';
 import { DEMO_CATALOG_DIR, generateDemoWorld } from '@chatbi/demo-world';
-import { DuckDbWarehouse } from '@chatbi/warehouse';
 import { loadConfig } from './config/chatbi.config';
+import { describeDraft, draftCatalog } from './connect.command';
 import { createEmbeddedApp } from './embedded-runtime';
 import { stopOnSignals } from './graceful-stop';
 import { formatTable } from './table.printer';
@@ -87,18 +87,15 @@ export function catalogListCommand(opts: { view?: string }): void {
   if (!opts.view) out('\n`chatbi catalog --view <name>` lists a view\'s columns.');
 }
 
-export async function introspectCommand(file: string, opts: { out?: string; relations?: string }): Promise<void> {
-  const warehouse = await DuckDbWarehouse.open(file, { readOnly: true });
-  try {
-    const { yaml, file: draft } = await introspectCatalog(warehouse, { relations: opts.relations?.split(',').map((s) => s.trim()) });
-    if (opts.out) {
-      writeFileSync(opts.out, yaml);
-      out(`Drafted ${draft.views.length} views into ${opts.out}; review the descriptions and aliases before use.`);
-    } else {
-      process.stdout.write(yaml);
-    }
-  } finally {
-    await warehouse.close();
+/** `chatbi catalog introspect <url-or-file> [-o file.yaml]`: the older form of `chatbi connect`, drafting the same catalog. */
+export async function introspectCommand(urlOrFile: string, opts: { out?: string; relations?: string }): Promise<void> {
+  const drafted = await draftCatalog(urlOrFile, { relations: opts.relations });
+  process.stderr.write(`${describeDraft(drafted)}\n`);
+  if (opts.out) {
+    writeFileSync(opts.out, drafted.yaml);
+    out(`Drafted ${drafted.file.views.length} views into ${opts.out}; review the roles, descriptions and aliases before use.`);
+  } else {
+    process.stdout.write(drafted.yaml);
   }
 }
 

@@ -9,16 +9,15 @@ import { addDays, localDate, systemClock, type Clock } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
 import { SchemaLinker } from '@chatbi/language';
 import { ModelRegistry, describePreparedModel } from '@chatbi/models';
-import { defaultTemplatesDir, sqliteDialect } from '@chatbi/sql-templater';
+import { defaultTemplatesDir } from '@chatbi/sql-templater';
 import { BusTransport, InProcessBus } from '@chatbi/transport';
-import { DuckDbWarehouse, SqliteWarehouse } from '@chatbi/warehouse';
+import { ReopeningWarehouse, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { serveAskPanel } from './ask-panel/ask-panel.setup';
 import { ChatbiErrorFilter } from './chatbi-error.filter';
-import type { ChatbiConfig } from './config/chatbi.config';
+import { configuredWarehouse, demoWarehouseFile, type ChatbiConfig } from './config/chatbi.config';
 import { EmbeddedModule } from './embedded.module';
 import { useJsonBodies } from './json-bodies';
 import { METADATA_ENTITIES, METADATA_MIGRATIONS } from './metadata-tables';
-import { ReopeningWarehouse } from './reopening-warehouse';
 
 export interface EmbeddedRuntimeOptions {
   logLevels?: LogLevel[];
@@ -38,32 +37,28 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   const progress = options.onProgress ?? (() => undefined);
   mkdirSync(config.CHATBI_DATA_DIR, { recursive: true });
 
-  let warehouseFile = config.CHATBI_WAREHOUSE_FILE;
-  if (!warehouseFile) {
+  let location = configuredWarehouse(config);
+  if (!location) {
     const endDate = addDays(localDate((options.clock ?? systemClock).now()), -1);
     const { summary, generated } = await ensureDemoWorld({
-      file: join(config.CHATBI_DATA_DIR, `demo-${config.CHATBI_DEMO_SIZE}.duckdb`),
+      file: demoWarehouseFile(config),
       seed: config.CHATBI_DEMO_SEED,
       size: config.CHATBI_DEMO_SIZE,
       endDate,
     });
-    warehouseFile = summary.file;
+    location = warehouseLocationOfFile(summary.file);
     progress(
       generated
-        ? `Generated the demo warehouse (${config.CHATBI_DEMO_SIZE}) in ${summary.seconds.toFixed(1)} s: ${warehouseFile}`
-        : `Using the demo warehouse ${warehouseFile} (data up to ${endDate})`,
+        ? `Generated the demo warehouse (${config.CHATBI_DEMO_SIZE}) in ${summary.seconds.toFixed(1)} s: ${summary.file}`
+        : `Using the demo warehouse ${summary.file} (data up to ${endDate})`,
     );
   }
 
   const catalogDir = config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR;
   const catalogSource = { dir: catalogDir, writable: config.CHATBI_CATALOG_DIR !== undefined, load: () => new CatalogLoader().loadDirectory(catalogDir) };
   const catalog = catalogSource.load();
-  const file = warehouseFile;
-  // A .sqlite/.sqlite3/.db file is a SQLite warehouse (Spider's databases); anything else is DuckDB.
-  const sqlite = /\.(sqlite3?|db)$/i.test(file);
-  const warehouse = sqlite
-    ? new ReopeningWarehouse('sqlite', () => SqliteWarehouse.open(file), file)
-    : new ReopeningWarehouse('duckdb', () => DuckDbWarehouse.open(file, { readOnly: true }), file);
+  const warehouse = ReopeningWarehouse.at(location);
+  await reportWarehouse(warehouse, location, progress);
   const metadata = catalogDataSourceOptions(
     config.CHATBI_METADATA_URL
       ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }
@@ -79,7 +74,6 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       warehouse,
       metadata,
       templatesDir: config.SQL_TEMPLATES_DIR ?? defaultTemplatesDir(),
-      ...(sqlite ? { dialect: sqliteDialect } : {}),
       catalogSource,
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
@@ -103,4 +97,16 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
     await warehouse.close();
   };
   return app;
+}
+
+/**
+ * Opens the warehouse once at start-up to say at once whether it answers; when it does not, the
+ * warehouse logs what went wrong and what to check. The app serves either way.
+ */
+async function reportWarehouse(warehouse: ReopeningWarehouse, location: WarehouseLocation, progress: (line: string) => void): Promise<void> {
+  const opened = await warehouse.probe().then(
+    () => true,
+    () => false,
+  );
+  if (opened) progress(`Warehouse: ${location.description} (${location.dialect} SQL)`);
 }

@@ -8,7 +8,7 @@ import { CascadeRunnerModule, type CascadeJudges } from '@chatbi/cascade-runner'
 import { DialogueModule } from '@chatbi/dialogue';
 import { JsonPlannerModule } from '@chatbi/json-planner';
 import { ModelsModule } from '@chatbi/models';
-import { SqlTemplaterModule, duckdbDialect, type SqlDialectRules } from '@chatbi/sql-templater';
+import { SqlTemplaterModule, sqlDialectFor, type SqlDialectRules } from '@chatbi/sql-templater';
 import { TransportModule, type MessageBus } from '@chatbi/transport';
 import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
@@ -30,7 +30,7 @@ export interface EmbeddedDependencies {
   warehouse: Warehouse;
   metadata: DataSourceOptions;
   templatesDir: string;
-  /** How plans become SQL for the warehouse; DuckDB unless the warehouse is another engine. */
+  /** How plans become SQL; by default the warehouse's own dialect. */
   dialect?: SqlDialectRules;
   catalogSource: CatalogSource;
   /** Who judges rows for semantic operators; from the configuration (Claude with a key) unless given. */
@@ -59,6 +59,7 @@ class InfrastructureModule {
 export class EmbeddedModule {
   static register(deps: EmbeddedDependencies): DynamicModule {
     const { config } = deps;
+    const dialect = deps.dialect ?? sqlDialectFor(deps.warehouse.dialect);
     return {
       module: EmbeddedModule,
       imports: [
@@ -72,14 +73,14 @@ export class EmbeddedModule {
         DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
-        SqlTemplaterModule.register({ dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir }),
+        SqlTemplaterModule.register({ dialect, templatesDir: deps.templatesDir }),
         CascadeRunnerModule.register({
           timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS,
           maxRows: config.CHATBI_MAX_ROWS,
-          semantic: { ...semanticOptionsOf(config), dialect: deps.dialect ?? duckdbDialect, templatesDir: deps.templatesDir },
+          semantic: { ...semanticOptionsOf(config), dialect, templatesDir: deps.templatesDir },
           judges: deps.judges ?? cascadeJudgesFor(config),
         }),
-        ViewAdvisorModule.register(deps.catalogSource),
+        ViewAdvisorModule.register(deps.catalogSource, dialect.name),
       ],
       controllers: [HealthController, MetricsController, SemanticProgressController, DbaConsoleController],
     };

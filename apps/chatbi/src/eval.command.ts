@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findAncestorWith } from '@chatbi/contracts';
-import { CatalogRegistry } from '@chatbi/catalog';
-import { AskService } from '@chatbi/dialogue';
 import {
   agreementWithOfficial,
   locateSpiderDataset,
@@ -22,15 +20,14 @@ import {
   type EvalRecord,
   type EvalSummary,
   type OfficialVerdict,
-  type PipelineUnderTest,
   type SpiderDataset,
 } from '@chatbi/eval';
-import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
-import { loadConfig, type ChatbiConfig } from './config/chatbi.config';
-import { createEmbeddedApp } from './embedded-runtime';
+import { loadConfig } from './config/chatbi.config';
+import { embeddedPipeline } from './embedded-pipeline';
+import { runSpiderCold } from './spider-cold.runner';
 import { formatTable } from './table.printer';
 
-export const BENCHMARKS = ['demo-srd', 'demo-mrd', 'spider-sample'] as const;
+export const BENCHMARKS = ['demo-srd', 'demo-mrd', 'spider-sample', 'spider-cold'] as const;
 const DEFAULT_SPIDER_DIR = '../shared/data/spider_sample';
 
 export interface EvalOptions {
@@ -46,6 +43,8 @@ export interface EvalOptions {
 export interface EvalRun {
   summary: EvalSummary;
   records: EvalRecord[];
+  /** Per-database rows of a cold run (drafting and training), printed beside the summary. */
+  databases?: Record<string, unknown>[];
 }
 
 /** The repository root: the folder holding bench/datasets, found from here or the compiled copy. */
@@ -53,23 +52,6 @@ export function repositoryRoot(from = __dirname): string {
   const root = findAncestorWith(from, join('bench', 'datasets', 'demo-srd.json'));
   if (!root) throw new Error(`no ChatBI repository (bench/datasets) above ${from}`);
   return root;
-}
-
-/** The embedded app as a pipeline under test: AskService for questions, the app's warehouse for gold SQL. */
-export async function embeddedPipeline(config: ChatbiConfig, onProgress?: (line: string) => void): Promise<PipelineUnderTest> {
-  const app = await createEmbeddedApp(config, { logLevels: ['error'], onProgress });
-  const asks = app.get(AskService);
-  const warehouse = app.get<Warehouse>(WAREHOUSE);
-  return {
-    ask: (question, sessionId) => asks.ask({ question, ...(sessionId ? { sessionId } : {}) }),
-    runGold: async (sql) => {
-      const result = await warehouse.query(sql, [], { timeoutMs: config.CHATBI_QUERY_TIMEOUT_MS, maxRows: config.CHATBI_MAX_ROWS });
-      const columns = result.columns.map((c) => c.name);
-      return { columns, rows: result.rows.map((r) => columns.map((c) => r[c])) };
-    },
-    catalog: app.get(CatalogRegistry).current(),
-    close: () => app.close(),
-  };
 }
 
 /** Runs one benchmark and returns its summary and per-question records (nothing written). */
@@ -107,6 +89,15 @@ export async function runEvalBenchmark(benchmark: string, options: EvalOptions =
       };
     } finally {
       await pipeline.close();
+    }
+  }
+  if (benchmark === 'spider-cold') {
+    const dataset = locateSpiderDataset(resolve(options.spider ?? join(root, DEFAULT_SPIDER_DIR)));
+    const work = mkdtempSync(join(tmpdir(), 'chatbi-eval-cold-'));
+    try {
+      return await runSpiderCold(dataset, work, { limit: options.limit, onProgress: progress });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   }
   if (benchmark === 'spider-sample' || benchmark === 'spider') {

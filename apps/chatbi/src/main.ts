@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from './config/chatbi.config';
+import { connectCommand } from './connect.command';
 import { evalCommand } from './eval.command';
 import { trainCommand } from './train.command';
 import { trainProxyCommand } from './train-proxy.command';
@@ -31,11 +32,22 @@ const catalog = program
   .action(catalogListCommand);
 catalog
   .command('introspect')
-  .argument('<duckdb-file>')
+  .argument('<url-or-file>', 'a warehouse URL (as for connect) or a DuckDB/SQLite file')
   .option('-o, --out <file.yaml>', 'write the draft here instead of stdout')
   .option('-r, --relations <a,b>', 'only these tables or views')
-  .description('draft a catalog from an existing warehouse')
+  .description('draft a catalog from an existing warehouse (what `chatbi connect` does, into one file)')
   .action(introspectCommand);
+program
+  .command('connect')
+  .argument('<url>', 'duckdb:///file.duckdb, sqlite:///file.sqlite, postgres://user:pw@host/db or mysql://user:pw@host/db (mariadb:// too); a bare DuckDB/SQLite path works too')
+  .option('-o, --out <dir>', 'write <dir>/<database>.yaml', 'catalog')
+  .option('--dry-run', 'print the YAML to stdout, write nothing')
+  .option('--force', 'replace <dir>/<database>.yaml if it exists')
+  .option('-r, --relations <a,b>', 'only these tables or views (name or schema.name)')
+  .option('--enum-limit <n>', 'strings with at most n distinct values get their values listed (default 100)')
+  .option('--default-range <range>', 'what a question without a period reads, e.g. "last 7 days" (default: all rows)')
+  .description('draft a catalog from a live warehouse: views, keys, relationships, metrics, dimensions and aliases; says on stderr what it drafted and left out')
+  .action(connectCommand);
 program
   .command('demo')
   .description('generate the demo warehouse')
@@ -46,7 +58,7 @@ program
 
 program
   .command('eval')
-  .argument('<benchmark>', 'demo-srd, demo-mrd, spider-sample, spider (with --spider <dir>) or all')
+  .argument('<benchmark>', 'demo-srd, demo-mrd, spider-sample, spider-cold (drafted by connect), spider (with --spider <dir>) or all')
   .option('--spider <dir>', 'a Spider folder: dev.json, tables.json, database/')
   .option('--limit <n>', 'only the first n questions or dialogues')
   .option('-o, --out <dir>', 'where eval-<benchmark>.json and .html go (default bench/results)')

@@ -36,7 +36,7 @@ describe('TrainedCompletenessClassifier', () => {
 
   it('keeps the catalog signals for error messages', async () => {
     const { signals } = await new TrainedCompletenessClassifier(catalogs, models).isComplete('what about Tianjin?', TODAY);
-    expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, namesRange: false, continues: true, unlinkedWords: [] });
+    expect(signals).toEqual({ metrics: [], dimensions: ['Tianjin'], time: false, namesRange: false, continues: true, unlinkedWords: [], ranks: false, newTopic: false });
   });
 
   it('lets the catalog rule decide while no model for the current catalog is in service', async () => {

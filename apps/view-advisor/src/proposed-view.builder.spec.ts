@@ -74,6 +74,37 @@ views:
     expect(proposal.warnings[0]).toMatch(/No safe join key: weather shares no id, time or dimension column .* with sales/);
   });
 
+  it('reads the warehouse names behind catalog keys and quotes them for the dialect', () => {
+    const mixed = new CatalogLoader().loadSources([
+      {
+        file: 'mixed.yaml',
+        text: `version: 1
+views:
+  - name: orders
+    source: Sales.Orders
+    description: Orders.
+    columns:
+      - { name: customer_id, source: CustomerID, type: integer, role: id, description: Customer. }
+      - { name: order_total, source: Order Total, type: decimal, role: metric, description: Total. }
+  - name: customers
+    source: Customers
+    description: Customers.
+    columns:
+      - { name: customer_id, source: CustomerID, type: integer, role: id, description: Customer. }
+      - { name: region, source: Region, type: string, role: dimension, description: Region. }
+`,
+      },
+    ]);
+    const requested = [
+      { view: 'orders', column: 'order_total' },
+      { view: 'customers', column: 'region' },
+    ];
+    const mysql = buildProposedView(mixed, requested, 'mysql');
+    expect(mysql.ddl).toContain('t1.`Order Total` AS `order_total`');
+    expect(mysql.ddl).toContain('FROM `Sales`.`Orders` AS t1\nLEFT JOIN `Customers` AS t2\n  ON t2.`CustomerID` = t1.`CustomerID`');
+    expect(buildProposedView(mixed, requested, 'postgres').ddl).toContain('t2."Region" AS "region"');
+  });
+
   describe('on a real DuckDB demo warehouse', () => {
     let dir: string;
     let instance: DuckDBInstance;

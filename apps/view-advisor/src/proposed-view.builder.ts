@@ -1,5 +1,6 @@
 import { referencedIdentifiers, tokenizeExpression, type Catalog, type CatalogColumn, type CatalogView } from '@chatbi/catalog';
-import { IDENTIFIER_PATTERN } from '@chatbi/contracts';
+import { IDENTIFIER_PATTERN, type SqlDialect } from '@chatbi/contracts';
+import { quoteName, quoteRelation } from '@chatbi/warehouse';
 import { stringify } from 'yaml';
 import { compareLeading } from './missed-columns.resolver';
 import type { ProposedColumn, ProposedJoin, ProposedView } from './view-proposal.types';
@@ -21,10 +22,10 @@ interface Slot {
  * Designs a view that holds columns of several catalog views: the view with the most requested
  * metrics (then columns, then the widest) is the primary one and every other view is left-joined
  * to it on the columns both have with the same name, type and a key role (id, time, dimension).
- * Virtual columns travel with the physical columns they use. The DDL and the YAML name only
- * catalog identifiers, quoted.
+ * Virtual columns travel with the physical columns they use. The DDL reads the warehouse's own
+ * names (a column's source) quoted for its dialect and names the new columns by catalog keys.
  */
-export function buildProposedView(catalog: Catalog, requested: { view: string; column: string }[]): ProposedView {
+export function buildProposedView(catalog: Catalog, requested: { view: string; column: string }[], dialect: SqlDialect = 'duckdb'): ProposedView {
   const tally = (view: string, metricsOnly: boolean) =>
     requested.filter((r) => r.view === view && (!metricsOnly || catalog.column(r.view, r.column)?.role === 'metric')).length;
   const order = [...new Set(requested.map((r) => r.view))].sort(
@@ -63,7 +64,7 @@ export function buildProposedView(catalog: Catalog, requested: { view: string; c
     joins,
     safeJoin,
     columns,
-    ddl: safeJoin ? createViewDdl(name, primary, others, joins, slots) : null,
+    ddl: safeJoin ? createViewDdl(name, primary, others, joins, slots, dialect) : null,
     yaml: safeJoin ? catalogYaml(name, [primary, ...others], joins, slots, nameOf) : null,
     warnings,
   };
@@ -144,28 +145,22 @@ function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-function quoteRelation(source: string): string {
-  return source.split('.').map(quote).join('.');
-}
-
-function createViewDdl(name: string, primary: CatalogView, others: CatalogView[], joins: ProposedJoin[], slots: Slot[]): string {
+function createViewDdl(name: string, primary: CatalogView, others: CatalogView[], joins: ProposedJoin[], slots: Slot[], dialect: SqlDialect): string {
+  const q = (identifier: string) => quoteName(identifier, dialect);
+  const sourceOf = (view: CatalogView, column: string) => view.columns.find((c) => c.name === column)?.source ?? column;
   const alias = new Map([primary, ...others].map((v, i) => [v.name, `t${i + 1}`]));
   const select = slots
     .filter((s) => s.column.kind === 'physical')
-    .map((s) => `  ${alias.get(s.view)}.${quote(s.column.name)} AS ${quote(s.name)}`)
+    .map((s) => `  ${alias.get(s.view)}.${q(s.column.source)} AS ${q(s.name)}`)
     .join(',\n');
-  const from = [`FROM ${quoteRelation(primary.source)} AS t1`];
+  const from = [`FROM ${quoteRelation(primary.source, dialect)} AS t1`];
   for (const view of others) {
     const join = joins.find((j) => j.view === view.name)!;
     const a = alias.get(view.name)!;
-    const on = join.keys.map((k) => `${a}.${quote(k)} = t1.${quote(k)}`).join('\n AND ');
-    from.push(`LEFT JOIN ${quoteRelation(view.source)} AS ${a}\n  ON ${on}`);
+    const on = join.keys.map((k) => `${a}.${q(sourceOf(view, k))} = t1.${q(sourceOf(primary, k))}`).join('\n AND ');
+    from.push(`LEFT JOIN ${quoteRelation(view.source, dialect)} AS ${a}\n  ON ${on}`);
   }
-  return `CREATE VIEW ${quote(name)} AS\nSELECT\n${select}\n${from.join('\n')};\n`;
+  return `CREATE VIEW ${q(name)} AS\nSELECT\n${select}\n${from.join('\n')};\n`;
 }
 
 function catalogYaml(name: string, views: CatalogView[], joins: ProposedJoin[], slots: Slot[], rename: Map<string, string>): string {

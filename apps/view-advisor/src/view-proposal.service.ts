@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CatalogRegistry } from '@chatbi/catalog';
-import { ChatbiError } from '@chatbi/contracts';
+import { ChatbiError, type SqlDialect } from '@chatbi/contracts';
 import { findCoveringView, resolveMissedColumns } from './missed-columns.resolver';
 import { buildProposedView } from './proposed-view.builder';
 import { QuestionLogEntity } from './question-log.entity';
 import { proposalsQuerySchema, type ProposalsQuery } from './view-proposal.schema';
 import type { ProposalsReport, RequestedColumn, RetireProposal, ViewProposal } from './view-proposal.types';
+
+/** The warehouse's SQL dialect, in which proposed views are written (DuckDB unless given). */
+export const VIEW_ADVISOR_DIALECT = Symbol('VIEW_ADVISOR_DIALECT');
 
 /** How many of the latest misses a report reads. */
 export const MISSES_READ_CAP = 5_000;
@@ -34,6 +37,7 @@ export class ViewProposalService {
   constructor(
     @InjectRepository(QuestionLogEntity) private readonly log: Repository<QuestionLogEntity>,
     private readonly catalogs: CatalogRegistry,
+    @Optional() @Inject(VIEW_ADVISOR_DIALECT) private readonly dialect: SqlDialect = 'duckdb',
   ) {}
 
   async report(query: unknown = {}, now = new Date()): Promise<ProposalsReport> {
@@ -85,7 +89,7 @@ export class ViewProposalService {
           lastAskedAt: g.last.toISOString(),
           score: Math.round(g.score * 1000) / 1000,
           examples: g.examples,
-          view: buildProposedView(catalog, requested),
+          view: buildProposedView(catalog, requested, this.dialect),
         };
       })
       .sort((a, b) => b.score - a.score || b.misses - a.misses || b.lastAskedAt.localeCompare(a.lastAskedAt))

@@ -265,3 +265,19 @@ the folder the oracle's labels are written to for training them (semantic.labels
       optional: true
 {{- end }}
 {{- end }}
+
+{{/* Whether the warehouse is named by URL (warehouse.url or urlFromSecret): then every service reads CHATBI_WAREHOUSE_URL. */}}
+{{- define "chatbi.warehouseFromUrl" -}}
+{{- if and .Values.warehouse.url .Values.secrets.existingSecret -}}
+{{- fail "warehouse.url is written into the chart's Secret, which secrets.existingSecret replaces: put the URL into that Secret under secrets.warehouseUrlKey and set warehouse.urlFromSecret instead" -}}
+{{- end -}}
+{{- if or .Values.warehouse.url .Values.warehouse.urlFromSecret }}true{{ end -}}
+{{- end }}
+
+{{- define "chatbi.warehouseUrlEnv" -}}
+- name: CHATBI_WAREHOUSE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbi.secretName" . }}
+      key: {{ .Values.secrets.warehouseUrlKey }}
+{{- end }}

@@ -11,6 +11,11 @@ const identifier = z.string().regex(IDENTIFIER_PATTERN, 'must be lower-case lett
  * are refused, which keeps "schema.relation" unambiguous.
  */
 const PHYSICAL_NAME = /^[^."`\u0000-\u001f\u007f]{1,128}$/;
+
+/** Whether a warehouse name can stand in a `source:` (and so be quoted by every dialect). */
+export function isPhysicalName(name: string): boolean {
+  return PHYSICAL_NAME.test(name);
+}
 const physicalName = z.string().regex(PHYSICAL_NAME, 'must be a warehouse name without dots, quotes or control characters');
 
 /** How a metric adds up over days: `avg` for daily figures such as DAU (a week's DAU is the average day's). */

@@ -334,7 +334,7 @@ function implicitRowCount(def: ViewDefinition, virtual: CatalogColumn[]): Catalo
     description: `Number of rows of ${def.name} (counted by ChatBI; the catalog defines no count of its own)`,
     aliases: {
       en: nouns.flatMap((n) => [`number of ${n}`, `${n} count`, `count of ${n}`, `total ${n}`]),
-      zh: [],
+      zh: [`${def.name}记录数`, '记录数', '行数'],
     },
     values: [],
     expr: 'count(*)',

@@ -6,6 +6,7 @@ export * from './catalog.registry';
 export * from './plan-catalog.validator';
 export * from './catalog.module';
 export * from './introspect/catalog.introspector';
+export { catalogKey } from './introspect/catalog-key.namer';
 export * from './persistence/catalog-view.entity';
 export * from './persistence/catalog.store';
 export * from './persistence/catalog-data-source.options';

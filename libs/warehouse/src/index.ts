@@ -6,3 +6,6 @@ export * from './sqlite/sqlite.warehouse';
 export * from './postgres/postgres.warehouse';
 export * from './mysql/mysql.warehouse';
 export * from './warehouse-metadata';
+export * from './warehouse-location';
+export * from './warehouse.opener';
+export * from './reopening-warehouse';

@@ -23,15 +23,28 @@ export interface QueryResult {
 }
 
 export interface RelationColumn {
+  /** As the warehouse spells it (any case, spaces). */
   name: string;
   type: string;
   nullable: boolean;
+  /** The column's comment, where the engine keeps them (not SQLite). */
+  comment?: string;
+}
+
+/** A declared foreign key: columns of this relation referencing columns of another, pairwise. */
+export interface ForeignKeyInfo {
+  columns: string[];
+  references: { schema: string; name: string; columns: string[] };
 }
 
 export interface RelationInfo {
   schema: string;
   name: string;
   kind: 'table' | 'view';
+  comment?: string;
+  /** The declared primary key's columns in key order; empty when there is none (views, keyless tables). */
+  primaryKey: string[];
+  foreignKeys: ForeignKeyInfo[];
   columns: RelationColumn[];
 }
 
@@ -53,10 +66,12 @@ export interface Warehouse {
   query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult>;
   /** Rows one at a time as the engine produces them; stops after maxRows. Break early to cancel. */
   stream(sql: string, params: unknown[], options: QueryOptions): AsyncIterable<Record<string, unknown>>;
-  /** Tables and views of the warehouse (system schemas left out) with their columns. */
+  /** Tables and views of the warehouse (system schemas left out) with their columns, keys and comments. */
   relations(): Promise<RelationInfo[]>;
-  /** Distinct non-null values of relation.column ("name" or "schema.name"); identifiers are validated and quoted. */
+  /** Distinct non-null values of relation.column (relation "name" or "schema.name", as the warehouse spells them); names are validated and quoted. */
   distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues>;
+  /** Rows of the relation ("name" or "schema.name"). */
+  rowCount(relation: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import type { JsonPlannerOptions } from '@chatbi/json-planner';
 import { accessConfigShape } from './access.config';
+import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { semanticConfigShape } from './semantic.config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -16,7 +17,23 @@ export const chatbiConfigSchema = z.object({
   CHATBI_MODELS_DIR: z.string().optional(),
   /** A catalog directory of YAML files; defaults to the demo world's catalog. */
   CHATBI_CATALOG_DIR: z.string().optional(),
-  /** A DuckDB file to query; defaults to the generated demo warehouse in the data directory. */
+  /**
+   * The warehouse to query: duckdb:///file, sqlite:///file, postgres://..., mysql://... (MariaDB
+   * too). Its scheme picks the SQL dialect for every service. Unset (and no CHATBI_WAREHOUSE_FILE):
+   * the generated demo warehouse.
+   */
+  CHATBI_WAREHOUSE_URL: z
+    .string()
+    .optional()
+    .superRefine((url, ctx) => {
+      if (url === undefined) return;
+      try {
+        parseWarehouseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  /** A DuckDB (or .sqlite/.sqlite3/.db SQLite) file to query; the older form of CHATBI_WAREHOUSE_URL. */
   CHATBI_WAREHOUSE_FILE: z.string().optional(),
   CHATBI_DEMO_SIZE: z.enum(['small', 'bench']).default('small'),
   CHATBI_DEMO_SEED: z.coerce.number().int().default(42),
@@ -58,12 +75,23 @@ export const chatbiConfigSchema = z.object({
   ...semanticConfigShape,
 });
 
+/** Both ways of naming the warehouse cannot be used at once: which one would win is a trap. Checked by loadConfig and loadDistributedConfig. */
+export function checkOneWarehouse(config: { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string }, ctx: z.RefinementCtx): void {
+  if (config.CHATBI_WAREHOUSE_URL !== undefined && config.CHATBI_WAREHOUSE_FILE !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CHATBI_WAREHOUSE_FILE'],
+      message: 'set CHATBI_WAREHOUSE_URL or CHATBI_WAREHOUSE_FILE, not both (CHATBI_WAREHOUSE_FILE=/path/f.duckdb means CHATBI_WAREHOUSE_URL=duckdb:///path/f.duckdb)',
+    });
+  }
+}
+
 export type ChatbiConfig = z.infer<typeof chatbiConfigSchema>;
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
-  const parsed = chatbiConfigSchema.safeParse(env);
+  const parsed = chatbiConfigSchema.superRefine(checkOneWarehouse).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -75,6 +103,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
 }
 
 export const CHATBI_CONFIG = Symbol('CHATBI_CONFIG');
+
+/** The configured warehouse; undefined means the generated demo warehouse. */
+export function configuredWarehouse(config: Pick<ChatbiConfig, 'CHATBI_WAREHOUSE_URL' | 'CHATBI_WAREHOUSE_FILE'>): WarehouseLocation | undefined {
+  if (config.CHATBI_WAREHOUSE_URL) return parseWarehouseUrl(config.CHATBI_WAREHOUSE_URL);
+  if (config.CHATBI_WAREHOUSE_FILE) return warehouseLocationOfFile(config.CHATBI_WAREHOUSE_FILE);
+  return undefined;
+}
+
+/** The demo warehouse file a process uses when none is configured. */
+export function demoWarehouseFile(config: Pick<ChatbiConfig, 'CHATBI_DATA_DIR' | 'CHATBI_DEMO_SIZE'>): string {
+  return join(config.CHATBI_DATA_DIR, `demo-${config.CHATBI_DEMO_SIZE}.duckdb`);
+}
+
+/** The warehouse a distributed service reads (and whose dialect it writes): the configured one, else the demo file. */
+export function serviceWarehouse(
+  config: Pick<ChatbiConfig, 'CHATBI_WAREHOUSE_URL' | 'CHATBI_WAREHOUSE_FILE' | 'CHATBI_DATA_DIR' | 'CHATBI_DEMO_SIZE'>,
+): WarehouseLocation {
+  return configuredWarehouse(config) ?? warehouseLocationOfFile(demoWarehouseFile(config));
+}
 
 /** The json-planner's options: Claude on top of the offline planner when a key is configured. */
 export function jsonPlannerOptionsOf(

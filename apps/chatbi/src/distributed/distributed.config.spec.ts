@@ -1,3 +1,4 @@
+import { serviceWarehouse } from '../config/chatbi.config';
 import { loadDistributedConfig } from './distributed.config';
 
 describe('loadDistributedConfig', () => {
@@ -14,5 +15,12 @@ describe('loadDistributedConfig', () => {
     expect(() => loadDistributedConfig('dialogue', { CHATBI_METADATA_URL: base.CHATBI_METADATA_URL })).toThrow(/dialogue:\n\s+KAFKA_BROKERS/);
     expect(() => loadDistributedConfig('dialogue', { ...base, KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS: must be host:port/);
     expect(() => loadDistributedConfig('dialogue', { KAFKA_BROKERS: base.KAFKA_BROKERS })).toThrow(/CHATBI_METADATA_URL/);
+  });
+
+  it('gives every service the one warehouse, and so the one dialect, of CHATBI_WAREHOUSE_URL', () => {
+    const config = loadDistributedConfig('sql-templater', { ...base, CHATBI_WAREHOUSE_URL: 'mariadb://reader:pw@db:3306/shop' });
+    expect(serviceWarehouse(config)).toMatchObject({ dialect: 'mysql', database: 'shop' });
+    expect(serviceWarehouse(loadDistributedConfig('cascade-runner', { ...base, CHATBI_DATA_DIR: '/d' }))).toMatchObject({ dialect: 'duckdb', target: '/d/demo-small.duckdb' });
+    expect(() => loadDistributedConfig('cascade-runner', { ...base, CHATBI_WAREHOUSE_URL: 'oracle://db/x' })).toThrow(/cascade-runner:\n\s+CHATBI_WAREHOUSE_URL: .*not one ChatBI opens/);
   });
 });

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { ConfigError, chatbiConfigSchema } from '../config/chatbi.config';
+import { ConfigError, chatbiConfigSchema, checkOneWarehouse } from '../config/chatbi.config';
 
 export const SERVICE_NAMES = ['dialogue', 'view-selector', 'json-planner', 'sql-templater', 'cascade-runner', 'view-advisor'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -45,7 +45,7 @@ export const distributedConfigSchema = chatbiConfigSchema.extend({
 export type DistributedConfig = z.infer<typeof distributedConfigSchema> & { PORT: number };
 
 export function loadDistributedConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): DistributedConfig {
-  const parsed = distributedConfigSchema.safeParse(env);
+  const parsed = distributedConfigSchema.superRefine(checkOneWarehouse).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration of ${service}:\n${lines.join('\n')}`);

@@ -8,7 +8,7 @@ export interface MentionGroup extends TextSpan {
 
 export type MentionMeaning =
   | { type: 'metric'; column: string }
-  | { type: 'value'; column: string; value: string | number }
+  | { type: 'value'; column: string; value: string | number | boolean; others?: string[] }
   | { type: 'dimension'; column: string }
   | { type: 'time' }
   | { type: 'other' };
@@ -54,7 +54,8 @@ export function resolveMention(g: MentionGroup, afterMarker: boolean, labelled: 
   } else if (values.length > 0) {
     // A value of a column the question also names ("the city beijing") beats values of other columns.
     const best = values.find((v) => labelled.has(v.column)) ?? values[0];
-    meaning = { type: 'value', column: best.column, value: best.value! };
+    const otherColumns = unique(values.filter((v) => v.column !== best.column && v.value === best.value).map((v) => v.column));
+    meaning = { type: 'value', column: best.column, value: best.value!, ...(otherColumns.length > 0 ? { others: otherColumns } : {}) };
     const others = unique(values.filter((v) => v.column !== best.column).map((v) => `${v.column} = ${v.value}`));
     note(`${best.column} = ${best.value}`, others);
   } else if (dims.length > 0) {

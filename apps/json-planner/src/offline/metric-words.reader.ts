@@ -27,6 +27,8 @@ export interface MetricWordsInput {
   perPeriod: readonly PerPeriodPhrase[];
   /** Ranking phrases: a superlative inside one ranks rows, it is not an aggregation. */
   ranking: readonly TextSpan[];
+  /** Metric terms that are a ratio's head word here ("share of"): share phrases the linker took for metrics. */
+  ratioHeads: readonly TextSpan[];
   used: TextSpan[];
 }
 
@@ -41,6 +43,8 @@ export interface MetricWordsReading {
   composed: boolean;
   /** An aggregation was asked for a metric or a column ("average DAU", "the highest price"): one figure per group. */
   aggregated: boolean;
+  /** A share was asked for with nothing here to take it of ("what share of all plays is that?"): the previous answer's, in a conversation. */
+  shareOfPrevious: boolean;
 }
 
 /**
@@ -94,7 +98,8 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
   }
 
   let composed = false;
-  for (const ratio of findRatioPhrases(phraseText)) {
+  const ratios = [...findRatioPhrases(phraseText), ...input.ratioHeads.map((h) => ({ ...h, kind: 'share' as const }))].sort((a, b) => a.start - b.start);
+  for (const ratio of ratios) {
     const result = composeRatio(ratio, read, metrics, filters);
     if (!result) continue;
     metrics = result.metrics;
@@ -103,7 +108,9 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
     composed = true;
     break;
   }
-  return { metrics, filters, consumed, asksCount, composed, aggregated };
+  const shareOfPrevious = !composed && ratios.some((r) => r.kind === 'share') && filters.every((f) => !read.some((g) => g.meaning.type === 'value' && (g.meaning as { column: string }).column === f.column));
+  if (shareOfPrevious) used.push(...ratios.filter((r) => r.kind === 'share'));
+  return { metrics, filters, consumed, asksCount, composed, aggregated, shareOfPrevious };
 }
 
 /** The mention an aggregation word is about: right after it ("average rating"), else right before it ("评分的平均值"). */

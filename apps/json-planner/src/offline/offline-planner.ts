@@ -33,7 +33,7 @@ export class OfflinePlanner implements Planner {
     if (!draft.metrics?.length && !draft.rows) throw noMetricFound(question, view, catalog);
     // A word that names something the reading cannot place would be dropped: ask back instead.
     const linker = SchemaLinker.for(catalog);
-    const unplaced = contentWords(slots.unusedWords, (w) => linker.knows(w));
+    const unplaced = [...new Set([...contentWords(slots.unusedWords, (w) => linker.knows(w)), ...slots.unplacedValues])];
     if (unplaced.length > 0) throw needsClarification(question, unplaced, view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {

@@ -3,6 +3,8 @@ import type { Grain, PlanFilter, PlanSemantic } from '@chatbi/contracts';
 import {
   SchemaLinker,
   asksForOne,
+  contentWords,
+  uncoveredWords,
   compareOutputOf,
   findCompareOutputWords,
   findContrastWords,
@@ -79,7 +81,8 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
-  readRatioHeads(text, read);
+  readFlags(text, read, view);
+  const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
   const grouped = markers.length > 0 || read.some((g) => g.meaning.type === 'dimension');
@@ -97,6 +100,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     filters: uniqueBy([...valueFilters, ...metricsRead.conditionFilters], (f) => JSON.stringify(f)),
     perPeriod,
     ranking,
+    ratioHeads,
     used,
   });
   const { metrics, filters } = words;
@@ -112,7 +116,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     metrics,
     asksCount: words.asksCount,
     dimensions,
-    replaceDimensions: replacements.length > 0,
+    // "by city instead", 换成按城市; and "what about by OS?", 按操作系统呢 (a different breakdown asked in its place),
+    // unless it says "also" / 再 / 也.
+    replaceDimensions: replacements.length > 0 || (swapsInPlace(text) && !/(?<![a-z])(?:also|too|as well|additionally)(?![a-z])|再|也|同时|加上/.test(text)),
     filters,
     range: time.range,
     ...(time.shift ? { shift: time.shift } : {}),
@@ -124,10 +130,16 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     compare: time.compare,
     ...(compareOutputOf(compareWords) ? { compareOutput: compareOutputOf(compareWords) } : {}),
     newTopic: newTopic.length > 0,
+    shareOfPrevious: words.shareOfPrevious,
     ...(unanswerable ? { unanswerable: { reason: unanswerable.reason, phrase: unanswerable.text } } : {}),
     semantic: semantic.operators,
     guesses,
     unusedWords: [],
+    unplacedValues: [],
+    valueColumns: Object.fromEntries(
+      read.flatMap((g) => (g.meaning.type === 'value' && g.meaning.others ? [[g.meaning.column, g.meaning.others] as const] : [])),
+    ),
+    orphanConditions: metricsRead.orphans,
   };
   if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
@@ -137,7 +149,23 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     if (limit !== undefined) slots.limit = limit;
   }
   slots.unusedWords = unusedWords(text, used);
+  slots.unplacedValues = valuesNotInColumn(text, read, used);
   return slots;
+}
+
+/**
+ * "the TV app", "Windows系统": a word right before a dimension's name, as its modifier, that is none
+ * of its values names a value the column does not have; answering without it would answer for
+ * every value. (A word after the name is most often a verb: "which app earned the most".)
+ */
+function valuesNotInColumn(text: string, read: readonly ResolvedMention[], used: readonly TextSpan[]): string[] {
+  const labels = read.filter((g) => g.meaning.type === 'dimension' && !g.afterMarker);
+  const out: string[] = [];
+  for (const word of unusedWords(text, used).length > 0 ? uncoveredWords(text, used) : []) {
+    const modifies = labels.some((g) => word.end <= g.start && /^\s*(?:the\s+)?$|^\s*的?\s*$/.test(text.slice(word.end, g.start)));
+    if (modifies && contentWords([word.text], () => false).length > 0) out.push(word.text);
+  }
+  return out;
 }
 
 /** Time readings without a grain that a per-day roll-up phrase holds ("average daily": no daily series). */
@@ -150,15 +178,37 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
 }
 
 /**
+ * A yes/no column named without "by" ("resolved feedback", 已认证作者, "logged in users") keeps the
+ * rows where it holds (a negation nearby turns it to those where it does not); after "by" it groups.
+ */
+function readFlags(text: string, read: ResolvedMention[], view: CatalogView): void {
+  // "split by whether verified", 按是否认证, "verified vs not": the column's two values side by side.
+  const asGroups = /(?<![a-z])(?:whether|or not|vs|versus)(?![a-z])|是否|与否|对比/.test(text);
+  for (const g of read) {
+    if (g.meaning.type !== 'dimension' || asGroups) continue;
+    const column = view.columns.find((c) => c.name === (g.meaning as { column: string }).column);
+    if (column?.type !== 'boolean') continue;
+    // "unverified", "non-verified", 未认证, 非认证: the rows where it does not hold.
+    const negated = /^(?:un|non-?|not\s)/.test(g.text) && !g.mentions.some((m) => /^(?:un|non|not)/.test(m.term)) || /(?:未|非|不|没)$/.test(text.slice(Math.max(0, g.start - 1), g.start));
+    g.meaning = { type: 'value', column: column.name, value: !negated };
+  }
+}
+
+/**
  * "what share of plays ...", "the ratio of A to B": a metric term that is only a ratio's head word
  * (the "shares" metric matches "share") followed by "of" and another metric is the ratio's word.
  */
-function readRatioHeads(text: string, read: ResolvedMention[]): void {
+function readRatioHeads(text: string, read: ResolvedMention[]): TextSpan[] {
+  const heads: TextSpan[] = [];
   for (const g of read) {
     if (g.meaning.type !== 'metric' || !/^(?:share|proportion|ratio|percentage|fraction)$/.test(g.text)) continue;
     if (!/^\s+of\s/.test(text.slice(g.end))) continue;
-    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) g.meaning = { type: 'other' };
+    if (read.some((o) => o !== g && o.start > g.end && o.meaning.type === 'metric')) {
+      g.meaning = { type: 'other' };
+      heads.push({ start: g.start, end: g.end + /^\s+of/.exec(text.slice(g.end))![0].length, text: `${g.text} of` });
+    }
   }
+  return heads;
 }
 
 /**
@@ -301,14 +351,22 @@ function readMetrics(
   conditions: NumericCondition[],
   used: TextSpan[],
   view: CatalogView,
-): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[] } {
+): { metrics: QuestionSlots['metrics']; conditionFilters: PlanFilter[]; orphans: QuestionSlots['orphanConditions'] } {
   const metricGroups = read.filter((g) => g.meaning.type === 'metric');
   const conditionFilters: PlanFilter[] = [];
+  const orphans: QuestionSlots['orphanConditions'] = [];
   const conditioned = new Set<ResolvedMention>();
   const units = new Set<ResolvedMention>();
   for (const c of conditions) {
     const target = nearestMetric(text, c, metricGroups, read);
-    if (!target) continue;
+    if (!target) {
+      // "and more than 2000?": a new bound for the condition in view.
+      if (metricGroups.length === 0 && !read.some((g) => spansOverlap(g, c))) {
+        orphans.push({ op: c.op, value: c.value });
+        used.push(c);
+      }
+      continue;
+    }
     used.push(c);
     conditioned.add(target);
     const column = columnOf(target);
@@ -332,7 +390,7 @@ function readMetrics(
     if (!prior) metrics.push({ column, viaCondition });
     else if (!viaCondition) prior.viaCondition = false;
   }
-  return { metrics, conditionFilters };
+  return { metrics, conditionFilters, orphans };
 }
 
 /**
@@ -369,6 +427,11 @@ function readDimensions(read: ResolvedMention[], filters: PlanFilter[], contrast
   // "ios vs android", 男女对比: several values of one column side by side.
   if (contrasted) for (const f of filters) if (f.op === 'in') add(f.column);
   return dimensions;
+}
+
+/** "what about by OS?", "how about per app", 按操作系统呢: asked in place of what was there. */
+function swapsInPlace(text: string): boolean {
+  return /^(?:(?:and|so|ok|then)[,\s]+)?(?:what|how) about\b|呢[?？!！。.\s]*$/.test(text.trim());
 }
 
 /** "which day last month had the highest DAU", 哪天: the rows are the days (weeks, months) themselves. */

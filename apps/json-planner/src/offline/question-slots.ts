@@ -32,6 +32,10 @@ export interface QuestionSlots {
   compareOutput?: CompareOutput;
   /** "new question:", 换个问题: the question stands alone whatever came before. */
   newTopic: boolean;
+  /** "what share of all plays is that?": the previous answer as a share of the whole (its value filters become the subset). */
+  shareOfPrevious: boolean;
+  /** The scale the share words ask for (100 for "percent"). */
+  shareScale?: number;
   /** A question about causes or the future, which no query answers. */
   unanswerable?: { reason: 'cause' | 'future'; phrase: string };
   order?: { by?: string; dir: 'asc' | 'desc' };
@@ -40,4 +44,10 @@ export interface QuestionSlots {
   semantic: PlanSemantic[];
   guesses: Guess[];
   unusedWords: string[];
+  /** Words next to a dimension's name that are none of its values ("the TV app"). */
+  unplacedValues: string[];
+  /** Values that are also values of other columns (重庆: a city and a province), by the column read: a follow-up keeps to the column in view. */
+  valueColumns: Record<string, string[]>;
+  /** Numeric conditions the question names with no metric ("and more than 2000?"): the previous condition's new bound. */
+  orphanConditions: { op: PlanFilter['op']; value: PlanFilter['value'] }[];
 }

@@ -3,10 +3,11 @@ import { duckdbDialect } from './duckdb.dialect';
 import { mysqlDialect } from './mysql.dialect';
 import { postgresDialect } from './postgres.dialect';
 import type { SqlDialectRules } from './sql-dialect';
+import { sqliteDialect } from './sqlite.dialect';
 
-/** The dialects whose templates are tested on their engines here, by name. */
+/** Every dialect with templates, by name: the warehouse URL's dialect picks one. */
 export const SQL_DIALECTS: ReadonlyMap<string, SqlDialectRules> = new Map(
-  [duckdbDialect, postgresDialect, mysqlDialect].map((d) => [d.name, d]),
+  [duckdbDialect, postgresDialect, mysqlDialect, sqliteDialect].map((d) => [d.name, d]),
 );
 
 export function sqlDialectFor(name: string): SqlDialectRules {

@@ -1,134 +1,139 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbWarehouse } from '@chatbi/warehouse';
+import Database from 'better-sqlite3';
+import { DuckDbWarehouse, SqliteWarehouse, type Warehouse } from '@chatbi/warehouse';
 import { CatalogLoader } from '../catalog-loader';
 import { introspectCatalog } from './catalog.introspector';
+import { expectedShopDraft, shopDraftSummary } from './testing/shop-draft.expectations';
+import { shopSchemaStatements } from './testing/shop-schema.fixture';
 
 const OPTIONS = { timeoutMs: 30_000, maxRows: 10 };
 
-describe('introspectCatalog on DuckDB', () => {
+async function duckDb(file: string, statements: string[]): Promise<Warehouse> {
+  const writable = await DuckDbWarehouse.open(file, { readOnly: false });
+  for (const sql of statements) await writable.query(sql, [], OPTIONS);
+  await writable.close();
+  return DuckDbWarehouse.open(file);
+}
+
+describe('introspectCatalog', () => {
   let dir: string;
-  let warehouse: DuckDbWarehouse;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chatbi-introspect-'));
-    const file = join(dir, 'warehouse.duckdb');
-    const writable = await DuckDbWarehouse.open(file, { readOnly: false });
-    for (const sql of [
-      `CREATE TABLE video_play AS SELECT
-         DATE '2024-01-01' + (i % 30)::INTEGER AS event_day,
-         TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS event_time,
-         CASE i % 3 WHEN 0 THEN 'main' WHEN 1 THEN 'lite' ELSE 'large_font' END AS app_name,
-         CASE i % 2 WHEN 0 THEN 'ios' ELSE 'android' END AS os,
-         i % 97 AS uid,
-         'v' || (i % 500)::VARCHAR AS video_id,
-         (i % 300)::DOUBLE AS playtime,
-         (i % 7)::INTEGER AS play_cnt,
-         (i % 100) / 100.0 AS completion_rate,
-         'city_' || (i % 80)::VARCHAR AS city,
-         'agent' AS "UserAgent",
-         ['a', 'b'] AS tags
-       FROM range(2000) t(i)`,
-      `CREATE TABLE feedback AS SELECT
-         TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS created_at,
-         DATE '2024-01-01' + (i % 30)::INTEGER AS dt,
-         'the app crashed when I ' || i::VARCHAR AS feedback_text,
-         (i % 5 + 1)::INTEGER AS rating,
-         i % 2 = 0 AS is_paid,
-         (i % 1000)::DECIMAL(10,2) AS amount
-       FROM range(500) t(i)`,
-      `CREATE VIEW v_daily AS SELECT event_day, app_name, count(DISTINCT uid) AS dau FROM video_play GROUP BY ALL`,
-      `CREATE SCHEMA analytics`,
-      `CREATE TABLE analytics.video_play (day DATE, region VARCHAR)`,
-      `INSERT INTO analytics.video_play VALUES (DATE '2024-01-01', 'north'), (DATE '2024-01-02', 'south')`,
-    ]) {
-      await writable.query(sql, [], OPTIONS);
-    }
-    await writable.close();
-    warehouse = await DuckDbWarehouse.open(file);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  afterAll(async () => {
-    await warehouse?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  describe('on DuckDB', () => {
+    let warehouse: Warehouse;
+    let other: Warehouse;
 
-  it('drafts one view per relation, and the YAML loads as a catalog', async () => {
-    const { file, yaml } = await introspectCatalog(warehouse, {});
-    expect(file.views.map((v) => [v.name, v.source])).toEqual([
-      ['feedback', undefined],
-      ['v_daily', undefined],
-      ['video_play', undefined],
-      ['analytics_video_play', 'analytics.video_play'],
-    ]);
-    const catalog = new CatalogLoader().loadSources([{ file: 'draft.yaml', text: yaml }]);
-    expect(catalog.views.map((v) => v.name)).toEqual(file.views.map((v) => v.name));
-    expect(catalog.view('analytics_video_play')!.source).toBe('analytics.video_play');
-  });
-
-  it('guesses roles from types and names', async () => {
-    const { file } = await introspectCatalog(warehouse, { relations: ['video_play', 'feedback'] });
-    const roles = (view: string) =>
-      Object.fromEntries(file.views.find((v) => v.name === view)!.columns.map((c) => [c.name, [c.type, c.role, c.agg].filter(Boolean).join(' ')]));
-    expect(roles('video_play')).toEqual({
-      event_day: 'date time',
-      event_time: 'timestamp dimension',
-      app_name: 'string dimension',
-      os: 'string dimension',
-      uid: 'integer id',
-      video_id: 'string id',
-      playtime: 'decimal metric sum',
-      play_cnt: 'integer metric sum',
-      completion_rate: 'decimal metric sum',
-      city: 'string text',
+    beforeAll(async () => {
+      warehouse = await duckDb(join(dir, 'shop.duckdb'), shopSchemaStatements('duckdb'));
+      other = await duckDb(join(dir, 'other.duckdb'), [
+        `CREATE TABLE video_play AS SELECT
+           DATE '2024-01-01' + (i % 30)::INTEGER AS event_day,
+           CASE i % 3 WHEN 0 THEN 'main' WHEN 1 THEN 'lite' ELSE 'large_font' END AS app_name,
+           'city_' || (i % 80)::VARCHAR AS city,
+           (i % 100) / 100.0 AS completion_rate,
+           ['a', 'b'] AS tags
+         FROM range(2000) t(i)`,
+        `CREATE VIEW v_daily AS SELECT event_day, app_name, count(*) AS plays FROM video_play GROUP BY ALL`,
+        `CREATE SCHEMA analytics`,
+        `CREATE TABLE analytics.video_play (day DATE, region VARCHAR)`,
+      ]);
     });
-    expect(roles('feedback')).toEqual({
-      created_at: 'timestamp dimension',
-      dt: 'date time',
-      feedback_text: 'string text',
-      rating: 'integer metric sum',
-      is_paid: 'boolean dimension',
-      amount: 'decimal metric sum',
+    afterAll(async () => {
+      await warehouse?.close();
+      await other?.close();
+    });
+
+    it('drafts the shop: names kept, keys, relationships, roles, counts and comments', async () => {
+      expect(shopDraftSummary(await introspectCatalog(warehouse))).toEqual(expectedShopDraft({ comments: true }));
+    });
+
+    it('drafts a view it would leave out when it is asked for by name', async () => {
+      const { file } = await introspectCatalog(warehouse, { relations: ['BigOrders'] });
+      expect(file.views.map((v) => [v.name, v.source, v.columns.map((c) => c.name).join(' ')])).toEqual([['big_orders', 'BigOrders', 'order_id status total_amount']]);
+    });
+
+    it("keys a second schema's relation apart, lists small enums, leaves many values unlisted and unsupported types out", async () => {
+      const { file, report } = await introspectCatalog(other, { enumLimit: 50 });
+      expect(file.views.map((v) => [v.name, v.source ?? v.name])).toEqual([
+        ['v_daily', 'v_daily'],
+        ['video_play', 'video_play'],
+        ['analytics_video_play', 'analytics.video_play'],
+      ]);
+      const play = file.views.find((v) => v.name === 'video_play')!;
+      const column = (name: string) => play.columns.find((c) => c.name === name)!;
+      expect(column('app_name').values!.map((v) => v.value)).toEqual(['large_font', 'lite', 'main']);
+      expect([column('city').role, column('city').values]).toEqual(['dimension', undefined]);
+      expect([column('completion_rate').role, column('completion_rate').agg]).toEqual(['metric', 'avg']);
+      expect(column('event_day').role).toBe('time');
+      expect(report.leftOut).toContain('video_play.tags (VARCHAR[]): a type ChatBI does not query');
+    });
+
+    it('drafts a view it cannot read, without its values or row count, rather than fail', async () => {
+      const file = join(dir, 'broken.duckdb');
+      // Every read of the view fails: 'abc' does not cast to an integer.
+      (await duckDb(file, [`CREATE TABLE t AS SELECT * FROM (VALUES ('1'), ('abc')) v(s)`, `CREATE VIEW broken AS SELECT s, length(s) AS len FROM t WHERE CAST(s AS INTEGER) > 0`])).close();
+      const warehouse = await DuckDbWarehouse.open(file);
+      try {
+        const { file: draft, yaml } = await introspectCatalog(warehouse, { relations: ['broken'] });
+        expect(draft.views[0].row_count).toBeUndefined();
+        expect(draft.views[0].columns.map((c) => [c.name, c.role, c.values])).toEqual([
+          ['s', 'dimension', undefined],
+          ['len', 'metric', undefined],
+        ]);
+        expect(yaml).toMatch(/# rows not counted: the warehouse could not run the query/);
+        expect(yaml).toMatch(/role: dimension # values not read \(the warehouse could not run the query/);
+      } finally {
+        await warehouse.close();
+      }
+    });
+
+    it('sets a default range only when asked, and names a missing relation', async () => {
+      const { file } = await introspectCatalog(other, { relations: ['video_play'], defaultRange: { kind: 'last', n: 7, unit: 'day' } });
+      expect(file.settings.default_range).toEqual({ kind: 'last', n: 7, unit: 'day' });
+      await expect(introspectCatalog(other, { relations: ['nope'] })).rejects.toThrow(/relation nope is not in the warehouse; it has .*video_play/);
     });
   });
 
-  it('lists enum values for small string columns, and honours enumLimit', async () => {
-    const { file } = await introspectCatalog(warehouse, { relations: ['video_play'] });
-    const column = (name: string) => file.views[0].columns.find((c) => c.name === name)!;
-    expect(column('app_name').values!.map((v) => v.value)).toEqual(['large_font', 'lite', 'main']);
-    expect(column('os').values!.map((v) => v.value)).toEqual(['android', 'ios']);
-    expect(column('city').values).toBeUndefined();
-    const wide = await introspectCatalog(warehouse, { relations: ['video_play'], enumLimit: 100 });
-    const city = wide.file.views[0].columns.find((c) => c.name === 'city')!;
-    expect([city.role, city.values!.length]).toEqual(['dimension', 80]);
-    const narrow = await introspectCatalog(warehouse, { relations: ['video_play'], enumLimit: 2 });
-    expect(narrow.file.views[0].columns.find((c) => c.name === 'app_name')!.role).toBe('text');
-  });
+  describe('on SQLite', () => {
+    let warehouse: Warehouse;
 
-  it('drafts descriptions from names, and comments what the DBA should look at', async () => {
-    const { file, yaml } = await introspectCatalog(warehouse, { relations: ['video_play'] });
-    const view = file.views[0];
-    expect(view.description).toBe('Video play (drafted from table video_play; say what one row is)');
-    expect(view.columns.find((c) => c.name === 'play_cnt')!.description).toBe('Play count (drafted from video_play.play_cnt)');
-    expect(view.columns.find((c) => c.name === 'uid')!.description).toBe('User ID (drafted from video_play.uid)');
-    expect(yaml).toMatch(/^# Drafted by ChatBI from a duckdb warehouse/);
-    expect(yaml).toContain('# from table main.video_play');
-    expect(yaml).toMatch(/columns left out .*UserAgent \(VARCHAR\), tags \(VARCHAR\[\]\)/);
-    expect(yaml).toMatch(/name: completion_rate\n\s+type: decimal\n\s+role: metric # a rate or average/);
-    expect(yaml).toMatch(/role: text # more than 50 distinct values; if it is a category, make it a dimension/);
-    expect(yaml).toContain('- { value: android }');
-    expect(yaml).not.toMatch(/^\s*(aliases|virtual_columns):/m);
-  });
+    beforeAll(async () => {
+      const file = join(dir, 'shop.sqlite');
+      const db = new Database(file);
+      for (const sql of shopSchemaStatements('sqlite')) db.exec(sql);
+      db.close();
+      warehouse = await SqliteWarehouse.open(file);
+    });
+    afterAll(() => warehouse?.close());
 
-  it('finds relations by name or schema.name and names a missing one', async () => {
-    const { file } = await introspectCatalog(warehouse, { relations: ['analytics.video_play'] });
-    expect(file.views.map((v) => [v.name, v.source])).toEqual([['video_play', 'analytics.video_play']]);
-    expect(file.views[0].columns.map((c) => [c.name, c.role])).toEqual([
-      ['day', 'time'],
-      ['region', 'dimension'],
-    ]);
-    await expect(introspectCatalog(warehouse, { relations: ['nope'] })).rejects.toThrow(/relation nope is not in the warehouse; it has .*video_play/);
+    it('drafts the shop: names kept, keys from PRAGMA foreign_key_list, roles and counts', async () => {
+      expect(shopDraftSummary(await introspectCatalog(warehouse))).toEqual(expectedShopDraft({ comments: false }));
+    });
+
+    it('reads columns declared without a type by the type of their values', async () => {
+      const file = join(dir, 'untyped.sqlite');
+      const db = new Database(file);
+      db.exec('CREATE TABLE "Untyped" ("Score", "Label", "Say ""hi""")');
+      db.exec(`INSERT INTO "Untyped" VALUES (1.5, 'a', 'x'), (2.5, 'b', 'y')`);
+      db.close();
+      const untyped = await SqliteWarehouse.open(file);
+      try {
+        const { file: draft, report } = await introspectCatalog(untyped);
+        expect(draft.views[0].columns.map((c) => [c.name, c.type, c.role])).toEqual([
+          ['score', 'decimal', 'metric'],
+          ['label', 'string', 'dimension'],
+        ]);
+        expect(report.leftOut).toEqual(['Untyped.Say "hi": its name has a quote, dot or control character, which no catalog source may hold']);
+      } finally {
+        await untyped.close();
+      }
+    });
   });
 
   it('depends on the warehouse interface only, never its implementation', () => {
@@ -137,6 +142,26 @@ describe('introspectCatalog on DuckDB', () => {
       for (const line of source.split('\n').filter((l) => l.includes('@chatbi/warehouse'))) {
         expect(line).toMatch(/^import type /);
       }
+    }
+  });
+
+  it('drafts YAML a DBA reads: notes as comments, defaults left out', async () => {
+    const file = join(dir, 'notes.duckdb');
+    const writable = await DuckDbWarehouse.open(file, { readOnly: false });
+    await writable.query(`CREATE TABLE "Sales" ("SaleID" INTEGER PRIMARY KEY, "SoldOn" DATE, "Amount" DECIMAL(10,2), "Region" VARCHAR)`, [], OPTIONS);
+    await writable.query(`INSERT INTO "Sales" VALUES (1, DATE '2024-01-01', 10, 'north'), (2, DATE '2024-01-02', 20, 'south')`, [], OPTIONS);
+    await writable.close();
+    const warehouse = await DuckDbWarehouse.open(file);
+    try {
+      const { yaml } = await introspectCatalog(warehouse, { source: 'duckdb file notes.duckdb' });
+      expect(yaml).toMatch(/^# Drafted by `chatbi connect` from duckdb file notes\.duckdb/);
+      expect(yaml).toContain('# from table main.Sales, 2 rows');
+      expect(yaml).toMatch(/name: amount\n\s+source: Amount\n\s+type: decimal\n\s+role: metric # amount: added up\n\s+agg: sum/);
+      expect(yaml).toContain('- { value: north }');
+      expect(yaml).toMatch(/aliases: \{ en: \[ number of sales/);
+      new CatalogLoader().loadSources([{ file: 'notes.yaml', text: yaml }]);
+    } finally {
+      await warehouse.close();
     }
   });
 });

@@ -1,194 +1,184 @@
-import { ChatbiError, IDENTIFIER_PATTERN } from '@chatbi/contracts';
+import { performance } from 'node:perf_hooks';
+import { ChatbiError, type TimeRange } from '@chatbi/contracts';
 import type { RelationInfo, Warehouse } from '@chatbi/warehouse';
-import type { CatalogFile, ColumnDefinition, ViewDefinition } from '../catalog-file.schema';
+import { isPhysicalName, type CatalogFile, type ColumnRole, type ViewDefinition } from '../catalog-file.schema';
 import { CatalogLoader } from '../catalog-loader';
-import { draftColumnDescription, draftViewDescription } from './column-description.drafter';
-import { catalogTypeOf, looksLikeId, looksLikeRate, looksLikeText, timeColumnScore } from './column-role.guesser';
-import { renderCatalogYaml, type DraftNotes, type DraftViewNotes } from './catalog-yaml.renderer';
+import { catalogKey, UniqueKeys } from './catalog-key.namer';
+import { renderCatalogYaml, type DraftNotes } from './catalog-yaml.renderer';
+import { catalogTypeOf } from './column-role.guesser';
+import { draftRelationships, inferForeignKeys, type DraftedRelation } from './relationship.drafter';
+import { draftView } from './view.drafter';
 
 export interface IntrospectOptions {
   /** Relations to draft, as "name" or "schema.name"; default every table and view. */
   relations?: string[];
-  /** Strings with at most this many distinct values become dimensions with enum values; default 50. */
+  /** Strings with at most this many distinct values become dimensions with enum values; default 100. */
   enumLimit?: number;
+  /** The period a question reads when it names none; without it (the default), every row. */
+  defaultRange?: TimeRange;
+  /** What was connected to, for the YAML's header (a file, or a URL without its password). */
+  source?: string;
+}
+
+export interface DraftedViewSummary {
+  view: string;
+  source: string;
+  kind: 'table' | 'view';
+  rows?: number;
+  roles: Partial<Record<ColumnRole, number>>;
+  time?: string;
+  rowKey?: string;
+  count?: string;
+}
+
+/** What a draft holds and what it left out, for the person who ran it. */
+export interface DraftReport {
+  views: DraftedViewSummary[];
+  relationships: { name: string; path: string; origin: 'declared' | 'inferred' }[];
+  /** Tables, columns and foreign keys left out, each with why. */
+  leftOut: string[];
+  seconds: number;
 }
 
 export interface IntrospectedCatalog {
   file: CatalogFile;
   yaml: string;
+  report: DraftReport;
 }
 
 /** Schemas whose relations need no schema prefix in a view's source. */
 const DEFAULT_SCHEMAS = new Set(['main', 'public']);
-const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const EMPTY_ALIASES = () => ({ en: [] as string[], zh: [] as string[] });
 
 /**
- * Drafts a catalog from what the warehouse holds: one view per relation, column roles guessed from
- * types and names, enum values read for small string columns. The YAML is a starting point for a
- * DBA, and always loads as it is.
+ * Drafts a catalog from what the warehouse holds: one view per table or view, warehouse names kept
+ * in `source:` and catalog keys in snake_case, roles guessed from keys, types, names and values, a
+ * row-count metric per view, and relationships from foreign keys (or inferred from key names).
+ * The YAML is a starting point for a DBA and always loads as it is.
  */
 export async function introspectCatalog(warehouse: Warehouse, options: IntrospectOptions = {}): Promise<IntrospectedCatalog> {
-  const enumLimit = options.enumLimit ?? 50;
-  if (!Number.isInteger(enumLimit) || enumLimit < 1) {
-    throw new ChatbiError('INVALID_REQUEST', `enumLimit must be a whole number of 1 or more, got ${enumLimit}`);
+  const started = performance.now();
+  const enumLimit = options.enumLimit ?? 100;
+  if (!Number.isInteger(enumLimit) || enumLimit < 1 || enumLimit > 2000) {
+    throw new ChatbiError('INVALID_REQUEST', `enumLimit must be a whole number from 1 to 2000, got ${enumLimit}`);
   }
-  const relations = pickRelations(await warehouse.relations(), options.relations);
+  const all = await warehouse.relations();
+  const leftOut: string[] = [];
+  const bare = bareSchemas(all);
+  const relations = pickRelations(all, bare, options.relations, leftOut);
+  const affinity = warehouse.dialect === 'sqlite';
+  const inferred = inferForeignKeys(relations, (type) => catalogTypeOf(type, { affinity }));
+  const inferredKeys = new Set([...inferred.values()].flat());
   const notes: DraftNotes = {
     header: [
-      `Drafted by ChatBI from a ${warehouse.dialect} warehouse: review before use.`,
-      'Roles were guessed from types and names; descriptions were drafted from names.',
-      'Add aliases ({ en: [...], zh: [...] }) to views, columns and values, and virtual_columns for',
-      'metrics such as dau: count(distinct uid).',
+      `Drafted by \`chatbi connect\` from ${options.source ?? `a ${warehouse.dialect} warehouse`}: review before use.`,
+      'Keys (name) are snake_case; source: is the warehouse name when it differs. Roles come from keys, types,',
+      'names and the data; descriptions come from comments or names. Check the metrics\' agg, the time column,',
+      'and add aliases ({ en: [...], zh: [...] }) the way your team asks.',
     ],
     views: new Map(),
   };
+  const viewKeys = new UniqueKeys();
+  const drafted: DraftedRelation[] = [];
   const views: ViewDefinition[] = [];
-  const taken = new Set<string>();
-  const skipped: string[] = [];
-  for (const relation of relations) {
-    const drafted = await draftView(warehouse, relation, enumLimit, taken);
-    if (!drafted) {
-      skipped.push(`${relation.schema}.${relation.name}`);
+  for (const [i, declared] of relations.entries()) {
+    // Inferred foreign keys make ids and relationships as declared ones do.
+    const relation = { ...declared, foreignKeys: [...declared.foreignKeys, ...(inferred.get(declared) ?? [])] };
+    const label = `${relation.schema}.${relation.name}`;
+    if (!isPhysicalName(relation.schema) || !isPhysicalName(relation.name)) {
+      leftOut.push(`${relation.kind} ${label}: its name has a quote, dot or control character, which no catalog source may hold`);
       continue;
     }
-    taken.add(drafted.view.name);
-    views.push(drafted.view);
-    notes.views.set(drafted.view.name, drafted.notes);
+    const source = bare.has(relation.schema) ? relation.name : label;
+    const base = catalogKey(relation.name, `table_${i + 1}`);
+    const key = viewKeys.claim(viewKeys.has(base) && !bare.has(relation.schema) ? catalogKey(`${relation.schema}_${relation.name}`, base) : base);
+    const draft = await draftView(warehouse, relation, { key, source }, { enumLimit, affinity });
+    leftOut.push(...draft.leftOut);
+    if (draft.view.columns.length === 0) {
+      leftOut.push(`${relation.kind} ${label}: no column ChatBI can query`);
+      continue;
+    }
+    if (draft.leftOut.length > 0) draft.notes.header.push(`left out: ${draft.leftOut.map((l) => l.replace(/^[^.]*\./, '')).join('; ')}`);
+    views.push(draft.view);
+    notes.views.set(key, draft.notes);
+    drafted.push({ relation, view: key, columns: draft.columns });
   }
-  if (skipped.length) notes.header.push(`Skipped (names or columns a catalog cannot use): ${skipped.join(', ')}`);
   if (views.length === 0) {
-    throw new ChatbiError('CATALOG_INVALID', 'the warehouse has no table or view that a catalog view can be drafted from');
+    throw new ChatbiError('CATALOG_INVALID', `the warehouse has no table or view a catalog view can be drafted from${leftOut.length ? ` (${leftOut.join('; ')})` : ''}`);
   }
-  const file: CatalogFile = { version: 1, settings: { data_latency_days: 1 }, views, relationships: [], access: [] };
+
+  const { relationships, leftOut: keysLeftOut } = draftRelationships(drafted, new Set(views.map((v) => v.name)), inferredKeys);
+  leftOut.push(...keysLeftOut);
+  const guessed = relationships.filter((r) => r.origin === 'inferred');
+  if (guessed.length > 0) {
+    notes.relationships = [`Inferred from column names (no foreign key declared), check them: ${guessed.map((r) => r.path).join(', ')}`];
+  }
+
+  const file: CatalogFile = {
+    version: 1,
+    settings: { data_latency_days: 1, ...(options.defaultRange ? { default_range: options.defaultRange } : {}) },
+    views,
+    relationships: relationships.map((r) => r.definition),
+    access: [],
+  };
   const yaml = renderCatalogYaml(file, notes);
   // A draft that does not load is a bug here, better found now than by the DBA.
-  new CatalogLoader().loadSources([{ file: 'introspected.yaml', text: yaml }]);
-  return { file, yaml };
+  new CatalogLoader().loadSources([{ file: 'drafted.yaml', text: yaml }]);
+  return {
+    file,
+    yaml,
+    report: {
+      views: views.map((v) => summarize(v, drafted.find((d) => d.view === v.name)!.relation)),
+      relationships: relationships.map((r) => ({ name: r.definition.name ?? r.definition.to, path: r.path, origin: r.origin })),
+      leftOut,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    },
+  };
 }
 
-/** Relations in default schemas come first, so that they get the bare names. */
-function pickRelations(all: RelationInfo[], wanted: string[] | undefined): RelationInfo[] {
+/**
+ * The relations to draft, those in default schemas first so that they get the bare names. Asked
+ * for none by name, a database view whose columns all are columns of one table is left out: it is
+ * most likely a filtered copy of that table, and as the narrower view it would answer the table's
+ * questions with part of its rows.
+ */
+function pickRelations(all: RelationInfo[], bare: ReadonlySet<string>, wanted: string[] | undefined, leftOut: string[]): RelationInfo[] {
   const ordered = [...all].sort(
-    (a, b) =>
-      Number(!DEFAULT_SCHEMAS.has(a.schema)) - Number(!DEFAULT_SCHEMAS.has(b.schema)) ||
-      a.schema.localeCompare(b.schema) ||
-      a.name.localeCompare(b.name),
+    (a, b) => Number(!bare.has(a.schema)) - Number(!bare.has(b.schema)) || a.schema.localeCompare(b.schema) || a.name.localeCompare(b.name),
   );
-  if (!wanted || wanted.length === 0) return ordered;
+  if (!wanted || wanted.length === 0) {
+    return ordered.filter((r) => {
+      const table = r.kind === 'view' ? ordered.find((t) => t.kind === 'table' && r.columns.every((c) => t.columns.some((tc) => tc.name === c.name))) : undefined;
+      if (table) leftOut.push(`view ${r.schema}.${r.name}: its columns are all in table ${table.name}, so it looks like a filtered copy that would answer the table's questions with part of its rows (name it with --relations to draft it)`);
+      return !table;
+    });
+  }
   return wanted.map((name) => {
     const found = ordered.find((r) => `${r.schema}.${r.name}` === name) ?? ordered.find((r) => r.name === name);
     if (!found) {
-      const known = ordered.map((r) => (DEFAULT_SCHEMAS.has(r.schema) ? r.name : `${r.schema}.${r.name}`));
+      const known = ordered.map((r) => (bare.has(r.schema) ? r.name : `${r.schema}.${r.name}`));
       throw new ChatbiError('INVALID_REQUEST', `relation ${name} is not in the warehouse; it has ${known.join(', ') || 'no relations'}`);
     }
     return found;
   });
 }
 
-async function draftView(
-  warehouse: Warehouse,
-  relation: RelationInfo,
-  enumLimit: number,
-  taken: ReadonlySet<string>,
-): Promise<{ view: ViewDefinition; notes: DraftViewNotes } | undefined> {
-  if (!PLAIN_NAME.test(relation.schema) || !PLAIN_NAME.test(relation.name)) return undefined;
-  const qualified = `${relation.schema}.${relation.name}`;
-  const source = DEFAULT_SCHEMAS.has(relation.schema) ? relation.name : qualified;
-  const name = viewName(relation, taken);
-  const notes: DraftViewNotes = { header: [`from ${relation.kind} ${qualified}`], columns: new Map() };
-  const unusable: string[] = [];
+/** Schemas named without a prefix: DuckDB's and SQLite's main, PostgreSQL's public, or the only schema there is (a MySQL database). */
+function bareSchemas(all: readonly RelationInfo[]): Set<string> {
+  const schemas = new Set(all.map((r) => r.schema));
+  return schemas.size === 1 ? schemas : new Set([...schemas].filter((s) => DEFAULT_SCHEMAS.has(s)));
+}
 
-  const typed = relation.columns.flatMap((c) => {
-    const type = catalogTypeOf(c.type);
-    if (!IDENTIFIER_PATTERN.test(c.name) || !type) {
-      unusable.push(`${c.name} (${c.type})`);
-      return [];
-    }
-    return [{ name: c.name, type, warehouseType: c.type }];
-  });
-  if (typed.length === 0) return undefined;
-
-  const time = pickTimeColumn(typed);
-  const columns: ColumnDefinition[] = [];
-  for (const c of typed) {
-    const column: ColumnDefinition = {
-      name: c.name,
-      type: c.type,
-      role: 'dimension',
-      description: draftColumnDescription(source, c.name),
-      aliases: EMPTY_ALIASES(),
-    };
-    if (c.type === 'date' || c.type === 'timestamp') {
-      column.role = c.name === time ? 'time' : 'dimension';
-    } else if (c.type === 'integer' || c.type === 'decimal') {
-      if (looksLikeId(c.name)) column.role = 'id';
-      else {
-        column.role = 'metric';
-        column.agg = 'sum';
-        if (looksLikeRate(c.name)) notes.columns.set(c.name, 'a rate or average: summing it is wrong, use a virtual column');
-      }
-    } else if (c.type === 'string') {
-      if (looksLikeId(c.name)) column.role = 'id';
-      else await draftStringColumn(warehouse, qualified, column, enumLimit, notes);
-    }
-    columns.push(column);
-  }
-  if (unusable.length) notes.header.push(`columns left out (not lower-case identifiers or unsupported types): ${unusable.join(', ')}`);
+function summarize(view: ViewDefinition, relation: RelationInfo): DraftedViewSummary {
+  const roles: Partial<Record<ColumnRole, number>> = {};
+  for (const c of view.columns) roles[c.role] = (roles[c.role] ?? 0) + 1;
   return {
-    view: {
-      name,
-      ...(source !== name ? { source } : {}),
-      description: draftViewDescription(source, relation.kind),
-      aliases: EMPTY_ALIASES(),
-      settings: {},
-      columns,
-      virtual_columns: [],
-    },
-    notes,
+    view: view.name,
+    source: view.source ?? view.name,
+    kind: relation.kind,
+    ...(view.row_count !== undefined ? { rows: view.row_count } : {}),
+    roles,
+    ...(view.columns.find((c) => c.role === 'time') ? { time: view.columns.find((c) => c.role === 'time')!.name } : {}),
+    ...(view.row_key ? { rowKey: view.row_key } : {}),
+    ...(view.virtual_columns[0] ? { count: view.virtual_columns[0].key } : {}),
   };
-}
-
-async function draftStringColumn(
-  warehouse: Warehouse,
-  relation: string,
-  column: ColumnDefinition,
-  enumLimit: number,
-  notes: DraftViewNotes,
-): Promise<void> {
-  const { values, more } = await warehouse.distinctValues(relation, column.name, enumLimit);
-  const usable = values.filter((v): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 200);
-  if (!more && usable.length === values.length) {
-    column.role = 'dimension';
-    column.values = [...usable].sort().map((value) => ({ value, aliases: EMPTY_ALIASES() }));
-    return;
-  }
-  column.role = 'text';
-  if (!looksLikeText(column.name)) {
-    notes.columns.set(
-      column.name,
-      more ? `more than ${enumLimit} distinct values; if it is a category, make it a dimension` : 'values too long or empty for an enum',
-    );
-  }
-}
-
-function pickTimeColumn(columns: { name: string; type: string }[]): string | undefined {
-  let best: { name: string; score: number } | undefined;
-  for (const c of columns) {
-    if (c.type !== 'date' && c.type !== 'timestamp') continue;
-    const score = timeColumnScore(c.name, c.type);
-    if (!best || score > best.score) best = { name: c.name, score };
-  }
-  return best?.name;
-}
-
-function viewName(relation: RelationInfo, taken: ReadonlySet<string>): string {
-  const base = (s: string) => {
-    const cleaned = s.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-    return (/^[a-z_]/.test(cleaned) ? cleaned : `v_${cleaned}`).slice(0, 63);
-  };
-  let name = base(relation.name);
-  if (taken.has(name)) name = base(`${relation.schema}_${relation.name}`);
-  for (let n = 2; taken.has(name); n++) name = `${base(relation.name).slice(0, 58)}_${n}`;
-  return name;
 }

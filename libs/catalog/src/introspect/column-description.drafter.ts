@@ -1,12 +1,12 @@
-/** Drafts descriptions from identifiers, so that a DBA edits a sentence instead of writing one. */
+import { ABBREVIATIONS, nameWords } from './name-words';
 
-const WORDS: Record<string, string> = {
+/** Drafts descriptions and English aliases from warehouse names, so that a DBA edits rather than writes. */
+
+/** Words written as they are read aloud in a description. */
+const SPOKEN: Readonly<Record<string, string>> = {
   id: 'ID',
-  uid: 'user ID',
+  uid: 'UID',
   uuid: 'UUID',
-  dt: 'date',
-  ds: 'date',
-  ts: 'timestamp',
   os: 'OS',
   ip: 'IP',
   url: 'URL',
@@ -18,32 +18,25 @@ const WORDS: Record<string, string> = {
   mau: 'MAU',
   ctr: 'CTR',
   gmv: 'GMV',
-  cnt: 'count',
-  num: 'number',
-  amt: 'amount',
-  qty: 'quantity',
-  avg: 'average',
-  pct: 'percent',
-  msg: 'message',
-  desc: 'description',
-  app: 'app',
 };
 
-/** "video_play" -> "Video play", "uid" -> "User ID", "pageViews" -> "Page views". */
-export function humanize(identifier: string): string {
-  const words = identifier
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .split(/[_\s.]+/)
-    .filter(Boolean)
-    .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
-  const text = words.join(' ') || identifier;
+/** "video_play" -> "Video play", "uid" -> "User ID", "pageViews" -> "Page views", "FlightNo" -> "Flight number". */
+export function humanize(name: string): string {
+  const words = nameWords(name).map((w) => SPOKEN[w] ?? ABBREVIATIONS[w] ?? w);
+  const text = words.join(' ') || name;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function draftColumnDescription(relation: string, column: string): string {
-  return `${humanize(column)} (drafted from ${relation}.${column})`;
+/** The warehouse's comment when it has one, else a sentence from the name that says it was drafted. */
+export function draftColumnDescription(relation: string, column: string, comment?: string): string {
+  return comment ? clip(comment, 500) : `${humanize(column)} (drafted from ${relation}.${column})`;
 }
 
-export function draftViewDescription(relation: string, kind: 'table' | 'view'): string {
-  return `${humanize(relation.split('.').pop()!)} (drafted from ${kind} ${relation}; say what one row is)`;
+export function draftViewDescription(relation: string, kind: 'table' | 'view', comment?: string): string {
+  return comment ? clip(comment, 1000) : `${humanize(relation.split('.').pop()!)} (drafted from ${kind} ${relation}; say what one row is)`;
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

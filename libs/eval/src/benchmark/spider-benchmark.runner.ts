@@ -4,7 +4,7 @@ import { prepareSpiderWarehouse } from '../spider/spider-catalog.bootstrapper';
 import { planToSpiderSql } from '../spider/plan-spider-sql.writer';
 import { SpiderSchema } from '../spider/spider-schema';
 import { SpiderScorer } from '../spider/spider-scorer';
-import { foreignKeyMap, readSpiderExamples, readSpiderTables } from '../spider/spider-tables.reader';
+import { foreignKeyMap, readSpiderExamples, readSpiderTables, type SpiderExample } from '../spider/spider-tables.reader';
 import { scoreQuestion } from './demo-benchmark.runner';
 import type { EvalRecord, PipelineUnderTest } from './eval-record';
 
@@ -53,32 +53,53 @@ export async function runSpider(
   const tables = readSpiderTables(dataset.tablesFile);
   const examples = readSpiderExamples(dataset.questionsFile).slice(0, options.limit ?? Infinity);
   const out: EvalRecord[] = [];
+  let done = 0;
   for (const dbId of [...new Set(examples.map((e) => e.db_id))]) {
     const entry = tables.get(dbId);
     if (!entry) throw new Error(`${dataset.tablesFile} has no database ${dbId}`);
     const prepared = prepareSpiderWarehouse(entry, sqliteFileOf(dataset, dbId), join(workDir, dbId));
     const scorer = new SpiderScorer(SpiderSchema.fromSqliteFile(sqliteFileOf(dataset, dbId)), foreignKeyMap(entry));
     const started = await factory({ warehouseFile: prepared.warehouseFile, catalogDir: prepared.catalogDir, dbId });
-    const pipeline: PipelineUnderTest = { ...started, runGold: (sql) => started.runGold(singleQuotedStrings(sql)) };
     try {
-      for (const [i, example] of examples.entries()) {
-        if (example.db_id !== dbId) continue;
-        const record = await scoreQuestion(
-          pipeline,
-          { id: `${dbId}-${String(i + 1).padStart(3, '0')}`, question: example.question, goldSql: example.query, type: dbId, language: 'en' },
-          undefined,
-          (sql) => scorer.hardness(sql),
-        );
+      const records = await scoreSpiderDatabase(started, examples, dbId, scorer, (record, example) => {
         const view = record.plan && prepared.bootstrapped.views.find((v) => v.name === record.plan!.view);
         const spiderSql = record.plan && view ? planToSpiderSql(record.plan, view) : '';
         record.exactMatch = record.plan ? scorer.score(spiderSql, example.query).exactMatch : false;
         if (spiderSql) record.predSql = `${record.predSql}\n-- as Spider SQL: ${spiderSql}`;
-        out.push(record);
-        options.onProgress?.(out.length);
-      }
+        options.onProgress?.(++done);
+      });
+      out.push(...records);
     } finally {
-      await pipeline.close();
+      await started.close();
     }
+  }
+  return out;
+}
+
+/**
+ * Asks the questions of one database (ids <db>-<n>, n counting over all examples) and scores each
+ * answer by execution against the gold run on the pipeline's warehouse (with single-quoted
+ * strings); hardness is the gold's. `then` sees each record as it is made.
+ */
+export async function scoreSpiderDatabase(
+  started: PipelineUnderTest,
+  examples: readonly SpiderExample[],
+  dbId: string,
+  scorer: SpiderScorer,
+  then: (record: EvalRecord, example: SpiderExample) => void = () => undefined,
+): Promise<EvalRecord[]> {
+  const pipeline: PipelineUnderTest = { ...started, runGold: (sql) => started.runGold(singleQuotedStrings(sql)) };
+  const out: EvalRecord[] = [];
+  for (const [i, example] of examples.entries()) {
+    if (example.db_id !== dbId) continue;
+    const record = await scoreQuestion(
+      pipeline,
+      { id: `${dbId}-${String(i + 1).padStart(3, '0')}`, question: example.question, goldSql: example.query, type: dbId, language: 'en' },
+      undefined,
+      (sql) => scorer.hardness(sql),
+    );
+    then(record, example);
+    out.push(record);
   }
   return out;
 }

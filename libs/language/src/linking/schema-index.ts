@@ -136,6 +136,14 @@ export class SchemaIndex {
     this.add(column.name, { ...base, kind: 'column', source: 'name', rank: 0 });
     column.aliases.en.forEach((a, i) => this.add(a, { ...base, kind: 'column', source: 'alias', rank: i + 1 }));
     column.aliases.zh.forEach((a, i) => this.add(a, { ...base, kind: 'column', source: 'alias', rank: i + 1 }));
+    // 新增粉丝 is asked as 新增粉丝数 or 新增粉丝量: a Chinese metric term with a measure word after it is the same term.
+    if (column.role === 'metric') {
+      for (const [i, alias] of column.aliases.zh.entries()) {
+        const key = termKey(alias);
+        if (!/[\u3400-\u9fff]$/.test(key) || /[数量率比额]$/.test(key)) continue;
+        for (const suffix of ['数', '量', '数量', '次数']) this.insert(`${key}${suffix}`, { ...base, kind: 'column', source: 'alias', rank: i + 1 + STEM_RANK_PENALTY }, false);
+      }
+    }
     for (const v of column.values) {
       const value = { ...base, kind: 'value' as const, value: v.value };
       if (typeof v.value === 'string') this.add(v.value, { ...value, source: 'value', rank: 0 });
@@ -199,6 +207,8 @@ export function termVariants(term: string): string[] {
   if (last.length < 2 || /\d/.test(last)) return out;
   if (/ies$/.test(last)) {
     if (last.length > 4) out.push(`${head}${last.slice(0, -3)}y`);
+  } else if (/(?:sh|ch|x|z|ss)es$/.test(last)) {
+    out.push(`${head}${last.slice(0, -2)}`);
   } else if (/[^s]s$/.test(last)) {
     if (last.length > 4) out.push(`${head}${last.slice(0, -1)}`);
   } else if (/(?:ss|x|z|ch|sh)$/.test(last)) {

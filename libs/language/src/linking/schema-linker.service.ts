@@ -1,7 +1,7 @@
 import type { Catalog, ColumnRole } from '@chatbi/catalog';
 import { isEnglishStopword } from '../text/stopwords';
 import { normalizeText } from '../text/text-normalizer';
-import { selectLongest, type TextSpan } from '../text/text-span';
+import { selectMostCovering, type TextSpan } from '../text/text-span';
 import { uncoveredWords } from '../text/uncovered-words';
 import { isLatinWordChar } from '../text/word-tokenizer';
 import { isDegreeWordOfQuestion } from './question-words';
@@ -97,7 +97,7 @@ export class SchemaLinker {
     const candidates = [...this.exactCandidates(matchText), ...this.fuzzyCandidates(matchText)]
       .map((c) => (views ? { ...c, targets: c.targets.filter((t) => views.has(t.view)) } : c))
       .filter((c) => c.targets.length > 0 && !isDegreeWordOfQuestion(matchText, c.start, c.end));
-    const chosen = selectLongest(dedupeSpans(candidates), (a, b) => b.score - a.score);
+    const chosen = selectMostCovering(dedupeSpans(candidates), (a, b) => b.score - a.score);
     const scattered = this.scatteredCandidates(matchText, chosen, views);
     if (views) scattered.push(...this.suffixCandidates(matchText, [...chosen, ...scattered], views));
     const mentions: SchemaMention[] = [];
@@ -208,11 +208,14 @@ export class SchemaLinker {
       // A word naming an entity of the view ("users": the user id) is that entity, not a metric about it.
       if (termVariants(m[0]).some((v) => this.index.targetsOf(v).some((x) => views.has(x.view) && x.kind === 'column' && x.role !== 'metric'))) continue;
       const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));
-      const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')));
-      // A word several metrics end with ("users": active users, new users) is too general, unless it is an
-      // abbreviation (uv, pv, ctr: search uv, click uv): then the catalog's order decides and the choice is reported as a guess.
+      const position = (t: LinkTarget) => this.catalog.view(t.view)?.columns.findIndex((c) => c.name === t.column) ?? 0;
+      const targets = mergeTargetsOf(terms.map((t) => t.node.targets!.filter((x) => views.has(x.view) && x.kind === 'column' && x.role === 'metric')))
+        .sort((a, b) => position(a) - position(b))
+        .map((t, i) => ({ ...t, rank: i }));
+      // A word a few metrics end with ("clicks": result clicks, suggestion clicks): the catalog's order decides, and the
+      // choice is reported as a guess; a word many end with is too general to stand for one.
       const columns = new Set(targets.map((t) => `${t.view}.${t.column}`));
-      if (columns.size === 0 || (columns.size > 1 && (m[0].length > 4 || columns.size > 3))) continue;
+      if (columns.size === 0 || columns.size > 3) continue;
       out.push({ start, end, term: terms[0].node.term!, targets, score: SUFFIX_SCORE });
     }
     return out;

@@ -10,7 +10,7 @@ export interface AggregationWord extends TextSpan {
 }
 
 const RULES: PhraseRule<Aggregation | 'records'>[] = [
-  { pattern: phrase('多少(?:条|次|篇|笔|单)|几(?:条|次|篇|笔|单)'), build: () => 'records' },
+  { pattern: phrase('多少(?:条|次|篇|笔|单)|几(?:条|次|篇|笔|单)|的?(?:数量|条数|总数|笔数)(?:是多少)?$'), build: () => 'records' },
   { pattern: phrase('average|avg|mean|on average'), build: () => 'avg' },
   { pattern: phrase('平均|均值|平均值'), build: () => 'avg' },
   { pattern: phrase('maximum|max|highest|largest|biggest|greatest|peak|most expensive|oldest|longest'), build: () => 'max' },

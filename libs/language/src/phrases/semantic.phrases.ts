@@ -67,13 +67,15 @@ export function findSemanticPhrases(text: string): SemanticPhrase[] {
   for (const trigger of ENGLISH_TRIGGERS) {
     trigger.pattern.lastIndex = 0;
     for (const m of text.matchAll(trigger.pattern)) {
-      const subject = englishSubject(text, m.index! + m[0].length);
+      const quoted = quotedSubject(text, m.index! + m[0].length);
+      const subject = quoted?.subject ?? englishSubject(text, m.index! + m[0].length);
       if (!subject) continue;
+      const end = quoted?.end ?? subject.end;
       found.push({
         op: 'filter',
         start: m.index!,
-        end: subject.end,
-        text: text.slice(m.index!, subject.end),
+        end,
+        text: text.slice(m.index!, end),
         instruction: trigger.instruction(subject.text),
         subject,
         weak: trigger.weak,
@@ -84,22 +86,47 @@ export function findSemanticPhrases(text: string): SemanticPhrase[] {
     trigger.pattern.lastIndex = 0;
     for (const m of text.matchAll(trigger.pattern)) {
       const from = m.index! + m[0].length;
-      const s = CHINESE_SUBJECT.exec(text.slice(from));
-      if (!s) continue;
-      const subject = { start: from, end: from + s[1].length, text: s[1] };
-      const end = text[subject.end] === '的' ? subject.end + 1 : subject.end;
+      const quoted = quotedSubject(text, from);
+      const s = quoted ? undefined : CHINESE_SUBJECT.exec(text.slice(from));
+      const subject = quoted?.subject ?? (s ? { start: from, end: from + s[1].length, text: s[1] } : undefined);
+      if (!subject) continue;
+      const after = quoted?.end ?? subject.end;
+      const end = text[after] === '的' ? after + 1 : after;
       found.push({
         op: 'filter',
         start: m.index!,
         end,
         text: text.slice(m.index!, end),
-        instruction: trigger.instruction(s[1]),
+        instruction: trigger.instruction(subject.text),
         subject,
         weak: trigger.weak,
       });
     }
   }
   return selectLongest(found, (a, b) => Number(a.weak) - Number(b.weak));
+}
+
+const QUOTE_PAIRS: Record<string, string> = { "'": "'", '"': '"', '“': '”', '‘': '’', '「': '」', '『': '』' };
+const MAX_QUOTED_CHARS = 200;
+
+/**
+ * mentioning "refund; or anything else": a quoted subject is taken whole, whatever it says, up to
+ * its closing quote (or the end of the question); `end` is after that quote.
+ */
+function quotedSubject(text: string, from: number): { subject: TextSpan; end: number } | undefined {
+  const lead = /^\s*/.exec(text.slice(from))![0].length;
+  const open = text[from + lead];
+  const close = QUOTE_PAIRS[open];
+  if (!close) return undefined;
+  const start = from + lead + 1;
+  // The closing quote of a question that ends with it has been trimmed with the edge punctuation.
+  const found = text.indexOf(close, start);
+  const closeAt = found >= 0 ? found : text.length;
+  if (closeAt <= start || closeAt - start > MAX_QUOTED_CHARS) return undefined;
+  const inner = text.slice(start, closeAt).trim();
+  if (!/^[a-z0-9\u3400-\u9fff]/.test(inner)) return undefined;
+  const innerStart = text.indexOf(inner, start);
+  return { subject: { start: innerStart, end: innerStart + inner.length, text: inner }, end: Math.min(text.length, closeAt + 1) };
 }
 
 /** The words after a trigger up to a word that starts another part of the question. */

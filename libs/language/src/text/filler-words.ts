@@ -14,7 +14,7 @@ const ENGLISH_FILLERS = new Set(
   amount amounts level levels volume figure figures number numbers value values metric metrics stat stats data
   today's yesterday's week's month's year's day's
   minute minutes min mins second seconds sec secs hour hours hr hrs yuan rmb cny dollar dollars usd percent percentage pct
-  times time so far altogether break still just only currently now instead`.split(/\s+/).filter(Boolean),
+  times time so far altogether break still just only currently now instead them they it its their those these that this`.split(/\s+/).filter(Boolean),
 );
 
 const CHINESE_FILLERS = [

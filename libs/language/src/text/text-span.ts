@@ -37,3 +37,42 @@ export function maskSpans(text: string, spans: readonly { start: number; end: nu
   for (const s of spans) for (let i = Math.max(0, s.start); i < s.end && i < units.length; i++) units[i] = ' ';
   return units.join('');
 }
+
+/**
+ * Keeps the non-overlapping candidates that cover the most text together (weighted interval
+ * scheduling), fewer pieces on a tie, then `better`. Unlike selectLongest, one long candidate does
+ * not win over two that cover more: "live gift income per creator category" reads "gift income"
+ * and "creator category", not "income per creator". Returns them in text order.
+ */
+export function selectMostCovering<T extends { start: number; end: number }>(
+  candidates: readonly T[],
+  better: (a: T, b: T) => number = () => 0,
+): T[] {
+  const spans = candidates.filter((c) => c.end > c.start).sort((a, b) => a.end - b.end || a.start - b.start);
+  interface Best {
+    covered: number;
+    pieces: number;
+    chosen: T[];
+  }
+  const best: Best[] = [{ covered: 0, pieces: 0, chosen: [] }];
+  const wins = (a: Best, b: Best) =>
+    a.covered !== b.covered ? a.covered > b.covered : a.pieces !== b.pieces ? a.pieces < b.pieces : preferred(a.chosen, b.chosen, better) < 0;
+  for (let i = 0; i < spans.length; i++) {
+    const c = spans[i];
+    // The best choice among the candidates ending at or before c starts.
+    let j = i;
+    while (j > 0 && spans[j - 1].end > c.start) j--;
+    const before = best[j];
+    const withC: Best = { covered: before.covered + (c.end - c.start), pieces: before.pieces + 1, chosen: [...before.chosen, c] };
+    best.push(wins(withC, best[i]) ? withC : best[i]);
+  }
+  return best[spans.length].chosen;
+}
+
+function preferred<T>(a: readonly T[], b: readonly T[], better: (x: T, y: T) => number): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const order = better(a[i], b[i]);
+    if (order !== 0) return order;
+  }
+  return 0;
+}

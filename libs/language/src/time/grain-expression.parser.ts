@@ -10,7 +10,18 @@ const rule = (source: string, g: Grain): PhraseRule<TimeMeaning> => ({ pattern: 
 const EN_BY = '(?:(?:broken down |break down |split |grouped |group |aggregated |for |in )?(?:by|per|each|every)(?: the)?|for each|for every)';
 const ZH_BY = '(?:按照|按|每|分|逐|以)';
 
+/** "new users in each of the past two quarters": one row per period of the range, said before it. */
+const eachOf = (unit: string, g: Grain): PhraseRule<TimeMeaning> => ({
+  pattern: phrase(`(?:in |for )?each of(?= the (?:past|last|previous|preceding) (?:[a-z0-9]+ )?${unit}s)`),
+  build: () => grain(g),
+});
+
 const RULES: PhraseRule<TimeMeaning>[] = [
+  eachOf('day', 'day'),
+  eachOf('week', 'week'),
+  eachOf('month', 'month'),
+  eachOf('quarter', 'quarter'),
+  eachOf('year', 'year'),
   rule(`hourly|${EN_BY} hour|hour by hour|hour level`, 'hour'),
   rule(`daily|${EN_BY} (?:day|date)|day by day|day level|daily basis`, 'day'),
   rule(`weekly|${EN_BY} week|week by week|week level|weekly basis`, 'week'),

@@ -38,6 +38,15 @@ const RULES: PhraseRule<TimeMeaning>[] = [
   // "for the same period", "in that time", 这段时间: the range already in view, unmoved.
   { pattern: phrase('(?:for|in|over|during|from) (?:the same|that|this same) (?:period|time|time frame|timeframe|stretch|range|dates|days|week|month|quarter|year)'), build: () => same },
   { pattern: phrase('(?:同一|同样的|这段|那段)(?:时期|时间段|时间|期间)'), build: () => same },
+  // "上周同一天呢", "去年同期呢", "the same day last year?": the dates in view, one week (month, year) back.
+  {
+    pattern: phrase(`(上个?(?:周|星期|礼拜)|上个?月|去年)的?(?:同一天|同一日|同日|同天|同期|这一天|那一天|这天|那天)(?=\\s*(?:呢|的|[?？!。.]|$))`),
+    build: (m) => move(undefined, /月/.test(m[1]) ? 'month' : /年/.test(m[1]) ? 'year' : 'week', -1),
+  },
+  {
+    pattern: phrase(`(?:(?:and|what about|how about) )?(?:on )?the same (?:day|date|period|days|dates) (?:last|a|one|the previous|of last) (week|month|year)(?: ago| before)?(?=\\s*[?,.!]*\\s*$)`),
+    build: (m) => move(undefined, EN_UNITS[m[1]], -1),
+  },
 ];
 
 const same: TimeMeaning = { kind: 'shift', shift: { unit: 'day', n: 0 } };

@@ -14,7 +14,8 @@ const EN_DAYS: Record<string, number> = {
 };
 const ZH_DAYS: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
 const EN_DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
-const ZH_DAY = '(?:周|星期|礼拜)([一二三四五六日天])';
+// 上周一共 is 上周 + 一共 ("last week in all"), not last Monday: 一 starting a word is no weekday.
+const ZH_DAY = '(?:周|星期|礼拜)([一二三四五六日天])(?![共起下直样般定些律致切次])';
 
 type Anchor = 'recent' | 'this week' | 'last week' | 'week before last';
 

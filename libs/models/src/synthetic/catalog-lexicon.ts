@@ -84,11 +84,18 @@ export class CatalogLexicon {
 function lexiconColumn(c: CatalogColumn): LexiconColumn {
   return {
     column: c.name,
-    forms: surfaces(c.aliases.en, c.aliases.zh),
-    values: c.values.map((v) => ({
-      value: v.value,
-      forms: surfaces([...(v.label ? [v.label] : []), ...v.aliases.en], v.aliases.zh.length > 0 ? v.aliases.zh : v.label ? [v.label] : []),
-    })),
+    // Questions may name a column by its key (schema linking reads keys as terms): forms of last resort.
+    forms: surfaces(c.aliases.en.length + c.aliases.zh.length > 0 ? c.aliases.en : [c.name.replace(/_/g, ' ')], c.aliases.zh),
+    // A value with neither label nor aliases (a drafted catalog's) is named by the value itself.
+    values: c.values
+      .map((v) => ({
+        value: v.value,
+        forms: surfaces(
+          [...(v.label ? [v.label] : []), ...v.aliases.en, ...(!v.label && v.aliases.en.length === 0 && typeof v.value === 'string' ? [v.value] : [])],
+          v.aliases.zh.length > 0 ? v.aliases.zh : v.label ? [v.label] : [],
+        ),
+      }))
+      .filter((v) => v.forms.en.length + v.forms.zh.length > 0),
   };
 }
 

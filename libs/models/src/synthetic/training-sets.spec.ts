@@ -30,7 +30,7 @@ describe('generated training questions', () => {
 
   it('label a question with the narrowest view holding what it names (plays are in two views)', () => {
     const set = viewSelectionSet(fixture, { seed: 1, size: 400 });
-    const playsOnly = set.examples.filter((e) => /\bplays\b|播放量/.test(e.text) && !/app opens|launches|使用时长|time spent|日活|dau|active users|活跃用户|tier|机型|city|城市|tianjin|chengdu|天津|成都|usage time|启动次数/i.test(e.text));
+    const playsOnly = set.examples.filter((e) => /\bplays\b|播放量/.test(e.text) && !/app opens|launches|使用时长|time spent|日活|dau|active users|活跃用户|tier|机型|city|城市|tianjin|chengdu|天津|成都|usage time|启动次数|app daily/i.test(e.text));
     expect(playsOnly.length).toBeGreaterThan(5);
     for (const e of playsOnly) expect(set.labels[e.label]).toBe('video_daily');
   });

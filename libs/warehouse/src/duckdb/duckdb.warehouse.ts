@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ChatbiError } from '@chatbi/contracts';
-import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import { placeholderFor } from '../sql-placeholder.util';
 import type {
   DistinctValues,
@@ -13,7 +12,7 @@ import type {
 import { DuckDbConnectionPool, type PooledConnection } from './duckdb-connection.pool';
 import { DuckDbCursor } from './duckdb.cursor';
 import { toOpenError } from './duckdb-error.mapper';
-import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
+import { keyRowsFrom, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow } from '../warehouse-metadata';
 
 export interface DuckDbOpenOptions {
   /** Default true: the file is opened with access_mode READ_ONLY and only SELECT statements run. */
@@ -132,23 +131,38 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async relations(): Promise<RelationInfo[]> {
-    const result = await this.query(
-      `SELECT t.table_schema AS schema_name, t.table_name, t.table_type,
-              c.column_name, c.data_type, c.is_nullable
-         FROM information_schema.tables t
-         JOIN information_schema.columns c
-           ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
-        WHERE t.table_catalog = current_database()
-          AND t.table_schema NOT IN ('information_schema', 'pg_catalog')
-        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+    const all = { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER };
+    const columns = await this.query(
+      `SELECT c.schema_name, c.table_name, CASE WHEN v.view_name IS NULL THEN 'BASE TABLE' ELSE 'VIEW' END AS table_type,
+              c.column_name, c.data_type, c.is_nullable, coalesce(t.comment, v.comment) AS table_comment, c.comment AS column_comment
+         FROM duckdb_columns() c
+         LEFT JOIN duckdb_tables() t ON t.database_name = c.database_name AND t.schema_name = c.schema_name AND t.table_name = c.table_name
+         LEFT JOIN duckdb_views() v ON v.database_name = c.database_name AND v.schema_name = c.schema_name AND v.view_name = c.table_name
+        WHERE c.database_name = current_database() AND NOT c.internal
+          AND c.schema_name NOT IN ('information_schema', 'pg_catalog')
+        ORDER BY c.schema_name, c.table_name, c.column_index`,
       [],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
+      all,
     );
-    return relationsFromRows(result.rows, (t) => t);
+    // DuckDB's foreign keys stay within one schema.
+    const keys = await this.query(
+      `SELECT schema_name, table_name, CASE constraint_type WHEN 'PRIMARY KEY' THEN 'primary' ELSE 'foreign' END AS kind,
+              constraint_column_names AS column_names, schema_name AS ref_schema, referenced_table AS ref_table,
+              referenced_column_names AS ref_column_names
+         FROM duckdb_constraints()
+        WHERE database_name = current_database() AND constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')`,
+      [],
+      all,
+    );
+    return relationsFromRows(columns.rows as unknown as ColumnRow[], keyRowsFrom(keys.rows));
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, this.metadataTimeoutMs);
+    return readDistinctValues(this, relation, column, limit, this.metadataTimeoutMs);
+  }
+
+  async rowCount(relation: string): Promise<number> {
+    return readRowCount(this, relation, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {

@@ -4,12 +4,11 @@ import { ChatbiError } from '@chatbi/contracts';
 import { checkQueryOptions, collectRows, streamRows } from '../postgres/row-cursor';
 import { assertSingleReadStatement } from '../postgres/read-only-statement';
 import { describeServer } from '../server-description';
-import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import { placeholderFor } from '../sql-placeholder.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from '../warehouse.interface';
 import { MySqlCursor, type MySqlFlavour } from './mysql.cursor';
 import { toMySqlOpenError, toMySqlQueryError } from './mysql-error.mapper';
-import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
+import { readDistinctValues, readRowCount, relationsFromRows, type ColumnRow, type KeyRow } from '../warehouse-metadata';
 
 export interface MySqlOpenOptions {
   /** Connections kept open at most; default 4. */
@@ -88,21 +87,54 @@ export class MySqlWarehouse implements Warehouse {
   }
 
   async relations(): Promise<RelationInfo[]> {
-    const result = await this.query(
-      `SELECT t.table_schema AS schema_name, t.table_name AS table_name, t.table_type AS table_type,
-              c.column_name AS column_name, c.column_type AS data_type, c.is_nullable AS is_nullable
-         FROM information_schema.tables t
-         JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-        WHERE t.table_schema = DATABASE()
-        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+    const all = { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER };
+    const columns = await this.query(
+      `SELECT c.table_schema AS schema_name, c.table_name AS table_name, t.table_type AS table_type,
+              c.column_name AS column_name, c.column_type AS data_type, c.is_nullable AS is_nullable,
+              CASE WHEN t.table_type = 'VIEW' THEN NULL ELSE t.table_comment END AS table_comment, c.column_comment AS column_comment
+         FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = DATABASE()
+        ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
       [],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
+      all,
     );
-    return relationsFromRows(result.rows, (t) => t.toUpperCase());
+    const keyColumns = await this.query(
+      `SELECT table_schema AS schema_name, table_name AS table_name, constraint_name AS constraint_name, column_name AS column_name,
+              referenced_table_schema AS ref_schema, referenced_table_name AS ref_table, referenced_column_name AS ref_column
+         FROM information_schema.key_column_usage
+        WHERE table_schema = DATABASE() AND (constraint_name = 'PRIMARY' OR referenced_table_name IS NOT NULL)
+        ORDER BY table_name, constraint_name, ordinal_position`,
+      [],
+      all,
+    );
+    const keys = new Map<string, KeyRow>();
+    for (const k of keyColumns.rows) {
+      const id = JSON.stringify([k.schema_name, k.table_name, k.constraint_name]);
+      let key = keys.get(id);
+      if (!key) {
+        const primary = k.constraint_name === 'PRIMARY';
+        key = {
+          schema: String(k.schema_name),
+          table: String(k.table_name),
+          kind: primary ? 'primary' : 'foreign',
+          columns: [],
+          ...(primary ? {} : { references: { schema: String(k.ref_schema), name: String(k.ref_table), columns: [] } }),
+        };
+        keys.set(id, key);
+      }
+      key.columns.push(String(k.column_name));
+      key.references?.columns.push(String(k.ref_column));
+    }
+    return relationsFromRows(columns.rows as unknown as ColumnRow[], [...keys.values()], (t) => t.toUpperCase());
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    return readDistinctValues(this, { column: backtick(column), relation: quoteRelation(relation, backtick) }, limit, this.metadataTimeoutMs);
+    return readDistinctValues(this, relation, column, limit, this.metadataTimeoutMs);
+  }
+
+  async rowCount(relation: string): Promise<number> {
+    return readRowCount(this, relation, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {
@@ -146,9 +178,4 @@ export class MySqlWarehouse implements Warehouse {
       connection.query(`KILL QUERY ${Math.floor(threadId)}`, () => connection.end(() => resolve()));
     });
   }
-}
-
-function backtick(name: string): string {
-  // quoteIdentifier refuses anything but letters, digits and _, so backticks need no escaping.
-  return `\`${quoteIdentifier(name).slice(1, -1)}\``;
 }

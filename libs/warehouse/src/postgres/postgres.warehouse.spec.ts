@@ -244,7 +244,8 @@ describe('PostgresWarehouse', () => {
     it('gives distinct values, most frequent first, and refuses bad identifiers', async () => {
       expect(await warehouse.distinctValues('events', 'app_name', 10)).toEqual({ values: ['main', 'lite'], more: false });
       expect(await warehouse.distinctValues('public.events', 'app_name', 1)).toEqual({ values: ['main'], more: true });
-      expect((await failure(warehouse.distinctValues('events; DROP TABLE secrets', 'os', 10))).message).toMatch(/not a valid/);
+      expect((await failure(warehouse.distinctValues('events"; DROP TABLE secrets --', 'os', 10))).message).toMatch(/not a valid/);
+      expect((await failure(warehouse.distinctValues('events; DROP TABLE secrets', 'os', 10))).message).toMatch(/does not exist/);
     });
 
     it('uses $n placeholders', () => {

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Client, Pool, type PoolConfig } from 'pg';
 import { ChatbiError } from '@chatbi/contracts';
-import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
 import { placeholderFor } from '../sql-placeholder.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from '../warehouse.interface';
 import { PostgresCursor } from './postgres.cursor';
@@ -10,7 +9,7 @@ import { toPostgresOpenError, toPostgresQueryError } from './postgres-error.mapp
 import { POSTGRES_TYPES } from './postgres-values';
 import { assertSingleReadStatement } from './read-only-statement';
 import { checkQueryOptions, collectRows, streamRows } from './row-cursor';
-import { readDistinctValues, relationsFromRows } from '../warehouse-metadata';
+import { keyRowsFrom, readDistinctValues, readRowCount, relationsFromRows, type ColumnRow } from '../warehouse-metadata';
 
 export interface PostgresOpenOptions {
   /** Connections kept open at most; default 4. */
@@ -79,21 +78,50 @@ export class PostgresWarehouse implements Warehouse {
     yield* streamRows(await this.start(sql, params, options), options, this.fetchRows);
   }
 
+  /** Relations this role may read (has_table_privilege), partitions left out (their parent stands for them). */
   async relations(): Promise<RelationInfo[]> {
-    const result = await this.query(
-      `SELECT t.table_schema AS schema_name, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
-         FROM information_schema.tables t
-         JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-        WHERE t.table_schema NOT IN ('information_schema', 'pg_catalog', 'pg_toast')
-        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+    const all = { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER };
+    const columns = await this.query(
+      `SELECT n.nspname AS schema_name, c.relname AS table_name,
+              CASE WHEN c.relkind IN ('v', 'm') THEN 'VIEW' ELSE 'BASE TABLE' END AS table_type,
+              a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS data_type,
+              CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable,
+              obj_description(c.oid, 'pg_class') AS table_comment, col_description(c.oid, a.attnum) AS column_comment
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+          AND has_table_privilege(c.oid, 'SELECT')
+        ORDER BY n.nspname, c.relname, a.attnum`,
       [],
-      { timeoutMs: this.metadataTimeoutMs, maxRows: Number.MAX_SAFE_INTEGER },
+      all,
     );
-    return relationsFromRows(result.rows, (t) => t.toUpperCase());
+    const keys = await this.query(
+      `SELECT n.nspname AS schema_name, c.relname AS table_name, CASE con.contype WHEN 'p' THEN 'primary' ELSE 'foreign' END AS kind,
+              (SELECT json_agg(a.attname ORDER BY k.i)::text FROM unnest(con.conkey) WITH ORDINALITY k(num, i)
+                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num) AS column_names,
+              fn.nspname AS ref_schema, fc.relname AS ref_table,
+              (SELECT json_agg(a.attname ORDER BY k.i)::text FROM unnest(con.confkey) WITH ORDINALITY k(num, i)
+                 JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num) AS ref_column_names
+         FROM pg_constraint con
+         JOIN pg_class c ON c.oid = con.conrelid
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+         LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+        WHERE con.contype IN ('p', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+      [],
+      all,
+    );
+    return relationsFromRows(columns.rows as unknown as ColumnRow[], keyRowsFrom(keys.rows), (t) => t.toUpperCase());
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, this.metadataTimeoutMs);
+    return readDistinctValues(this, relation, column, limit, this.metadataTimeoutMs);
+  }
+
+  async rowCount(relation: string): Promise<number> {
+    return readRowCount(this, relation, this.metadataTimeoutMs);
   }
 
   async close(): Promise<void> {

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { ChatbiError } from '@chatbi/contracts';
-import { quoteIdentifier, quoteRelation } from '../sql-identifier.util';
+import { isQuotableName, quoteName, quoteRelation } from '../sql-identifier.util';
 import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse, WarehouseColumn } from '../warehouse.interface';
-import { readDistinctValues } from '../warehouse-metadata';
+import { readDistinctValues, readRowCount } from '../warehouse-metadata';
 
 /** Rows read between two looks at the clock. */
 const CLOCK_EVERY = 256;
@@ -69,18 +69,44 @@ export class SqliteWarehouse implements Warehouse {
     const relations = this.db
       .prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string; type: 'table' | 'view' }[];
-    return relations.map((r) => ({
-      schema: 'main',
-      name: r.name,
-      kind: r.type,
-      columns: (this.db.prepare(`PRAGMA table_info(${quoteIdentifier(r.name)})`).all() as { name: string; type: string; notnull: number }[]).map(
-        (c) => ({ name: c.name, type: c.type || 'ANY', nullable: c.notnull === 0 }),
-      ),
-    }));
+    const actualName = new Map(relations.map((r) => [r.name.toLowerCase(), r.name]));
+    const columnsOf = this.db.prepare('SELECT name, type, "notnull" AS not_null, pk FROM pragma_table_info(?) ORDER BY cid');
+    const foreignKeysOf = this.db.prepare('SELECT id, seq, "table" AS target, "from" AS source, "to" AS referenced FROM pragma_foreign_key_list(?) ORDER BY id, seq');
+    const infos = relations.map((r): RelationInfo => {
+      const columns = columnsOf.all(r.name) as { name: string; type: string; not_null: number; pk: number }[];
+      return {
+        schema: 'main',
+        name: r.name,
+        kind: r.type,
+        primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+        foreignKeys: [],
+        columns: columns.map((c) => ({ name: c.name, type: c.type || this.storedType(r.name, c.name), nullable: c.not_null === 0 })),
+      };
+    });
+    const byName = new Map(infos.map((i) => [i.name, i]));
+    for (const info of infos) {
+      const rows = foreignKeysOf.all(info.name) as { id: number; seq: number; target: string; source: string; referenced: string | null }[];
+      const grouped = new Map<number, typeof rows>();
+      for (const row of rows) grouped.set(row.id, [...(grouped.get(row.id) ?? []), row]);
+      for (const group of grouped.values()) {
+        // SQLite matches names without regard to case, and REFERENCES t without columns means t's primary key.
+        const target = byName.get(actualName.get(group[0].target.toLowerCase()) ?? group[0].target);
+        if (!target) continue;
+        const referenced = group.every((g) => g.referenced) ? group.map((g) => g.referenced!) : target.primaryKey;
+        const columns = group.map((g) => g.source);
+        if (referenced.length !== columns.length) continue;
+        info.foreignKeys.push({ columns, references: { schema: 'main', name: target.name, columns: referenced.map((c) => target.columns.find((t) => t.name.toLowerCase() === c.toLowerCase())?.name ?? c) } });
+      }
+    }
+    return infos;
   }
 
   async distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
-    return readDistinctValues(this, { column: quoteIdentifier(column), relation: quoteRelation(relation) }, limit, 30_000);
+    return readDistinctValues(this, relation, column, limit, 30_000);
+  }
+
+  async rowCount(relation: string): Promise<number> {
+    return readRowCount(this, relation, 30_000);
   }
 
   async close(): Promise<void> {
@@ -136,6 +162,21 @@ export class SqliteWarehouse implements Warehouse {
       }
     } finally {
       iterator.return?.();
+    }
+  }
+
+  /** A column declared without a type: the storage class most of its values have (SQLite types values, not columns). */
+  private storedType(relation: string, column: string): string {
+    if (!isQuotableName(relation) || !isQuotableName(column)) return 'ANY';
+    const q = quoteName(column, 'sqlite');
+    try {
+      const row = this.db
+        .prepare(`SELECT upper(typeof(${q})) AS t FROM ${quoteRelation(relation, 'sqlite')} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+        .get() as { t: string } | undefined;
+      return row?.t ?? 'ANY';
+    } catch {
+      // A view over a table that is gone: its columns stay untyped (and are left out of drafts).
+      return 'ANY';
     }
   }
 

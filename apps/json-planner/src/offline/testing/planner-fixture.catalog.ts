@@ -42,7 +42,7 @@ views:
         values:
           - { value: male, label: Male, aliases: { en: [men, male users], zh: [男, 男性] } }
           - { value: female, label: Female, aliases: { en: [women, female users], zh: [女, 女性] } }
-      - { name: uid, type: string, role: id, description: User id, aliases: { en: [user id] } }
+      - { name: uid, type: string, role: id, description: User id, aliases: { en: [user id, user] } }
       - { name: vv, type: integer, role: metric, agg: sum, description: Video views, aliases: { en: [video views, views, plays], zh: [播放量, 播放次数] } }
       - { name: pv, type: integer, role: metric, agg: sum, description: Page views, aliases: { en: [page views], zh: [页面浏览量] } }
       - { name: playtime, type: integer, role: metric, agg: sum, description: Seconds played, aliases: { en: [playback time, play time, watch time, playback duration], zh: [播放时长] } }

@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import type { SqlDialect } from '@chatbi/contracts';
-import type { QueryOptions, QueryResult, RelationInfo, Warehouse } from '@chatbi/warehouse';
+import type { WarehouseLocation } from './warehouse-location';
+import { openWarehouse } from './warehouse.opener';
+import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse } from './warehouse.interface';
 
 /**
  * A warehouse that may be down: the app starts and keeps serving without it, each query tries to
@@ -10,7 +12,7 @@ import type { QueryOptions, QueryResult, RelationInfo, Warehouse } from '@chatbi
  * the old handle would go on reading the replaced file.
  */
 export class ReopeningWarehouse implements Warehouse {
-  private readonly logger = new Logger(ReopeningWarehouse.name);
+  private readonly logger = new Logger('Warehouse');
   private current?: Promise<Warehouse>;
   private openedFile?: string;
 
@@ -20,6 +22,17 @@ export class ReopeningWarehouse implements Warehouse {
     /** For a file warehouse: the file, whose identity is checked before each query. */
     private readonly file?: string,
   ) {}
+
+  /** The warehouse at this location, opened on first use (and again after it was lost). */
+  static at(location: WarehouseLocation): ReopeningWarehouse {
+    const file = location.dialect === 'duckdb' || location.dialect === 'sqlite' ? location.target : undefined;
+    return new ReopeningWarehouse(location.dialect, () => openWarehouse(location), file);
+  }
+
+  /** Opens it now, so that a start-up can say at once whether it is reachable; serving goes on either way. */
+  async probe(): Promise<void> {
+    await this.handle();
+  }
 
   async query(sql: string, params: unknown[], options: QueryOptions): Promise<QueryResult> {
     return this.use((w) => w.query(sql, params, options));
@@ -34,8 +47,12 @@ export class ReopeningWarehouse implements Warehouse {
     return this.use((w) => w.relations());
   }
 
-  distinctValues(relation: string, column: string, limit: number): Promise<{ values: unknown[]; more: boolean }> {
+  distinctValues(relation: string, column: string, limit: number): Promise<DistinctValues> {
     return this.use((w) => w.distinctValues(relation, column, limit));
+  }
+
+  rowCount(relation: string): Promise<number> {
+    return this.use((w) => w.rowCount(relation));
   }
 
   async close(): Promise<void> {
@@ -54,7 +71,7 @@ export class ReopeningWarehouse implements Warehouse {
       this.openedFile = identity;
       this.current = this.open();
       this.current.catch((error: unknown) => {
-        this.logger.warn(`warehouse unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`${error instanceof Error ? error.message : String(error)}; questions answer WAREHOUSE_UNAVAILABLE until it can be opened`);
         this.current = undefined;
       });
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbWarehouse } from '@chatbi/warehouse';
+import { DuckDbWarehouse } from './duckdb/duckdb.warehouse';
 import { ReopeningWarehouse } from './reopening-warehouse';
 
 const FAST = { timeoutMs: 10_000, maxRows: 100 };
