@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ApiTokenStore } from '@chatbi/auth';
+import { ApiTokenStore, type Scope } from '@chatbi/auth';
 import { addDays, localDate } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
 import { PLAN_TOOL_NAME } from '@chatbi/json-planner';
@@ -32,7 +32,6 @@ access:
   - { role: ios-team, view: user_activity_daily, rows: "os = :user.os", hide: [${LIMITED_USER.hiddenColumns.join(', ')}] }
   - { role: everyone, view: "*" }
 `;
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const API_KEY = 'sk-bench-attacks';
 
 export async function run(): Promise<void> {
@@ -59,7 +58,6 @@ export async function run(): Promise<void> {
         CHATBI_DATA_DIR: dataDir,
         CHATBI_CATALOG_DIR: catalogDir,
         CHATBI_WAREHOUSE_FILE: warehouseFile,
-        CHATBI_ADMIN_TOKEN: ADMIN_TOKEN,
         ANTHROPIC_API_KEY: API_KEY,
         CHATBI_ANTHROPIC_BASE_URL: api.baseURL,
         CHATBI_PLANNER_TIMEOUT_MS: '5000',
@@ -71,24 +69,30 @@ export async function run(): Promise<void> {
     const port = (app.getHttpServer().address() as { port: number }).port;
     // After start-up: a catalog that links out of its folder does not load, and the attacks try to use the link.
     symlinkSync(secretYaml, join(catalogDir, 'leak.yaml'));
-    const tokens = app.get(ApiTokenStore);
-    const bearer: Record<Caller, Record<string, string>> = {
-      alice: { authorization: `Bearer ${(await tokens.create({ name: 'alice', user: 'alice', scopes: ['ask'], roles: ['everyone'] })).token}` },
-      bob: { authorization: `Bearer ${(await tokens.create({ name: 'bob', user: 'bob', scopes: ['ask'], roles: ['ios-team'], attributes: { os: LIMITED_USER.os } })).token}` },
-      admin: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      anonymous: {},
-    };
-
     const attacks = attackCorpus();
     process.stdout.write(`running ${attacks.length} attacks...\n`);
     const results: { attack: Attack; verdict: Verdict; status: number }[] = [];
-    for (const attack of attacks) {
+    let modelAsked = 0;
+    const send = async (attack: Attack, credentials: Record<string, string>) => {
       api.reset();
       // The model obeys the injection twice (the planner asks again after an invalid plan), else fails and the rules answer.
       api.reply(...(attack.modelPlan ? [toolUse(PLAN_TOOL_NAME, attack.modelPlan), toolUse(PLAN_TOOL_NAME, attack.modelPlan)] : [apiError(400, 'no model in this bench')]));
-      const reply = await rawHttp(port, { method: attack.method, path: attack.path, body: attack.body, headers: { ...bearer[attack.as], ...attack.headers } });
+      const reply = await rawHttp(port, { method: attack.method, path: attack.path, body: attack.body, headers: { ...credentials, ...attack.headers } });
       results.push({ attack, verdict: judge(attack, reply, [dataDir]), status: reply.status });
-    }
+      if (attack.modelPlan && api.requests.some((r) => r.status === 200)) modelAsked++;
+    };
+    // First as the zero-config ChatBI on 127.0.0.1, then with API tokens (the first one makes every caller authenticate).
+    for (const attack of attacks.filter((a) => a.local)) await send(attack, {});
+    const tokens = app.get(ApiTokenStore);
+    const bearer = async (user: string, scopes: Scope[], roles: string[], attributes = {}) =>
+      ({ authorization: `Bearer ${(await tokens.create({ name: user, user, scopes, roles, attributes })).token}` });
+    const credentials: Record<Caller, Record<string, string>> = {
+      alice: await bearer('alice', ['ask'], ['everyone']),
+      bob: await bearer('bob', ['ask'], ['ios-team'], { os: LIMITED_USER.os }),
+      admin: await bearer('dba', ['ask', 'advisor:read', 'admin'], ['everyone']),
+      anonymous: {},
+    };
+    for (const attack of attacks.filter((a) => !a.local)) await send(attack, credentials[attack.as]);
     const secretUntouched = readFileSync(secretYaml, 'utf8').includes(CANARY_FILE_TEXT);
     const writtenOutside = [join(dataDir, 'owned.yaml'), '/tmp/owned.yaml', join(catalogDir, 'sub', 'owned.yaml')].filter(existsSync);
     for (const file of writtenOutside) results.push(diskEscape(`a file was written at ${file}`));
@@ -101,6 +105,8 @@ export async function run(): Promise<void> {
     });
     const total = { class: 'all', tried: results.length, ...sum(rows) };
     printTable('Attacks against a running ChatBI (refused: 4xx/502/503 telling nothing; answered safely: 2xx within what the caller may read)', [...rows, total]);
+    const injections = attacks.filter((a) => a.modelPlan).length;
+    process.stdout.write(`\nthe stand-in model was asked to plan (and answered the malicious plan) in ${modelAsked} of ${injections} prompt injections\n`);
     const escapes = results.filter((r) => r.verdict.outcome === 'escaped');
     for (const e of escapes) process.stdout.write(`ESCAPED ${e.attack.class} / ${e.attack.name}: ${e.verdict.why}\n`);
     writeResult('attacks', {
@@ -108,6 +114,7 @@ export async function run(): Promise<void> {
       tried: total.tried,
       blocked: total.blocked,
       escaped: total.escaped,
+      promptInjectionsThatReachedTheModel: modelAsked,
       byClass: Object.fromEntries(rows.map(({ class: c, ...counts }) => [c, counts])),
       escapes: escapes.map((e) => ({ class: e.attack.class, name: e.attack.name, status: e.status, why: e.verdict.why })),
       attacks: results.map((r) => ({ class: r.attack.class, name: r.attack.name, as: r.attack.as, status: r.status, outcome: r.verdict.outcome })),

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
-import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
+import { CatalogLoader, CatalogRegistry, CatalogStore } from '@chatbi/catalog';
 import { addDays, localDate, systemClock, type Clock } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
 import { SchemaLinker } from '@chatbi/language';
@@ -17,7 +16,7 @@ import { ChatbiErrorFilter } from './chatbi-error.filter';
 import { configuredWarehouse, demoWarehouseFile, type ChatbiConfig } from './config/chatbi.config';
 import { EmbeddedModule } from './embedded.module';
 import { useJsonBodies } from './json-bodies';
-import { METADATA_ENTITIES, METADATA_MIGRATIONS } from './metadata-tables';
+import { metadataDataSourceOptions } from './metadata-options';
 
 export interface EmbeddedRuntimeOptions {
   logLevels?: LogLevel[];
@@ -59,13 +58,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   const catalog = catalogSource.load();
   const warehouse = ReopeningWarehouse.at(location);
   await reportWarehouse(warehouse, location, progress);
-  const metadata = catalogDataSourceOptions(
-    config.CHATBI_METADATA_URL
-      ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }
-      : { kind: 'sqlite', file: join(config.CHATBI_DATA_DIR, 'metadata.sqlite') },
-    METADATA_ENTITIES,
-    METADATA_MIGRATIONS,
-  );
+  const metadata = metadataDataSourceOptions(config);
   const bus = new InProcessBus();
   const app = await NestFactory.create(
     EmbeddedModule.register({

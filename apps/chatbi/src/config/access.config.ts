@@ -26,8 +26,6 @@ export const accessConfigShape = {
   CHATBI_JWT_ATTRIBUTE_CLAIMS: list,
   /** Days the audit log keeps its events. */
   CHATBI_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
-  /** Days conversations and the view advisor's question log are kept. */
-  CHATBI_HISTORY_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
 };
 
 type AccessConfig = z.infer<z.ZodObject<typeof accessConfigShape>> & {
