@@ -45,7 +45,7 @@ export interface ComparisonPlanInput {
  * (months clamp: Mar 31 -> Feb 28): matched by date, never by row position, so a missing day or
  * month yields NULL.
  */
-export function planComparisons(input: ComparisonPlanInput): { model: CompareModel; outputColumns: OutputColumn[] } {
+export function planComparisons(input: ComparisonPlanInput): { model: Omit<CompareModel, 'rolled'>; outputColumns: OutputColumn[] } {
   const { span, grain, quote } = input;
   const current: TimeWindow = { from: span.from, until: addDays(span.to, 1) };
   const comparisons: Comparison[] = [];

@@ -147,9 +147,6 @@ export function buildRenderModel(
       metrics.push(measure);
       return;
     }
-    if (plan.compare.length > 0) {
-      throw planFieldError('PLAN_INVALID', `${field}.per`, `${name} per ${per.grain} cannot be compared period over period yet; ask for the ${per.grain}ly series with the comparison`);
-    }
     let rollup = rollups.find((r) => r.grain === per.grain);
     if (!rollup) rollups.push((rollup = { name: `rolled_${rollups.length}`, ref: `r${rollups.length}`, grain: per.grain, metrics: [] }));
     rollup.metrics.push({ ...measure, agg: per.agg });
@@ -208,7 +205,7 @@ export function buildRenderModel(
     having.push({ expr: havingOn(alias), op: h.op, values: [h.value], type: 'number' });
   });
   // Roll-ups join the aggregate on its groups; with no other metric, the groups need a column to exist.
-  if (rollups.length > 0 && metrics.length === 0 && hidden.length === 0 && !grain && dimensions.length === 0) {
+  if (!compared && rollups.length > 0 && metrics.length === 0 && hidden.length === 0 && !grain && dimensions.length === 0) {
     hidden.push({ parts: [sqlText('count(*)')], alias: q('__rows') });
   }
 
@@ -225,8 +222,12 @@ export function buildRenderModel(
     };
   }
 
-  if (rollups.length > 0) throw planFieldError('PLAN_INVALID', 'compare', 'metrics computed per day first cannot be compared period over period yet');
-  const { model: compare, outputColumns: comparisonColumns } = planComparisons({
+  // Metrics computed per day first are compared when every metric of the plan is (each scan rolls its days up).
+  const rolled = rollups[0];
+  if (rollups.length > 1 || (rolled && (metrics.length > 0 || hidden.length > 0))) {
+    throw planFieldError('PLAN_INVALID', 'compare', 'metrics computed per day first can be compared period over period only without other metrics; ask for them apart');
+  }
+  const { model: comparisons, outputColumns: comparisonColumns } = planComparisons({
     compare: plan.compare,
     span: span!,
     range: timeFilters.length === 0 ? (plan.time?.range ?? null) : null,
@@ -236,8 +237,10 @@ export function buildRenderModel(
     claimName,
   });
   outputColumns.push(...comparisonColumns, ...shareColumns);
+  const compare = { ...comparisons, rolled: rolled?.grain ?? null };
   return {
     ...common,
+    ...(rolled ? { metrics: rolled.metrics, rollups: [] } : {}),
     shape: 'compare',
     hidden,
     having,

@@ -100,6 +100,8 @@ export interface Measure {
   parts: MeasurePart[];
   /** The quoted output name. */
   alias: string;
+  /** A metric computed per bucket first: how its values are combined over the answer's groups. */
+  agg?: RollupAgg;
 }
 
 /**
@@ -113,6 +115,8 @@ export interface Source {
 
 /** A piece of a row filter: SQL text from the catalog, or a user attribute bound as a parameter. */
 export type PolicyPiece = { bound: false; text: string } | { bound: true; value: string | number | boolean };
+
+export type RollupAgg = 'avg' | 'max' | 'min' | 'sum';
 
 export interface FromModel {
   /** The plan's view. */
@@ -158,7 +162,7 @@ export interface Rollup {
   ref: string;
   /** The bucket the values are first computed per. */
   grain: Grain;
-  metrics: (Measure & { agg: 'avg' | 'max' | 'min' | 'sum' })[];
+  metrics: (Measure & { agg: RollupAgg })[];
 }
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'date' | 'timestamp';
@@ -202,6 +206,11 @@ export interface CompareModel {
   /** Bucket keying: how many buckets of the grain the scans read in all (per dimension value); null for period keying. */
   buckets: number | null;
   comparisons: Comparison[];
+  /**
+   * Every metric is computed per bucket of this grain first (a week's DAU is its average day's): each
+   * scan aggregates per such bucket, then the metrics' own aggregation over them; null otherwise.
+   */
+  rolled: Grain | null;
 }
 
 export interface Scan {

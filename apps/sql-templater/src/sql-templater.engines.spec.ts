@@ -169,6 +169,20 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
     }
   });
 
+  it('on every engine, the average day compared week over week is each week\'s average day', async () => {
+    const week = (offset: number): PlanInput => ({ view: 'activity', metrics: [{ column: 'dau', per: { grain: 'day', agg: 'avg' }, as: 'avg_dau' }], time: { column: 'event_day', range: { kind: 'point', unit: 'week', offset } } });
+    const compared: PlanInput = { ...week(-1), compare: [{ kind: 'wow', output: 'all' }] };
+    const [current, previous, both] = await Promise.all([answers(week(-1), fixture, FIXTURE_TODAY), answers(week(-2), fixture, FIXTURE_TODAY), answers(compared, fixture, FIXTURE_TODAY)]);
+    both.forEach((answer, i) => {
+      const cur = Number(current[i].rows[0].avg_dau);
+      const prev = Number(previous[i].rows[0].avg_dau);
+      expect(cur).toBeGreaterThan(0);
+      expect(Math.abs(Number(answer.rows[0].avg_dau) - cur)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(answer.rows[0].avg_dau_wow_prev) - prev)).toBeLessThan(1e-9);
+      expect(Math.abs(Number(answer.rows[0].avg_dau_wow) - (cur - prev) / prev)).toBeLessThan(1e-9);
+    });
+  });
+
   it('random valid plans over the demo catalog (a fixed seed) give the same rows', async () => {
     const plans = fc.sample(
       validPlan(demo, { views: DEMO_TABLES, firstDay: demoFirstDay, lastDay: DEMO_END_DATE, maxDays: DEMO_DAYS }),

@@ -71,7 +71,8 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const contrasts = findContrastWords(phraseText);
   const replacements = findReplacementWords(phraseText);
   const trends = findTrendWords(phraseText);
-  const compareWords = findCompareOutputWords(phraseText);
+  // Compare words may sit inside the time phrase that names the other period ("compared with the week before").
+  const compareWords = findCompareOutputWords(maskSpans(text, [...perPeriod, ...newTopic, ...scattered, ...conditions, ...groups, ...semantic.phrases]));
   const used: TextSpan[] = [
     ...time.matches, ...groups, ...totals, ...topN, ...contrasts, ...replacements, ...trends, ...semantic.phrases, ...perPeriod, ...newTopic,
     ...(unanswerable ? [unanswerable] : []), ...(time.compare.length > 0 ? compareWords : []), ...scattered,
