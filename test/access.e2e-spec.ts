@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { ApiTokenStore } from '@chatbi/auth';
-import { AskService } from '@chatbi/dialogue';
+import { AskService, ChatbiGrpcServer } from '@chatbi/dialogue';
 import type { AskResponse } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR } from '@chatbi/demo-world';
 import { rawHttp } from '@chatbi/testing';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
 import { stopGracefully } from '../apps/chatbi/src/graceful-stop';
+import { GrpcClient } from './distributed-clients';
 
 jest.setTimeout(300_000);
 
@@ -184,6 +185,22 @@ describe('access: the security review findings over HTTP', () => {
 
       const followUp = (await ask({ question: 'only android', sessionId: ios.sessionId }, as(bob))).json as AskResponse;
       expect(followUp.rows.every((r) => r.os !== 'android')).toBe(true);
+    });
+
+    it('applies the same rules over gRPC, whose callers authenticate with metadata', async () => {
+      const grpc = new GrpcClient(`127.0.0.1:${await app.get(ChatbiGrpcServer).listen('127.0.0.1', 0)}`);
+      try {
+        const question = { question: 'DAU by os over the last 7 days' };
+        expect(await grpc.ask(question)).toMatchObject({ status: 'error', code: 'AUTH_REQUIRED' });
+        const all = await grpc.ask(question, as(alice));
+        const ios = await grpc.ask(question, as(bob));
+        expect(all.answer!.rows.map((r) => r.os)).toEqual(expect.arrayContaining(['ios', 'android']));
+        expect(new Set(ios.answer!.rows.map((r) => r.os))).toEqual(new Set(['ios']));
+        const http = (await ask(question, as(bob))).json as AskResponse;
+        expect(ios.answer!.rows).toEqual(http.rows);
+      } finally {
+        grpc.close();
+      }
     });
 
     it('tells an anonymous caller nothing of files or engine text when the warehouse fails (findings 7 and 8)', async () => {
