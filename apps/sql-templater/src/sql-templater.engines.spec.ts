@@ -197,5 +197,5 @@ describe('the same plans on DuckDB, PostgreSQL and MariaDB return the same rows'
       }
     }
     expect(nonEmpty).toBeGreaterThan(20);
-  }, 60_000);
+  }, 180_000);
 });

@@ -23,6 +23,7 @@ export * from './phrases/total.phrases';
 export * from './phrases/negation.phrases';
 export * from './phrases/trend.phrases';
 export * from './phrases/semantic.phrases';
+export * from './phrases/row-unit.phrases';
 export * from './phrases/follow-up-cue.phrases';
 export * from './phrases/aggregation.phrases';
 export * from './phrases/per-period.phrases';

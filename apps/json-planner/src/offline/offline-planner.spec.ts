@@ -206,7 +206,7 @@ describe('OfflinePlanner: complete questions', () => {
   });
 
   it('plans comparisons', () => {
-    expect(plan('DAU yesterday vs last week').compare).toEqual([{ kind: 'wow', output: 'previous' }]);
+    expect(plan('DAU yesterday vs last week').compare).toEqual([{ kind: 'wow', output: 'all' }]);
     expect(plan('main app DAU this month MoM').compare).toEqual([{ kind: 'mom' }]);
     expect(plan('DAU YoY % last week').compare).toEqual([{ kind: 'yoy', output: 'ratio' }]);
     expect(plan('昨天DAU同比').compare).toEqual([{ kind: 'yoy' }]);

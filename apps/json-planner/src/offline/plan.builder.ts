@@ -30,10 +30,10 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
     const shaped = slots.series ? seriesGrain : defaultGrain;
     const grain = slots.grain ?? (oneFigure || !range ? undefined : shaped(range, today, view.dataLatencyDays));
     plan.time = { column: timeColumn.name, ...(range ? { range } : {}), ...(grain ? { grain } : {}) };
-    // The question's own output words ("how much did it change": the difference) are more specific than the time
-    // parser's reading of a bare "change" (a ratio); a bare "compare" only fills in where the time phrase says nothing.
+    // The question's own output words ("how much did it change": the difference and the ratio) are more specific than
+    // the time parser's reading of a bare "change" (a ratio); a bare "compare" only fills in where the time phrase says nothing.
     const asked = slots.compareOutput;
-    plan.compare = slots.compare.map((c) => (asked && (asked !== 'previous' || !c.output) ? { ...c, output: asked } : c));
+    plan.compare = slots.compare.map((c) => (asked && (asked !== 'all' || !c.output) ? { ...c, output: asked } : c));
   }
   if (slots.order && metrics.length > 0) {
     plan.order = [{ by: slots.order.by ?? outputName(metrics[0]), dir: slots.order.dir }];

@@ -7,6 +7,7 @@ import {
   uncoveredWords,
   compareOutputOf,
   findCompareOutputWords,
+  rowUnitMarker,
   findContrastWords,
   findNewTopicWords,
   findPerPeriodPhrases,
@@ -46,7 +47,10 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const linked = SchemaLinker.for(catalog).link(text, { views: [view.name], normalized: true });
   const settled = settleTime(text, groupMentions(linked.mentions), today);
   // "average daily searches", 日均DAU: the day word is a per-day roll-up, not a daily series.
-  const perPeriod = findPerPeriodPhrases(maskSpans(text, settled.groups));
+  // The time column's own name ("day") is a word of these phrases ("highest single day"), not a term to set aside.
+  const timeColumns = new Set(view.columns.filter((c) => c.role === 'time').map((c) => c.name));
+  const namesTimeColumn = (g: MentionGroup) => g.mentions.every((m) => m.kind === 'column' && timeColumns.has(m.column));
+  const perPeriod = findPerPeriodPhrases(maskSpans(text, settled.groups.filter((g) => !namesTimeColumn(g))));
   const time = withoutGrainInside(settled.time, perPeriod);
   const unanswerable = findUnanswerablePhrases(text)[0];
   const newTopic = findNewTopicWords(text);
@@ -81,6 +85,13 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   const read = resolveMentions(text, groups, markers, guesses, used);
   read.push(...readHeadNounDimensions(phraseText, markers, read, view, guesses, used));
   read.sort((a, b) => a.start - b.start);
+  // "of any creator", 单条反馈: the rows an extreme is taken over, not a breakdown nor a metric.
+  for (const mention of [...read]) {
+    const marker = mention.meaning.type === 'value' ? undefined : rowUnitMarker(text, mention);
+    if (!marker) continue;
+    read.splice(read.indexOf(mention), 1);
+    used.push(marker);
+  }
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
   readFlags(text, read, view);
   const ratioHeads = readRatioHeads(text, read);

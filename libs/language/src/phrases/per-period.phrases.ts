@@ -21,6 +21,10 @@ const RULES: PhraseRule<Meaning>[] = [
   { pattern: phrase('(?:average|avg|mean) (daily|weekly|monthly)|(daily|weekly|monthly) (?:average|avg|mean)'), build: (m) => ({ grain: UNIT[m[1] ?? m[2]], agg: 'avg' }) },
   { pattern: phrase('(?:per|a|each) (day|week|month) on average|on average (?:per|a|each) (day|week|month)|average per (day|week|month)|avg per (day|week|month)'), build: (m) => ({ grain: UNIT[m[1] ?? m[2] ?? m[3] ?? m[4]], agg: 'avg' }) },
   { pattern: phrase('(?:peak|highest|max(?:imum)?|best) (daily|weekly|monthly)|(?:lowest|min(?:imum)?|worst) (daily|weekly|monthly)'), build: (m) => ({ grain: UNIT[m[1] ?? m[2]], agg: m[1] ? 'max' : 'min' }) },
+  {
+    pattern: phrase('(peak|highest|max(?:imum)?|best|record|lowest|min(?:imum)?|worst) single[- ]?(day|week|month)'),
+    build: (m) => ({ grain: UNIT[m[2]], agg: /^(?:lowest|min|minimum|worst)$/.test(m[1]) ? 'min' : 'max' }),
+  },
   { pattern: phrase('(日|周|月)均'), build: (m) => ({ grain: ZH_UNIT[m[1]], agg: 'avg' }) },
   { pattern: phrase('平均(?:每|一)个?(天|日|周|星期|月)|(?:每|一)个?(天|日|周|星期|月)平均'), build: (m) => ({ grain: ZH_UNIT[m[1] ?? m[2]], agg: 'avg' }) },
   { pattern: phrase('单(日|周|月)最高|单(日|周|月)最低|最高的一(天|周|个月)|最低的一(天|周|个月)'), build: (m) => ({ grain: ZH_UNIT[m[1] ?? m[2] ?? m[3] ?? m[4]] ?? 'month', agg: m[1] || m[3] ? 'max' : 'min' }) },

@@ -4,6 +4,8 @@ import { findNegations } from './negation.phrases';
 import { findNumericConditions } from './numeric-condition.phrases';
 import { asksForOne, findTopN } from './top-n.phrases';
 import { findTotalWords } from './total.phrases';
+import { findPerPeriodPhrases } from './per-period.phrases';
+import { rowUnitMarker } from './row-unit.phrases';
 
 const n = normalizeText;
 const texts = (spans: { text: string }[]) => spans.map((s) => s.text);
@@ -131,5 +133,34 @@ describe('phrases added for the planner benchmark misses', () => {
     ]);
     expect(asksForOne('which 3 provinces brought the most revenue')).toBe(false);
     expect(asksForOne('which province brought the most revenue')).toBe(true);
+  });
+});
+
+describe('the rows an extreme is taken over, and single-period extremes', () => {
+  const unitBefore = (q: string, noun: string) => {
+    const text = n(q);
+    const start = text.indexOf(noun);
+    return rowUnitMarker(text, { start, end: start + noun.length, text: noun })?.text.trim();
+  };
+
+  it.each([
+    ['the highest follower count of any creator yesterday', 'creator', 'any'],
+    ['longest watch time of any single video', 'video', 'any single'],
+    ['上个月单条反馈最多回复了几次', '反馈', '单条'],
+  ])('%s: "%s" is the unit', (q, noun, marker) => {
+    expect(unitBefore(q, noun)).toBe(marker);
+  });
+
+  it('leaves a breakdown a breakdown', () => {
+    expect(unitBefore('highest follower count by creator', 'creator')).toBeUndefined();
+    expect(unitBefore('which creator had the most followers', 'creator')).toBeUndefined();
+  });
+
+  it.each([
+    ['lowest single-day dau last week', 'day', 'min'],
+    ['highest single day searches last month', 'day', 'max'],
+    ['peak single week revenue', 'week', 'max'],
+  ])('%s is per %s, then %s', (q, grain, agg) => {
+    expect(findPerPeriodPhrases(n(q))).toMatchObject([{ grain, agg }]);
   });
 });

@@ -76,6 +76,8 @@ describe('festivals: which year', () => {
     ['去年的双十一GMV', '2026-11-05', days('2025-11-11'), false],
     ['去年双十一的GMV', '2026-11-12', days('2025-11-11'), false],
     ["last year's christmas revenue", '2026-12-31', days('2025-12-25'), false],
+    ['searches on singles day last year', '2026-12-07', days('2025-11-11'), false],
+    ['revenue on christmas this year', '2026-12-07', days('2026-12-25'), true],
     ['前年春节的DAU', '2026-03-01', days('2024-02-10'), false],
     ['2025年双十一的GMV', '2026-11-05', days('2025-11-11'), false],
     ['2025双十一GMV', '2026-11-05', days('2025-11-11'), false],

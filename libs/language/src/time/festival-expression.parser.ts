@@ -14,10 +14,10 @@ import { matchDatedRules, namedDates, type DatedRule, type TimeCandidate, type T
  */
 
 const YEAR = '((?:19|20)\\d{2})';
-// Groups: 1 lead word, 2 year before the name, 3 qualifier, 4 the name, 5 year after it, 6 suffix.
+// Groups: 1 lead word, 2 year before the name, 3 qualifier, 4 the name, 5 year after it, 6 relative year after it ("last year"), 7 suffix.
 const LEAD = '(?:(since|before|after|around|until|till|the (?:day|week|weekend|month) (?:before|after)) (?:the )?|(?:during|on|over|for|at|in) (?:the )?)?';
 const QUALIFIER = `(?:${YEAR}(?:\\s*年|['’]s)?\\s*|(今年|本年|去年|前年|明年|后年|上[一1]?个|下[一1]?个|this year['’]?s|last year['’]?s|next year['’]?s|this|last|next|the last|the next|the coming|the upcoming|the)\\s*)?(?:的\\s*)?`;
-const YEAR_AFTER = `(?:\\s*,?\\s*(?:of |in )?${YEAR}(?:\\s*年)?)?`;
+const YEAR_AFTER = `(?:\\s*,?\\s*(?:of |in )?${YEAR}(?:\\s*年)?|\\s+(last year|this year|next year))?`;
 const SUFFIX = '(?:\\s*(?:的\\s*)?(假期|期间|长假|小长假|黄金周|假日|holidays?|break|当天|当日|那天|那1天|以来|至今|到现在|前后|左右|之前|之后|前|后))?';
 
 type Part = 'bare' | 'day' | 'holiday' | 'since' | 'vague';
@@ -52,7 +52,9 @@ const RULES = [
 ];
 
 function readFestival(festival: Festival, m: RegExpExecArray, today: string): TimeMeaning | undefined {
-  const [, lead, yearBefore, qualifier, , yearAfter, suffix] = m;
+  const [, lead, yearBefore, qualifierBefore, , yearAfter, relativeAfter, suffix] = m;
+  // "singles day last year" is "last year's singles day".
+  const qualifier = qualifierBefore ?? (relativeAfter ? `${relativeAfter}'s` : undefined);
   if (festival.context && !hasNumberContext(m, festival.context)) return undefined;
   const part: Part = lead === 'since' ? 'since' : lead ? 'vague' : suffix ? SUFFIX_PART[suffix] : 'bare';
   if (part === 'vague') return UNPLACED;
@@ -83,9 +85,9 @@ function readFestival(festival: Festival, m: RegExpExecArray, today: string): Ti
 
 /** Whether a number that names a festival (618, 520) has something around it that says so: not "orders over 618". */
 function hasNumberContext(m: RegExpExecArray, context: string): boolean {
-  const [, , yearBefore, qualifier, , yearAfter, suffix] = m;
+  const [, , yearBefore, qualifier, , yearAfter, relativeAfter, suffix] = m;
   if (m.input[m.index - 1] === '.') return false;
-  if (yearBefore || yearAfter || suffix || (qualifier && qualifier !== 'the')) return true;
+  if (yearBefore || yearAfter || relativeAfter || suffix || (qualifier && qualifier !== 'the')) return true;
   return new RegExp(`^\\s*(?:${context})`).test(m.input.slice(m.index + m[0].length));
 }
 

@@ -58,7 +58,7 @@ export const FESTIVALS: readonly Festival[] = [
   { key: "children's day", names: `children${APOSTROPHE}s? day|(?:六一|61)?儿童节`, day: fixed(6, 1), bare: 'day' },
   { key: '618', names: '618', day: fixed(6, 18), bare: 'day', context: NUMBER_CONTEXT },
   { key: 'halloween', names: 'halloween|万圣夜|万圣节前夜', day: fixed(10, 31), bare: 'day' },
-  { key: 'double 11', names: `双十一|双11|double (?:11|eleven)|singles?${APOSTROPHE} day|single${APOSTROPHE}s day|光棍节`, day: fixed(11, 11), bare: 'day' },
+  { key: 'double 11', names: `双十一|双11|double (?:11|eleven)|singles${APOSTROPHE} day|single${APOSTROPHE}s day|光棍节`, day: fixed(11, 11), bare: 'day' },
   { key: 'double 12', names: '双十二|双12|double (?:12|twelve)', day: fixed(12, 12), bare: 'day' },
   { key: 'christmas eve', names: 'christmas eve|x-?mas eve|平安夜|圣诞(?:节)?前夜|圣诞夜', day: fixed(12, 24), bare: 'day' },
   { key: 'christmas', names: 'christmas(?: day)?|x-?mas(?: day)?|圣诞节?', day: fixed(12, 25), bare: 'day' },
