@@ -7,7 +7,7 @@ const transform = {
 };
 
 const moduleNameMapper = {
-  '^@chatbi/(contracts|catalog|warehouse|transport|demo-world|language|models|eval|cascades|testing|auth)$': '<rootDir>/libs/$1/src',
+  '^@chatbi/(contracts|catalog|warehouse|transport|demo-world|language|models|eval|cascades|testing|auth|audit)$': '<rootDir>/libs/$1/src',
   '^@chatbi/(dialogue|view-selector|json-planner|sql-templater|cascade-runner|view-advisor)$': '<rootDir>/apps/$1/src',
 };
 

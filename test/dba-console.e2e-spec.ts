@@ -192,7 +192,7 @@ describe('DBA console in Chromium', () => {
       body: JSON.stringify({ file: FILE, text: 'version: 1' }),
     });
     expect(response.status).toBe(403);
-    expect(((await response.json()) as any).error.code).toBe('ADMIN_FORBIDDEN');
+    expect(((await response.json()) as any).error.code).toBe('FORBIDDEN');
     expect(existsSync(join(catalogDir, FILE))).toBe(true);
   });
 });

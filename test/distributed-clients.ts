@@ -30,9 +30,12 @@ export class GrpcClient {
     this.client = new proto.chatbi.v1.ChatBI(address, grpc.credentials.createInsecure());
   }
 
-  ask(request: { question: string; sessionId?: string }): Promise<Outcome & { grpcCode?: number }> {
+  /** headers: gRPC metadata, e.g. { authorization: 'Bearer ...' }. */
+  ask(request: { question: string; sessionId?: string }, headers: Record<string, string> = {}): Promise<Outcome & { grpcCode?: number }> {
+    const metadata = new grpc.Metadata();
+    for (const [name, value] of Object.entries(headers)) metadata.set(name, value);
     return new Promise((resolve) => {
-      this.client.Ask(request, (error: grpc.ServiceError | null, answer: any) => {
+      this.client.Ask(request, metadata, (error: grpc.ServiceError | null, answer: any) => {
         if (error) resolve({ status: 'error', code: String(error.metadata.get('chatbi-error-code')[0]), grpcCode: error.code });
         else resolve({ status: 'ok', answer: fromGrpc(answer) });
       });

@@ -25,8 +25,8 @@ export function paperWeekOnWeek(model: RenderModel, dialect: 'duckdb' | 'postgre
   const double = dialect === 'postgres' ? 'DOUBLE PRECISION' : 'DOUBLE';
   const metrics = model.metrics.map((m, i) => `${plainMeasureSql(m.parts)} AS mt_${i + 1}`).join(', ');
   const where = (from: string, until: string) => `${time.column} >= ${param(from)} AND ${time.column} < ${param(until)}`;
-  const origin = `SELECT ${day} AS xc_1, ${metrics}, 1 AS a FROM ${model.from.relation} WHERE ${where(current.from, current.until)} GROUP BY ${day}`;
-  const week = `SELECT ${weekLater} AS xc_1, ${metrics} FROM ${model.from.relation} WHERE ${where(previous.from, previous.until)} GROUP BY ${weekLater}`;
+  const origin = `SELECT ${day} AS xc_1, ${metrics}, 1 AS a FROM ${model.from.relation.name} WHERE ${where(current.from, current.until)} GROUP BY ${day}`;
+  const week = `SELECT ${weekLater} AS xc_1, ${metrics} FROM ${model.from.relation.name} WHERE ${where(previous.from, previous.until)} GROUP BY ${weekLater}`;
   const columns = model.metrics.map((_, i) => `table_origin.mt_${i + 1} AS mt_${i + 1}`);
   const ratios = model.metrics.map(
     (_, i) => `(table_origin.mt_${i + 1} - table_1week.mt_${i + 1}) / NULLIF(CAST(table_1week.mt_${i + 1} AS ${double}), 0) AS mt_${model.metrics.length + i + 1}`,

@@ -3,11 +3,12 @@ import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
 import { CatalogLoader } from '@chatbi/catalog';
 import { ChatbiError, addDays, localDate, type AskResponse } from '@chatbi/contracts';
-import { AskService } from '@chatbi/dialogue';
+import { AskService, ChatbiGrpcServer } from '@chatbi/dialogue';
 import { DEMO_CATALOG_DIR, generateDemoWorld } from '@chatbi/demo-world';
 import { loadConfig } from './config/chatbi.config';
 import { describeDraft, draftCatalog } from './connect.command';
 import { createEmbeddedApp } from './embedded-runtime';
+import { stopOnSignals } from './graceful-stop';
 import { formatTable } from './table.printer';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -16,8 +17,10 @@ export async function serveCommand(): Promise<void> {
   const config = loadConfig();
   const app = await createEmbeddedApp(config, { onProgress: (l) => out(l) });
   await app.listen(config.PORT, config.HOST);
+  stopOnSignals(app, config.CHATBI_DRAIN_TIMEOUT_MS);
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   out(`ChatBI is serving on ${url}`);
+  if (config.CHATBI_GRPC_PORT !== undefined) out(`gRPC (Ask, Chat) on ${config.HOST}:${await app.get(ChatbiGrpcServer).listen(config.HOST, config.CHATBI_GRPC_PORT)}`);
   out(`Try: curl -s ${url}/api/ask -H 'content-type: application/json' -d '{"question":"DAU of the main app over the last 7 days"}'`);
 }
 

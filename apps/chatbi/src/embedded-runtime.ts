@@ -1,23 +1,22 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
-import { CatalogLoader, CatalogRegistry, CatalogStore, catalogDataSourceOptions } from '@chatbi/catalog';
+import { CatalogLoader, CatalogRegistry, CatalogStore } from '@chatbi/catalog';
 import { addDays, localDate, systemClock, type Clock } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR, ensureDemoWorld } from '@chatbi/demo-world';
-import { ConversationTurnEntity, CreateConversationTurn1730000000500 } from '@chatbi/dialogue';
 import { SchemaLinker } from '@chatbi/language';
 import { ModelRegistry, describePreparedModel } from '@chatbi/models';
 import { defaultTemplatesDir } from '@chatbi/sql-templater';
 import { BusTransport, InProcessBus } from '@chatbi/transport';
-import { VIEW_ADVISOR_ENTITIES, VIEW_ADVISOR_MIGRATIONS } from '@chatbi/view-advisor';
 import { ReopeningWarehouse, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { serveAskPanel } from './ask-panel/ask-panel.setup';
 import { ChatbiErrorFilter } from './chatbi-error.filter';
 import { configuredWarehouse, demoWarehouseFile, type ChatbiConfig } from './config/chatbi.config';
 import { EmbeddedModule } from './embedded.module';
+import { useJsonBodies } from './json-bodies';
+import { metadataDataSourceOptions } from './metadata-options';
 
 export interface EmbeddedRuntimeOptions {
   logLevels?: LogLevel[];
@@ -59,13 +58,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   const catalog = catalogSource.load();
   const warehouse = ReopeningWarehouse.at(location);
   await reportWarehouse(warehouse, location, progress);
-  const metadata = catalogDataSourceOptions(
-    config.CHATBI_METADATA_URL
-      ? { kind: 'postgres', url: config.CHATBI_METADATA_URL }
-      : { kind: 'sqlite', file: join(config.CHATBI_DATA_DIR, 'metadata.sqlite') },
-    [...VIEW_ADVISOR_ENTITIES, ConversationTurnEntity],
-    [...VIEW_ADVISOR_MIGRATIONS, CreateConversationTurn1730000000500],
-  );
+  const metadata = metadataDataSourceOptions(config);
   const bus = new InProcessBus();
   const app = await NestFactory.create(
     EmbeddedModule.register({
@@ -78,8 +71,9 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    { logger: options.logLevels ?? ['error', 'warn', 'log'] },
+    { logger: options.logLevels ?? ['error', 'warn', 'log'], bodyParser: false },
   );
+  useJsonBodies(app);
   app.get(CatalogRegistry).replace(catalog);
   SchemaLinker.for(catalog); // builds the linking index now rather than on the first question
   for (const model of await app.get(ModelRegistry).prepare(catalog)) progress(describePreparedModel(model));
@@ -87,7 +81,6 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   progress(`Catalog ${catalog.hash}: ${catalog.views.length} views (${saved.added.length} added, ${saved.updated.length} updated, ${saved.removed.length} removed)`);
   app.useGlobalFilters(new ChatbiErrorFilter());
   serveAskPanel(app, config);
-  app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new BusTransport(bus) });
   await app.startAllMicroservices();
   await app.init();

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
+import { AuditModule } from '@chatbi/audit';
+import { AuthModule } from '@chatbi/auth';
 import { CatalogModule } from '@chatbi/catalog';
 import { CascadeRunnerModule, type CascadeJudges } from '@chatbi/cascade-runner';
 import { DialogueModule } from '@chatbi/dialogue';
@@ -15,6 +17,8 @@ import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
 import { jsonPlannerOptionsOf } from './config/planner.config';
+import { auditOptionsOf, authOptionsOf } from './config/access.config';
+import { MetricsController } from './metrics.controller';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
 import { HealthController } from './health.controller';
 import { semanticOptionsOf } from './config/semantic.config';
@@ -63,12 +67,11 @@ export class EmbeddedModule {
         InfrastructureModule.register(deps),
         TransportModule.forBus(deps.bus),
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
+        AuthModule.forRoot(authOptionsOf(config)),
+        AuditModule.forRoot(auditOptionsOf(config)),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
-        DialogueModule.register(
-          { askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) },
-          { secret: config.CHATBI_TRUSTED_PROXY_SECRET },
-        ),
+        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect, templatesDir: deps.templatesDir }),
@@ -78,9 +81,9 @@ export class EmbeddedModule {
           semantic: { ...semanticOptionsOf(config), dialect, templatesDir: deps.templatesDir },
           judges: deps.judges ?? cascadeJudgesFor(config),
         }),
-        ViewAdvisorModule.register(deps.catalogSource, { token: config.CHATBI_ADMIN_TOKEN }, dialect.name),
+        ViewAdvisorModule.register(deps.catalogSource, dialect.name),
       ],
-      controllers: [HealthController, SemanticProgressController, DbaConsoleController],
+      controllers: [HealthController, MetricsController, SemanticProgressController, DbaConsoleController],
     };
   }
 }

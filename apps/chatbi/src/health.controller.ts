@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '@chatbi/auth';
 import { CatalogRegistry } from '@chatbi/catalog';
 
 @Controller()
+@Public()
 export class HealthController {
   constructor(private readonly catalogs: CatalogRegistry) {}
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from './config/chatbi.config';
+import { auditCommand, tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './access/access.commands';
 import { connectCommand } from './connect.command';
 import { evalCommand } from './eval.command';
 import { trainCommand } from './train.command';
@@ -75,6 +76,32 @@ program
   .option('-o, --out <dir>', 'where the model and proxies.yaml go', 'proxies')
   .option('--seed <n>', 'training seed', '1')
   .action(trainProxyCommand);
+
+const token = program.command('token').description('API tokens: who may call this ChatBI (the first one makes every caller authenticate)');
+token
+  .command('create')
+  .requiredOption('-u, --user <name>', 'the user the token speaks for (owner of its sessions, in the audit log)')
+  .option('-n, --name <label>', 'a label for the list (default: the user)')
+  .option('-s, --scopes <a,b>', 'some of ask, advisor:read, admin', 'ask')
+  .option('-r, --roles <a,b>', "roles for the catalog's access rules")
+  .option('-a, --attributes <json>', 'user attributes for row filters, e.g. \'{"region":"east"}\'')
+  .option('--rate-limit <n>', 'requests a minute (default CHATBI_RATE_LIMIT_PER_MINUTE)')
+  .option('--expires-days <n>', 'valid for n days (default: until revoked)')
+  .description('create a token and print it once (only its hash is stored)')
+  .action(tokenCreateCommand);
+token.command('list').description('list tokens (never their secrets)').action(tokenListCommand);
+token.command('revoke').argument('<id>').description('revoke a token at once').action(tokenRevokeCommand);
+program
+  .command('audit')
+  .option('-u, --user <name>', 'only this user')
+  .option('-k, --kind <ask|catalog-edit>', 'only questions or catalog edits')
+  .option('-o, --outcome <code>', 'only this outcome (answered, applied, or an error code)')
+  .option('--since <date>', 'from this ISO date or time')
+  .option('--until <date>', 'up to this ISO date (inclusive) or time')
+  .option('-l, --limit <n>', 'at most n events', '50')
+  .option('--json', 'print the events as JSON, with plan, SQL and parameters')
+  .description('query the audit log: who asked what, with which plan, SQL and outcome; catalog edits with their diff')
+  .action(auditCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AuditLog } from '@chatbi/audit';
+import { LOCAL_PRINCIPAL, accessOf, callerKey, type Principal } from '@chatbi/auth';
 import {
   ChatbiError,
+  publicError,
+  scopedRequestId,
   systemClock,
   type Clock,
   MAX_QUESTION_LENGTH,
@@ -13,6 +17,7 @@ import {
   type FailedMessage,
 } from '@chatbi/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
+import { CONVERSATION_STORE, type ConversationStore } from './conversation.store';
 import { PendingAnswers } from './pending-answers';
 
 export interface AskOptions {
@@ -24,35 +29,53 @@ export interface AskOptions {
 
 export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
 
-/** The public edge of the pipeline: validates a question, sends it down the bus, waits for the answer. */
+/**
+ * The public edge of the pipeline: validates a question, sends it down the bus as the caller (their
+ * roles and attributes choose the catalog's access rules further on), waits for the answer, and
+ * records the outcome in the audit log.
+ */
 @Injectable()
 export class AskService {
+  private readonly logger = new Logger(AskService.name);
   private readonly pending = new PendingAnswers();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(ASK_OPTIONS) private readonly options: AskOptions,
+    @Inject(CONVERSATION_STORE) private readonly conversations: ConversationStore,
+    @Optional() private readonly audit?: AuditLog,
   ) {}
 
-  /** signedUser: the user a trusted proxy signed for this request; it wins over the body's `user`. */
-  async ask(body: unknown, signedUser?: string): Promise<AskResponse> {
+  /**
+   * principal: who asks, as the API authenticated them; the command line asks as LOCAL_PRINCIPAL.
+   * Only a caller nobody authenticated may name a `user` in the body.
+   */
+  async ask(body: unknown, principal: Principal = LOCAL_PRINCIPAL): Promise<AskResponse> {
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     const question = normalizeQuestion(parsed.data.question);
-    const requestId = parsed.data.requestId ?? randomUUID();
+    const user = principal.via === 'local' ? (parsed.data.user ?? principal.user) : principal.user;
+    const callerRequestId = parsed.data.requestId ?? randomUUID();
+    const requestId = parsed.data.requestId ? scopedRequestId(callerKey(principal), callerRequestId) : callerRequestId;
+    if (this.pending.has(requestId)) {
+      throw new ChatbiError('REQUEST_IN_FLIGHT', `Your question ${callerRequestId} is still waiting for its answer; send another requestId, or none.`);
+    }
     const sessionId = parsed.data.sessionId ?? randomUUID();
+    if (parsed.data.sessionId) await this.checkOwner(sessionId, user);
     const message: AskMessage = {
       requestId,
       sessionId,
-      user: signedUser ?? parsed.data.user ?? 'anonymous',
+      user,
+      access: accessOf(principal),
       askedAt: (this.options.clock ?? systemClock).now().toISOString(),
       timings: {},
       warnings: [],
       question,
     };
+    const started = performance.now();
     const answer = this.pending.wait(requestId, this.options.askTimeoutMs);
     try {
       await this.bus.publish(TOPICS.ask, sessionId, message);
@@ -63,7 +86,41 @@ export class AskService {
         'The question could not be handed to the pipeline in time (the message bus is unavailable). Please try again in a moment.',
       );
     }
-    return toResponse(await answer);
+    const audited = { kind: 'ask' as const, user, via: principal.via, requestId, sessionId, question };
+    let answered: AnsweredMessage;
+    try {
+      answered = await answer;
+    } catch (error) {
+      const failure = ChatbiError.from(error);
+      await this.audit?.record({ ...audited, outcome: failure.code, detail: failure.message, durationMs: Math.round(performance.now() - started) });
+      const shown = publicError(failure, callerRequestId);
+      if (shown !== failure) this.logger.warn(`${failure.code} for request ${callerRequestId} (${requestId}): ${failure.message}`);
+      throw shown;
+    }
+    await this.audit?.record({
+      ...audited,
+      outcome: 'answered',
+      plan: answered.plan,
+      sql: answered.sql.text,
+      params: answered.sql.params,
+      rowCount: answered.rows.length,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return { ...toResponse(answered), requestId: callerRequestId };
+  }
+
+  /** Another user's session is answered as if it did not exist: its id tells nothing. */
+  private async checkOwner(sessionId: string, user: string): Promise<void> {
+    let owner: string | undefined;
+    try {
+      owner = await this.conversations.owner(sessionId);
+    } catch (error) {
+      this.logger.error(`session ${sessionId} not checked: ${(error as Error).message}`);
+      throw new ChatbiError('METADATA_UNAVAILABLE', 'ChatBI cannot read its conversations right now; please try again later.');
+    }
+    if (owner !== undefined && owner !== user) {
+      throw new ChatbiError('SESSION_NOT_FOUND', `There is no conversation ${sessionId} of yours; leave sessionId out to start one.`);
+    }
   }
 
   /** Questions of this instance still waiting for their answer. */

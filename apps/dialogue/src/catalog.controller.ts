@@ -1,16 +1,15 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { TrustedProxyGuard } from '@chatbi/auth';
+import { Controller, Get } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@chatbi/auth';
 import { CatalogRegistry } from '@chatbi/catalog';
 
-/** The catalog as a user or the Ask panel sees it: views, columns, aliases and enum values. */
+/** The catalog as the asking user sees it: views, columns, aliases and enum values, less what their roles hide. */
 @Controller('api/catalog')
-@UseGuards(TrustedProxyGuard)
 export class CatalogController {
   constructor(private readonly catalogs: CatalogRegistry) {}
 
   @Get()
-  list() {
-    const catalog = this.catalogs.current();
+  list(@CurrentPrincipal() principal: Principal) {
+    const catalog = this.catalogs.current().restrictedTo(principal.roles);
     return {
       hash: catalog.hash,
       views: catalog.views.map((v) => ({

@@ -11,6 +11,10 @@ export class ConversationTurnEntity {
   @Column({ type: 'varchar', length: 100 })
   sessionId!: string;
 
+  /** Who started the session: only they continue it. */
+  @Column({ type: 'varchar', length: 200, default: 'anonymous' })
+  user!: string;
+
   @Index('IDX_conversation_turn_request')
   @Column({ type: 'varchar', length: 64 })
   requestId!: string;

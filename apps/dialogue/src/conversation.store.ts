@@ -16,11 +16,13 @@ export interface ConversationTurn {
 
 export type TurnOutcome = Pick<ConversationTurn, 'view' | 'plan' | 'answeredAt'>;
 
-/** Where conversations live between turns. */
+/** Where conversations live between turns. A session belongs to the user who started it. */
 export interface ConversationStore {
-  /** The session's recent turns, oldest first: at least those from its latest answered complete turn on, among the last MAX_TURNS_READ. */
-  turns(sessionId: string): Promise<ConversationTurn[]>;
-  append(sessionId: string, turn: ConversationTurn): Promise<void>;
+  /** The user's turns of the session, oldest first: at least those from its latest answered complete turn on, among the last MAX_TURNS_READ. */
+  turns(sessionId: string, user: string): Promise<ConversationTurn[]>;
+  append(sessionId: string, user: string, turn: ConversationTurn): Promise<void>;
+  /** Who started the session; undefined for a session nobody started (or whose turns were pruned). */
+  owner(sessionId: string): Promise<string | undefined>;
   /** Records the outcome of a turn that was appended earlier. */
   complete(sessionId: string, requestId: string, update: TurnOutcome): Promise<void>;
 }
@@ -33,22 +35,34 @@ export const MAX_TURNS_READ = 50;
 /** Keeps the most recent sessions in memory, oldest evicted first: for tests and the benchmark. */
 export class InMemoryConversationStore implements ConversationStore {
   private readonly sessions = new Map<string, ConversationTurn[]>();
+  private readonly owners = new Map<string, string>();
 
   constructor(
     private readonly maxSessions = 10_000,
     private readonly maxTurns = MAX_TURNS_READ,
   ) {}
 
-  async turns(sessionId: string): Promise<ConversationTurn[]> {
-    return [...(this.sessions.get(sessionId) ?? [])];
+  async turns(sessionId: string, user: string): Promise<ConversationTurn[]> {
+    return this.owners.get(sessionId) === user ? [...(this.sessions.get(sessionId) ?? [])] : [];
   }
 
-  async append(sessionId: string, turn: ConversationTurn): Promise<void> {
+  async owner(sessionId: string): Promise<string | undefined> {
+    return this.owners.get(sessionId);
+  }
+
+  async append(sessionId: string, user: string, turn: ConversationTurn): Promise<void> {
+    const owner = this.owners.get(sessionId) ?? user;
+    if (owner !== user) return;
     const turns = this.sessions.get(sessionId) ?? [];
     this.sessions.delete(sessionId);
     turns.push(turn);
     this.sessions.set(sessionId, turns.slice(-this.maxTurns));
-    if (this.sessions.size > this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
+    this.owners.set(sessionId, owner);
+    if (this.sessions.size > this.maxSessions) {
+      const oldest = this.sessions.keys().next().value!;
+      this.sessions.delete(oldest);
+      this.owners.delete(oldest);
+    }
   }
 
   async complete(sessionId: string, requestId: string, update: TurnOutcome): Promise<void> {

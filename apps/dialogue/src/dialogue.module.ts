@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, type TrustedProxyOptions } from '@chatbi/auth';
 import { DataSource } from 'typeorm';
 import { AskController } from './ask.controller';
+import { ChatbiGrpcServer } from './api/grpc/chatbi-grpc.server';
 import { ASK_OPTIONS, AskService, type AskOptions } from './ask.service';
 import { CatalogController } from './catalog.controller';
 import { conversationStoreFor } from './conversation-store.factory';
@@ -11,18 +11,24 @@ import { DialogueService } from './dialogue.service';
 import { ModelsController } from './models.controller';
 import { COMPLETENESS_CLASSIFIER } from './question-completeness.classifier';
 import { TrainedCompletenessClassifier } from './trained-completeness.classifier';
+import { ConversationTurnEntity } from './conversation-turn.entity';
+import { CreateConversationTurn1730000000500 } from './migrations/1730000000500-create-conversation-turn.migration';
+import { AddConversationTurnUser1730000001100 } from './migrations/1730000001100-add-conversation-turn-user.migration';
+
+/** The dialogue's tables and their PostgreSQL migrations, for the metadata DataSource. */
+export const DIALOGUE_ENTITIES = [ConversationTurnEntity];
+export const DIALOGUE_MIGRATIONS = [CreateConversationTurn1730000000500, AddConversationTurnUser1730000001100];
 
 /**
  * Conversation state (in the metadata database), multi-round matching with the trained
- * completeness model (from the app's ModelsModule; catalog rules without one), and the public HTTP API,
- * which takes the asking user from a trusted proxy's signed headers when a secret is configured.
+ * completeness model (from the app's ModelsModule; catalog rules without one), and the public HTTP
+ * API, which asks as the caller the app's AuthModule authenticated.
  */
 @Module({})
 export class DialogueModule {
-  static register(options: AskOptions, access: TrustedProxyOptions = {}): DynamicModule {
+  static register(options: AskOptions): DynamicModule {
     return {
       module: DialogueModule,
-      imports: [AuthModule.register(access)],
       controllers: [AskController, CatalogController, DialogueController, ModelsController],
       providers: [
         { provide: ASK_OPTIONS, useValue: options },
@@ -30,8 +36,9 @@ export class DialogueModule {
         { provide: COMPLETENESS_CLASSIFIER, useClass: TrainedCompletenessClassifier },
         AskService,
         DialogueService,
+        ChatbiGrpcServer,
       ],
-      exports: [AskService],
+      exports: [AskService, CONVERSATION_STORE, ChatbiGrpcServer],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { ChatbiError, localDate, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
 import { CONVERSATION_STORE, type ConversationStore, type ConversationTurn } from './conversation.store';
@@ -15,6 +15,8 @@ import { COMPLETENESS_CLASSIFIER, type QuestionCompletenessClassifier } from './
  */
 @Injectable()
 export class DialogueService {
+  private readonly logger = new Logger(DialogueService.name);
+
   constructor(
     @Inject(CONVERSATION_STORE) private readonly store: ConversationStore,
     @Inject(COMPLETENESS_CLASSIFIER) private readonly classifier: QuestionCompletenessClassifier,
@@ -25,7 +27,7 @@ export class DialogueService {
     const today = localDate(new Date(message.askedAt));
     const { complete, signals, decidedBy } = await this.classifier.isComplete(message.question, today);
     const completenessBy = decidedBy ?? 'catalog-rules';
-    const turns = await this.store.turns(message.sessionId);
+    const turns = await this.store.turns(message.sessionId, message.user);
     const chain = chainSinceLatestComplete(turns);
     const previous = [...chain].reverse().find((t) => t.plan);
     const turn: ConversationTurn = { requestId: message.requestId, question: message.question, resolvedQuestion: message.question, complete };
@@ -36,10 +38,10 @@ export class DialogueService {
     const opensTopic = signals.newTopic && signals.metrics.length > 0;
     const standsAlone = opensTopic || (complete && !(previous && signals.continues && !signals.namesRange));
     if (standsAlone || (!previous && signals.metrics.length > 0)) {
-      await this.store.append(message.sessionId, { ...turn, complete: true });
+      const warnings = await this.remember(message, { ...turn, complete: true });
       // It names no period of its own: it is about the period the conversation is about, unless it opens a new topic.
       const contextRange = previous && !signals.namesRange && !signals.newTopic ? previous.plan?.time?.range : undefined;
-      return { ...message, resolvedQuestion: message.question, completenessBy, ...(contextRange ? { contextRange } : {}) };
+      return { ...message, warnings, resolvedQuestion: message.question, completenessBy, ...(contextRange ? { contextRange } : {}) };
     }
     if (!previous) {
       // "what about Tianjin?" opens nothing to follow; "playback speed in Tianjin" names a metric we lack.
@@ -52,23 +54,35 @@ export class DialogueService {
         );
       }
       // Let view selection and the planner explain which metric they could not find.
-      await this.store.append(message.sessionId, { ...turn, complete: true });
-      return { ...message, resolvedQuestion: message.question, completenessBy };
+      const warnings = await this.remember(message, { ...turn, complete: true });
+      return { ...message, warnings, resolvedQuestion: message.question, completenessBy };
     }
     const anchor = chain[0];
     const base = [...chain].reverse().find((t) => t.rewrittenQuestion)?.rewrittenQuestion ?? anchor.question;
     const rewrittenQuestion = rewriteFollowUp(this.catalogs.current(), base, message.question, today);
     const resolvedQuestion = describeFollowUp(rewrittenQuestion, anchor.question);
-    await this.store.append(message.sessionId, { ...turn, complete: false, resolvedQuestion, rewrittenQuestion });
-    return { ...message, resolvedQuestion, previousPlan: previous.plan, completenessBy };
+    const warnings = await this.remember(message, { ...turn, complete: false, resolvedQuestion, rewrittenQuestion });
+    return { ...message, warnings, resolvedQuestion, previousPlan: previous.plan, completenessBy };
+  }
+
+  /**
+   * Appends the turn to its session. A metadata database that cannot take it (a full disk) costs the
+   * conversation its memory of this turn, not the answer: the question goes on with a warning.
+   */
+  private async remember(message: AskMessage, turn: ConversationTurn): Promise<string[]> {
+    try {
+      await this.store.append(message.sessionId, message.user, turn);
+      return message.warnings;
+    } catch (error) {
+      this.logger.error(`turn ${message.requestId} not saved: ${(error as Error).message}`);
+      return [...message.warnings, 'This turn could not be saved (ChatBI\'s metadata database is unavailable), so a follow-up will not build on it.'];
+    }
   }
 
   async recordAnswer(message: AnsweredMessage): Promise<void> {
-    await this.store.complete(message.sessionId, message.requestId, {
-      view: message.view,
-      plan: message.plan,
-      answeredAt: new Date().toISOString(),
-    });
+    await this.store
+      .complete(message.sessionId, message.requestId, { view: message.view, plan: message.plan, answeredAt: new Date().toISOString() })
+      .catch((error: Error) => this.logger.error(`answer of ${message.requestId} not saved: ${error.message}`));
   }
 }
 

@@ -8,3 +8,4 @@ export * from './follow-up.rewriter';
 export * from './migrations/1730000000500-create-conversation-turn.migration';
 export * from './question-completeness.classifier';
 export * from './trained-completeness.classifier';
+export * from './api/grpc/chatbi-grpc.server';

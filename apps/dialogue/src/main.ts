@@ -19,7 +19,7 @@ runService({
   linksQuestions: true,
   modules: (config) => [
     ModelsModule.register({ dir: modelsDirOf(config) }, { prepareOnBootstrap: true }),
-    PublicApiModule.register(DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS }, { secret: config.CHATBI_TRUSTED_PROXY_SECRET })),
+    PublicApiModule.register(DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS })),
     { module: SemanticProgressEdgeModule },
   ],
   // Each instance hears every answer and settles the callers it holds, and keeps every cascade's

@@ -29,6 +29,10 @@ export class PendingAnswers {
     });
   }
 
+  has(requestId: string): boolean {
+    return this.waiting.has(requestId);
+  }
+
   /** Stops waiting without settling (the question never left); the promise of wait() stays pending. */
   cancel(requestId: string): void {
     this.cancels.get(requestId)?.();

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { catalogDataSourceOptions } from '@chatbi/catalog';
 import { startPostgresTestServer, type PostgresTestServer } from '../../../libs/catalog/src/persistence/testing/postgres-test-server';
 import { ConversationTurnEntity } from './conversation-turn.entity';
-import { CreateConversationTurn1730000000500 } from './migrations/1730000000500-create-conversation-turn.migration';
+import { DIALOGUE_MIGRATIONS } from './dialogue.module';
 import { TypeOrmConversationStore } from './typeorm-conversation.store';
 
 // Needs Debian's PostgreSQL server binaries; without them this suite fails and says what to install.
@@ -12,7 +12,7 @@ describe('TypeOrmConversationStore on PostgreSQL', () => {
 
   const connect = async () => {
     const ds = await new DataSource(
-      catalogDataSourceOptions({ kind: 'postgres', url: server.url }, [ConversationTurnEntity], [CreateConversationTurn1730000000500]),
+      catalogDataSourceOptions({ kind: 'postgres', url: server.url }, [ConversationTurnEntity], DIALOGUE_MIGRATIONS),
     ).initialize();
     open.push(ds);
     return ds;
@@ -36,14 +36,16 @@ describe('TypeOrmConversationStore on PostgreSQL', () => {
 
   it('round-trips a conversation through a new connection', async () => {
     const store = new TypeOrmConversationStore((await connect()).getRepository(ConversationTurnEntity));
-    await store.append('pg-session', { requestId: 'r1', question: '近7天主版DAU', resolvedQuestion: '近7天主版DAU', complete: true });
+    await store.append('pg-session', 'alice', { requestId: 'r1', question: '近7天主版DAU', resolvedQuestion: '近7天主版DAU', complete: true });
     await store.complete('pg-session', 'r1', {
       view: 'user_activity_daily',
       plan: { view: 'user_activity_daily', metrics: [{ column: 'dau' }], dimensions: [], filters: [], compare: [], order: [] },
       answeredAt: '2025-06-15T08:00:00.000Z',
     });
     const again = new TypeOrmConversationStore((await connect()).getRepository(ConversationTurnEntity));
-    const [turn] = await again.turns('pg-session');
+    const [turn] = await again.turns('pg-session', 'alice');
+    expect(await again.turns('pg-session', 'mallory')).toEqual([]);
+    expect(await again.owner('pg-session')).toBe('alice');
     expect(turn).toMatchObject({ requestId: 'r1', question: '近7天主版DAU', complete: true, view: 'user_activity_daily', plan: { metrics: [{ column: 'dau' }] } });
   });
 });

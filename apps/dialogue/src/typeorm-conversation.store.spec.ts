@@ -23,19 +23,23 @@ describe('TypeOrmConversationStore on SQLite', () => {
     const first = await open();
     const store = conversationStoreFor(first);
     expect(store).toBeInstanceOf(TypeOrmConversationStore);
-    await store.append('s1', { requestId: 'r1', question: 'DAU of the lite app', resolvedQuestion: 'DAU of the lite app', complete: true });
-    await store.append('s1', { requestId: 'r2', question: 'by os', resolvedQuestion: 'DAU of the lite app, by os (…)', rewrittenQuestion: 'DAU of the lite app, by os', complete: false });
-    await store.append('s2', { requestId: 'r3', question: 'other session', resolvedQuestion: 'other session', complete: true });
+    await store.append('s1', 'alice', { requestId: 'r1', question: 'DAU of the lite app', resolvedQuestion: 'DAU of the lite app', complete: true });
+    await store.append('s1', 'alice', { requestId: 'r2', question: 'by os', resolvedQuestion: 'DAU of the lite app, by os (…)', rewrittenQuestion: 'DAU of the lite app, by os', complete: false });
+    await store.append('s2', 'alice', { requestId: 'r3', question: 'other session', resolvedQuestion: 'other session', complete: true });
     await store.complete('s1', 'r1', { view: 'user_activity_daily', plan, answeredAt: '2025-06-15T08:00:00.000Z' });
     await first.destroy();
 
     const second = await open();
-    const turns = await conversationStoreFor(second).turns('s1');
+    const turns = await conversationStoreFor(second).turns('s1', 'alice');
     expect(turns).toEqual([
       { requestId: 'r1', question: 'DAU of the lite app', resolvedQuestion: 'DAU of the lite app', complete: true, view: 'user_activity_daily', plan, answeredAt: '2025-06-15T08:00:00.000Z' },
       { requestId: 'r2', question: 'by os', resolvedQuestion: 'DAU of the lite app, by os (…)', rewrittenQuestion: 'DAU of the lite app, by os', complete: false },
     ]);
-    expect(await conversationStoreFor(second).turns('nobody')).toEqual([]);
+    expect(await conversationStoreFor(second).turns('nobody', 'alice')).toEqual([]);
+    // A session belongs to whoever started it: another user reads none of its turns.
+    expect(await conversationStoreFor(second).turns('s1', 'mallory')).toEqual([]);
+    expect(await conversationStoreFor(second).owner('s1')).toBe('alice');
+    expect(await conversationStoreFor(second).owner('nobody')).toBeUndefined();
     await second.destroy();
   });
 
@@ -64,14 +68,14 @@ describe('TypeOrmConversationStore on SQLite', () => {
           for (const turn of turns) {
             const { view, plan: answer, answeredAt, ...asked } = turn;
             queries.length = 0;
-            await store.append(sessionId, asked);
+            await store.append(sessionId, 'alice', asked);
             expect(queries).toHaveLength(1);
             if (answer) await store.complete(sessionId, turn.requestId, { view, plan: answer, answeredAt });
           }
           const recent = turns.slice(-MAX_TURNS_READ);
           const anchor = recent.map((t) => t.complete && t.plan !== undefined).lastIndexOf(true);
           queries.length = 0;
-          expect(await store.turns(sessionId)).toEqual(recent.slice(Math.max(anchor, 0)));
+          expect(await store.turns(sessionId, 'alice')).toEqual(recent.slice(Math.max(anchor, 0)));
           expect(queries).toHaveLength(1);
         }),
         { numRuns: 40, seed: 6 },

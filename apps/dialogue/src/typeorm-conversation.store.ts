@@ -10,18 +10,20 @@ export class TypeOrmConversationStore implements ConversationStore {
    * Only the turns matching reads, in one query: from the session's latest answered complete turn
    * on, of its most recent MAX_TURNS_READ (all of those when none is complete and answered).
    */
-  async turns(sessionId: string): Promise<ConversationTurn[]> {
+  async turns(sessionId: string, user: string): Promise<ConversationTurn[]> {
     const query = this.rows.createQueryBuilder('turn');
     const latestAnsweredComplete = query
       .subQuery()
       .select('MAX(anchor.id)')
       .from(ConversationTurnEntity, 'anchor')
       .where('anchor.sessionId = :sessionId')
+      .andWhere('anchor.user = :user')
       .andWhere('anchor.complete = :complete')
       .andWhere('anchor.plan IS NOT NULL')
       .getQuery();
     const rows = await query
-      .where('turn.sessionId = :sessionId', { sessionId, complete: true })
+      .where('turn.sessionId = :sessionId', { sessionId, user, complete: true })
+      .andWhere('turn.user = :user')
       .andWhere(`turn.id >= COALESCE(${latestAnsweredComplete}, 0)`)
       .orderBy('turn.id', 'DESC')
       .limit(MAX_TURNS_READ)
@@ -29,10 +31,16 @@ export class TypeOrmConversationStore implements ConversationStore {
     return rows.reverse().map(toTurn);
   }
 
-  async append(sessionId: string, turn: ConversationTurn): Promise<void> {
+  async owner(sessionId: string): Promise<string | undefined> {
+    const first = await this.rows.findOne({ where: { sessionId }, order: { id: 'ASC' }, select: { id: true, user: true } });
+    return first?.user;
+  }
+
+  async append(sessionId: string, user: string, turn: ConversationTurn): Promise<void> {
     // Without updateEntity(false) TypeORM reads the generated id and createdAt back: a second round trip.
     await this.rows.createQueryBuilder().insert().updateEntity(false).values({
       sessionId,
+      user,
       requestId: turn.requestId,
       question: turn.question,
       resolvedQuestion: turn.resolvedQuestion,

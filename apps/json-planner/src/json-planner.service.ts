@@ -13,7 +13,7 @@ export class JsonPlannerService {
   ) {}
 
   async plan(message: ViewSelectedMessage, today: string): Promise<PlannedMessage> {
-    const catalog = this.catalogs.current();
+    const catalog = this.catalogs.for(message.access);
     const view = catalog.view(message.view);
     if (!view) throw new ChatbiError('NO_VIEW_COVERS', `view ${message.view} is no longer in the catalog`);
     const { plan, report, warnings: plannerWarnings = [] } = await this.planner.plan(plannerInputOf(message, view, catalog, today));

@@ -1,4 +1,4 @@
-import type { FilterOperator, FilterScalar, PlanFilter } from '@chatbi/contracts';
+import { isPlanYear, type FilterOperator, type FilterScalar, type PlanFilter } from '@chatbi/contracts';
 import type { CatalogColumn } from '@chatbi/catalog';
 import { planFieldError } from './plan-field.error';
 import type { ValueType } from './render-model';
@@ -92,9 +92,10 @@ function coerce(value: unknown, type: ValueType, field: string, column: string):
   }
 }
 
+/** A calendar date of a year every engine holds (PLAN_YEARS). */
 export function isCalendarDate(text: string): boolean {
   const m = DATE_TEXT.exec(text);
-  if (!m) return false;
+  if (!m || !isPlanYear(Number(m[1]))) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === text;
 }

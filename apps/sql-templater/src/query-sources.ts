@@ -1,8 +1,10 @@
 import { PathError, type Catalog, type CatalogView, type PathStep as CatalogPathStep } from '@chatbi/catalog';
 import type { CatalogColumn } from '@chatbi/catalog';
+import type { AttributeValue } from '@chatbi/contracts';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { planFieldError } from './plan-field.error';
-import type { FromModel, Join, PreAggregate } from './render-model';
+import type { FromModel, Join, PreAggregate, Source } from './render-model';
+import { sourceOf } from './row-policy.builder';
 import { ViewExpressions } from './view-expressions';
 
 /** One step along a catalog relationship, with the views it joins. */
@@ -40,17 +42,20 @@ export class QuerySources {
     private readonly dialect: SqlDialectRules,
     /** Whether columns are qualified by table aliases (the query joins or has subqueries over other views). */
     readonly qualified: boolean,
+    /** The asking user's attributes, bound into the row filters of the catalog's access rules. */
+    private readonly attributes: Readonly<Record<string, AttributeValue>> = {},
   ) {
     this.base = new ViewExpressions(view, dialect, qualified ? 't0' : undefined);
   }
 
-  /** Whether a plan with these column references needs table aliases. */
-  static needsAliases(refs: readonly string[], extra: boolean): boolean {
-    return extra || refs.some((r) => r.includes('.'));
+  /** Whether a plan with these column references needs table aliases (a filtered relation is a subquery, which needs one too). */
+  static needsAliases(view: CatalogView, refs: readonly string[], extra: boolean): boolean {
+    return extra || Boolean(view.rowPolicy) || refs.some((r) => r.includes('.'));
   }
 
-  relation(view: CatalogView): string {
-    return view.source.split('.').map((part) => this.dialect.quote(part)).join('.');
+  /** A view's relation with the row filters the asking user reads it through. */
+  relation(view: CatalogView): Source {
+    return sourceOf(view, this.dialect, this.attributes);
   }
 
   /** Resolves a column reference; a to-one path is joined into the query as it is first met. */

@@ -57,6 +57,7 @@ describe('buildRenderModel', () => {
       ['text for a metric filter', { ...base, filters: [{ column: 'dau', op: '>', value: 'many' }] }, 'filters[0].value', /does not fit dau/],
       ['a non-date for the time column', { ...base, filters: [{ column: 'event_day', op: '>=', value: 'yesterday' }] }, 'filters[0].value', /holds dates \(write YYYY-MM-DD\)/],
       ['an impossible date', { ...base, filters: [{ column: 'event_day', op: '=', value: '2026-02-30' }] }, 'filters[0].value', /does not fit event_day/],
+      ['a date no engine holds (finding 9)', { ...base, filters: [{ column: 'event_day', op: '>=', value: '0001-01-01' }] }, 'filters[0].value', /does not fit event_day/],
       ['text that is not well-formed Unicode', { ...base, filters: [{ column: 'city', op: 'in', value: ['北京市', 'x\uD800y'] }] }, 'filters[0].value[1]', /not well-formed Unicode/],
       ['a bad value inside a list', { ...base, filters: [{ column: 'level', op: 'in', value: [1, 'two'] }] }, 'filters[0].value[1]', /"two" does not fit level/],
       ['a time filter that cannot narrow a comparison', { ...base, time: { column: 'event_day', range: { kind: 'last', n: 7, unit: 'day' } }, filters: [{ column: 'event_day', op: '!=', value: '2026-03-05' }], compare: [{ kind: 'dod' }] }, 'filters[0].op', /can only be narrowed/],

@@ -1,5 +1,5 @@
 import type { Catalog, CatalogColumn, CatalogView } from '@chatbi/catalog';
-import { addDays, resolveTimeRange, type DateSpan, type Grain, type Plan, type PlanMetric } from '@chatbi/contracts';
+import { addDays, resolveTimeRange, type AttributeValue, type DateSpan, type Grain, type Plan, type PlanMetric } from '@chatbi/contracts';
 import { planComparisons } from './comparison.planner';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { buildExists } from './exists.builder';
@@ -17,13 +17,21 @@ const GRAIN_ORDER: readonly Grain[] = ['hour', 'day', 'week', 'month', 'quarter'
 /**
  * Checks a plan against its view and turns it into a RenderModel. Every identifier comes from the
  * catalog, every value is checked against its column's type; a plan naming anything else is
- * rejected here, before any SQL exists, with an error naming the plan field.
+ * rejected here, before any SQL exists, with an error naming the plan field. The catalog is the one
+ * the asking user sees (CatalogRegistry.for): columns hidden from them are unknown here, and every
+ * relation the query reads carries their row filters, with `attributes` bound into them.
  */
-export function buildRenderModel(plan: Plan, catalog: Catalog, dialect: SqlDialectRules, today: string): RenderModel {
+export function buildRenderModel(
+  plan: Plan,
+  catalog: Catalog,
+  dialect: SqlDialectRules,
+  today: string,
+  attributes: Readonly<Record<string, AttributeValue>> = {},
+): RenderModel {
   const view = catalog.view(plan.view);
   if (!view) throw planFieldError('UNKNOWN_COLUMN', 'view', `the catalog has no view named ${plan.view}`);
   const q = dialect.quote;
-  const sources = new QuerySources(catalog, view, dialect, QuerySources.needsAliases(columnRefs(plan), (plan.exists?.length ?? 0) > 0));
+  const sources = new QuerySources(catalog, view, dialect, QuerySources.needsAliases(view, columnRefs(plan), (plan.exists?.length ?? 0) > 0), attributes);
   const measures = new MeasureBuilder(sources, dialect);
   const outputNames = new Map<string, string>();
   const claimName = (name: string, field: string) => {

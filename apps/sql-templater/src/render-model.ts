@@ -104,11 +104,23 @@ export interface Measure {
   agg?: RollupAgg;
 }
 
+/**
+ * A relation as the asking user may read it: its quoted name, and the row filters of the catalog's
+ * access rules (source.hbs reads it through a subquery that keeps only those rows), or null.
+ */
+export interface Source {
+  name: string;
+  policy: PolicyPiece[] | null;
+}
+
+/** A piece of a row filter: SQL text from the catalog, or a user attribute bound as a parameter. */
+export type PolicyPiece = { bound: false; text: string } | { bound: true; value: string | number | boolean };
+
 export type RollupAgg = 'avg' | 'max' | 'min' | 'sum';
 
 export interface FromModel {
-  /** The quoted relation of the plan's view. */
-  relation: string;
+  /** The plan's view. */
+  relation: Source;
   /** Its table alias when the query joins (t0), else null. */
   alias: string | null;
   joins: Join[];
@@ -116,7 +128,7 @@ export interface FromModel {
 
 /** A relation joined along a catalog relationship, or a related view aggregated per key first. */
 export interface Join {
-  relation: string | null;
+  relation: Source | null;
   /** A to-many view's metrics aggregated per join key before the join, so that nothing fans out. */
   aggregate: PreAggregate | null;
   alias: string;
@@ -124,7 +136,7 @@ export interface Join {
 }
 
 export interface PreAggregate {
-  relation: string;
+  relation: Source;
   alias: string;
   /** The join keys, selected and grouped by. */
   keys: Output[];
@@ -134,10 +146,10 @@ export interface PreAggregate {
 
 export interface ExistsCondition {
   negate: boolean;
-  relation: string;
+  relation: Source;
   alias: string;
   /** Relations joined inside the subquery when the path takes more than one step. */
-  joins: { relation: string; alias: string; on: { left: string; right: string }[] }[];
+  joins: { relation: Source; alias: string; on: { left: string; right: string }[] }[];
   /** How the related rows meet the outer row. */
   on: { left: string; right: string }[];
   conditions: Condition[];

@@ -17,7 +17,7 @@ export class SqlTemplaterController {
   @EventPattern(TOPICS.planned)
   async onPlanned(@Payload() message: PlannedMessage): Promise<void> {
     await runStage(this.bus, 'sql-templater', message, TOPICS.rendered, async (m): Promise<RenderedMessage> => {
-      const { sql, semantic, model, total } = this.templater.render(m.plan, this.catalogs.current(), localDate(new Date(m.askedAt)));
+      const { sql, semantic, model, total } = this.templater.render(m.plan, this.catalogs.for(m.access), localDate(new Date(m.askedAt)), m.access?.attributes);
       const outputs = model.outputColumns.map(({ name, role }) => ({ name, role }));
       return { ...m, sql, outputs, ...(semantic ? { semantic } : {}), ...(total ? { totalSql: total } : {}) };
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Catalog } from '@chatbi/catalog';
-import { planSchema, type Plan, type RenderedSql, type SemanticRowsQuery } from '@chatbi/contracts';
+import { planSchema, type AttributeValue, type Plan, type RenderedSql, type SemanticRowsQuery } from '@chatbi/contracts';
 import type { SqlDialectRules } from './dialects/sql-dialect';
 import { fieldPath, planFieldError } from './plan-field.error';
 import type { RenderModel } from './render-model';
@@ -12,6 +12,8 @@ export interface SqlTemplaterOptions {
   dialect: SqlDialectRules;
   templatesDir: string;
 }
+
+type Attributes = Readonly<Record<string, AttributeValue>>;
 
 export const SQL_TEMPLATER_OPTIONS = Symbol('SQL_TEMPLATER_OPTIONS');
 
@@ -37,24 +39,27 @@ export class SqlTemplaterService {
     return this.options.dialect;
   }
 
-  /** Checks the plan against the plan schema and the catalog, then renders it; errors name the plan field. */
-  render(plan: Plan, catalog: Catalog, today: string): RenderResult {
+  /**
+   * Checks the plan against the plan schema and the catalog, then renders it; errors name the plan
+   * field. `catalog` is the one the asking user sees (CatalogRegistry.for), `attributes` theirs.
+   */
+  render(plan: Plan, catalog: Catalog, today: string, attributes: Attributes = {}): RenderResult {
     const parsed = this.parse(plan);
     if (parsed.semantic?.length) {
-      const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today);
+      const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today, attributes);
       const { model, query } = buildSemanticRowsModel(parsed, aggregate, catalog, this.options.dialect);
       return { sql: this.sqlOf(model), model, semantic: query };
     }
-    const model = buildRenderModel(parsed, catalog, this.options.dialect, today);
+    const model = buildRenderModel(parsed, catalog, this.options.dialect, today, attributes);
     const totalPlan = seriesTotalPlan(parsed);
-    const total = totalPlan ? this.sqlOf(buildRenderModel(totalPlan, catalog, this.options.dialect, today)) : undefined;
+    const total = totalPlan ? this.sqlOf(buildRenderModel(totalPlan, catalog, this.options.dialect, today, attributes)) : undefined;
     return { sql: this.sqlOf(model), model, ...(total ? { total } : {}) };
   }
 
   /** A semantic plan's aggregate over the rows its operators let through, named by their row keys. */
-  renderOverRows(plan: Plan, catalog: Catalog, today: string, keys: readonly string[]): RenderResult {
+  renderOverRows(plan: Plan, catalog: Catalog, today: string, keys: readonly string[], attributes: Attributes = {}): RenderResult {
     const parsed = this.parse(plan);
-    const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today);
+    const aggregate = buildRenderModel(parsed, catalog, this.options.dialect, today, attributes);
     const model = restrictToRowKeys(aggregate, parsed, catalog, this.options.dialect, keys);
     return { sql: this.sqlOf(model), model };
   }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { AdminAccessGuard } from './admin-access.guard';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal, RequireScope, type Principal } from '@chatbi/auth';
 import { CatalogAdminService } from './catalog-admin.service';
 import { CatalogEditorService } from './catalog-editor.service';
 
-/** The DBA's catalog endpoints: behind the admin token, or this machine only when none is set. */
+/** The DBA's catalog endpoints: the admin scope (a token with it, the admin token, or this machine while no credentials are configured). */
 @Controller('api/admin/catalog')
-@UseGuards(AdminAccessGuard)
+@RequireScope('admin')
 export class CatalogAdminController {
   constructor(
     private readonly admin: CatalogAdminService,
@@ -38,14 +38,14 @@ export class CatalogAdminController {
   /** Writes one file (the old one kept under .backups/) and reloads; refused, writing nothing, when invalid. */
   @Post('apply')
   @HttpCode(200)
-  apply(@Body() body: unknown) {
-    return this.editor.apply(body);
+  apply(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.editor.apply(body, principal);
   }
 
   /** Removes one file and its views (kept under .backups/); refused when the rest does not load. */
   @Post('remove')
   @HttpCode(200)
-  remove(@Body() body: unknown) {
-    return this.editor.remove(body);
+  remove(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.editor.remove(body, principal);
   }
 }

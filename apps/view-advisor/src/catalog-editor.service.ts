@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CatalogLoader, CatalogRegistry, CatalogValidationError, type Catalog, type CatalogProblem } from '@chatbi/catalog';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { AuditLog, lineDiff } from '@chatbi/audit';
+import { LOCAL_PRINCIPAL, type Principal } from '@chatbi/auth';
+import { CatalogLoader, CatalogRegistry, CatalogValidationError, isInsideDirectory, type Catalog, type CatalogProblem } from '@chatbi/catalog';
 import { ChatbiError } from '@chatbi/contracts';
 import { CATALOG_SOURCE, CatalogAdminService, type CatalogReload, type CatalogSource } from './catalog-admin.service';
 import { catalogEditSchema, catalogFileNameSchema, catalogRemovalSchema, type CatalogEdit } from './catalog-edit.schema';
@@ -55,6 +57,7 @@ export class CatalogEditorService {
     @Inject(CATALOG_SOURCE) private readonly source: CatalogSource,
     private readonly admin: CatalogAdminService,
     private readonly registry: CatalogRegistry,
+    @Optional() private readonly audit?: AuditLog,
   ) {}
 
   files(): CatalogFiles {
@@ -88,21 +91,36 @@ export class CatalogEditorService {
       : { valid: false, file: edit.file, problems: result.problems, views: [], added: [], removed: [] };
   }
 
-  /** Applies one edit at a time: two DBAs saving at once cannot interleave their writes. */
-  apply(body: unknown): Promise<CatalogApplied> {
-    const run = this.queue.then(() => this.applyNow(body));
-    this.queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Applies one edit at a time: two DBAs saving at once cannot interleave their writes. Every
+   * attempt is audited with who made it and, when applied, the diff.
+   */
+  apply(body: unknown, by: Principal = LOCAL_PRINCIPAL): Promise<CatalogApplied> {
+    return this.audited(by, 'applied', () => this.applyNow(body));
   }
 
   /** Removes one file (and so its views), kept under .backups/; refused when the rest does not load on its own. */
-  remove(body: unknown): Promise<CatalogApplied> {
-    const run = this.queue.then(() => this.removeNow(body));
-    this.queue = run.catch(() => undefined);
-    return run;
+  remove(body: unknown, by: Principal = LOCAL_PRINCIPAL): Promise<CatalogApplied> {
+    return this.audited(by, 'removed', () => this.removeNow(body));
   }
 
-  private async applyNow(body: unknown): Promise<CatalogApplied> {
+  private audited(by: Principal, outcome: string, change: () => Promise<CatalogApplied & { diff: string }>): Promise<CatalogApplied> {
+    const run = this.queue.then(change);
+    this.queue = run.catch(() => undefined);
+    const who = { kind: 'catalog-edit' as const, user: by.user, via: by.via };
+    return run.then(
+      async ({ diff, ...applied }) => {
+        await this.audit?.record({ ...who, outcome, detail: `${applied.file}\n${diff}` });
+        return applied;
+      },
+      async (error: unknown) => {
+        await this.audit?.record({ ...who, outcome: ChatbiError.from(error).code, detail: ChatbiError.from(error).message });
+        throw error;
+      },
+    );
+  }
+
+  private async applyNow(body: unknown): Promise<CatalogApplied & { diff: string }> {
     const edit = this.parse(catalogEditSchema, body);
     const dir = this.requireWritableDir();
     const result = this.check(edit);
@@ -110,14 +128,18 @@ export class CatalogEditorService {
       throw new ChatbiError('CATALOG_EDIT_INVALID', `${edit.file} was not saved:\n${describeProblems(result.problems)}`, { problems: result.problems });
     }
     const target = join(dir, edit.file);
+    if (existsSync(target) && !this.yamlFiles(dir).includes(edit.file)) {
+      throw new ChatbiError('CATALOG_EDIT_INVALID', `${edit.file} is a link to a file outside the catalog directory; ChatBI does not write through it.`);
+    }
+    const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
     const backup = existsSync(target) ? this.backUp(dir, edit.file) : null;
     const temporary = join(dir, `.${edit.file}.${process.pid}.tmp`);
     writeFileSync(temporary, edit.text);
     renameSync(temporary, target);
-    return this.reloadOrRestore(dir, edit.file, backup);
+    return { ...(await this.reloadOrRestore(dir, edit.file, backup)), diff: lineDiff(before, edit.text) };
   }
 
-  private async removeNow(body: unknown): Promise<CatalogApplied> {
+  private async removeNow(body: unknown): Promise<CatalogApplied & { diff: string }> {
     const { file } = this.parse(catalogRemovalSchema, body);
     const dir = this.requireWritableDir();
     if (!this.yamlFiles(dir).includes(file)) throw new ChatbiError('INVALID_REQUEST', `The catalog has no file ${file}.`, { file });
@@ -129,9 +151,10 @@ export class CatalogEditorService {
       if (!(error instanceof CatalogValidationError)) throw error;
       throw new ChatbiError('CATALOG_EDIT_INVALID', `${file} was not removed:\n${describeProblems(error.problems)}`, { problems: error.problems });
     }
+    const before = readFileSync(join(dir, file), 'utf8');
     const backup = this.backUp(dir, file);
     rmSync(join(dir, file));
-    return this.reloadOrRestore(dir, file, backup);
+    return { ...(await this.reloadOrRestore(dir, file, backup)), diff: lineDiff(before, '') };
   }
 
   private backUp(dir: string, file: string): string {
@@ -181,9 +204,10 @@ export class CatalogEditorService {
     };
   }
 
+  /** The catalog's files: a link is one only when it leads to a file inside the directory (a Kubernetes ConfigMap's are). */
   private yamlFiles(dir: string): string[] {
     return readdirSync(dir)
-      .filter((name) => /\.ya?ml$/.test(name) && statSync(join(dir, name)).isFile())
+      .filter((name) => /\.ya?ml$/.test(name) && statSync(join(dir, name)).isFile() && (!lstatSync(join(dir, name)).isSymbolicLink() || isInsideDirectory(dir, name)))
       .sort();
   }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CurrentPrincipal, callerKey, type Principal } from '@chatbi/auth';
 import { FeedbackService } from './feedback.service';
 import type { FeedbackReceipt } from './feedback.schema';
 
@@ -8,7 +9,7 @@ export class FeedbackController {
 
   @Post('feedback')
   @HttpCode(200)
-  record(@Body() body: unknown): Promise<FeedbackReceipt> {
-    return this.feedback.record(body);
+  record(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<FeedbackReceipt> {
+    return this.feedback.record(body, callerKey(principal));
   }
 }

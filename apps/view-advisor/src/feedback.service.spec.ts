@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ChatbiError } from '@chatbi/contracts';
+import { ChatbiError, scopedRequestId } from '@chatbi/contracts';
 import { AnswerFeedbackEntity } from './feedback.entity';
 import { FeedbackService } from './feedback.service';
 import { QuestionLogEntity } from './question-log.entity';
@@ -31,6 +31,12 @@ describe('FeedbackService (SQLite)', () => {
     await service.record({ requestId: 'r1', useful: false });
     const rows = await db.getRepository(AnswerFeedbackEntity).find();
     expect(rows.map(({ requestId, useful, view }) => ({ requestId, useful, view }))).toEqual([{ requestId: 'r1', useful: false, view: 'user_activity_daily' }]);
+  });
+
+  it('finds a question its caller sent with their own requestId, logged under the id scoped to that caller, and no other caller does', async () => {
+    await logAnswer(scopedRequestId('api-token:bob', 'panel-req-1'), 'user_activity_daily');
+    expect(await service.record({ requestId: 'panel-req-1', useful: true }, 'api-token:bob')).toEqual({ requestId: 'panel-req-1', useful: true, view: 'user_activity_daily' });
+    await expect(service.record({ requestId: 'panel-req-1', useful: false }, 'api-token:eve')).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
   });
 
   it('waits for a question log entry that lands just after the reply', async () => {

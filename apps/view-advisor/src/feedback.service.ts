@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { ChatbiError } from '@chatbi/contracts';
+import { In, type Repository } from 'typeorm';
+import { ChatbiError, scopedRequestId } from '@chatbi/contracts';
 import { AnswerFeedbackEntity } from './feedback.entity';
 import { feedbackRequestSchema, type FeedbackCounts, type FeedbackReceipt } from './feedback.schema';
 import { QuestionLogEntity } from './question-log.entity';
@@ -19,18 +19,22 @@ export class FeedbackService {
     @InjectRepository(QuestionLogEntity) private readonly log: Repository<QuestionLogEntity>,
   ) {}
 
-  async record(body: unknown): Promise<FeedbackReceipt> {
+  /**
+   * caller: the asking user's key (callerKey); a question sent with its own requestId was logged
+   * under that caller's scoped id, one sent without under the id its answer carried.
+   */
+  async record(body: unknown, caller?: string): Promise<FeedbackReceipt> {
     const parsed = feedbackRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     const { requestId, useful } = parsed.data;
-    const logged = await this.findLogged(requestId);
+    const logged = await this.findLogged(caller ? [scopedRequestId(caller, requestId), requestId] : [requestId]);
     if (!logged) {
       throw new ChatbiError('INVALID_REQUEST', `No question with requestId ${requestId} was answered here; feedback needs the requestId of an answer.`, { requestId });
     }
-    await this.feedback.upsert({ requestId, useful, view: logged.view }, { conflictPaths: ['requestId'] });
+    await this.feedback.upsert({ requestId: logged.requestId, useful, view: logged.view }, { conflictPaths: ['requestId'] });
     return { requestId, useful, view: logged.view };
   }
 
@@ -56,10 +60,10 @@ export class FeedbackService {
     return counts;
   }
 
-  private async findLogged(requestId: string): Promise<QuestionLogEntity | null> {
+  private async findLogged(requestIds: string[]): Promise<QuestionLogEntity | null> {
     const deadline = Date.now() + this.logWaitMs;
     for (;;) {
-      const entry = await this.log.findOne({ where: { requestId }, order: { id: 'DESC' } });
+      const entry = await this.log.findOne({ where: { requestId: In(requestIds) }, order: { id: 'DESC' } });
       if (entry || Date.now() >= deadline) return entry;
       await new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS));
     }

@@ -1,4 +1,3 @@
-export * from './admin-access';
 export * from './catalog-admin.service';
 export * from './catalog-editor.service';
 export * from './feedback.entity';

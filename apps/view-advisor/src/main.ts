@@ -11,6 +11,6 @@ runService({
   modules: (config) => {
     const dir = config.CHATBI_CATALOG_DIR ?? DEMO_CATALOG_DIR;
     const source = { dir, writable: config.CHATBI_CATALOG_DIR !== undefined, load: () => new CatalogLoader().loadDirectory(dir) };
-    return [ViewAdvisorModule.register(source, { token: config.CHATBI_ADMIN_TOKEN }, serviceWarehouse(config).dialect)];
+    return [ViewAdvisorModule.register(source, serviceWarehouse(config).dialect)];
   },
 });

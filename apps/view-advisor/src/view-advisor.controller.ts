@@ -1,10 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { RequireScope } from '@chatbi/auth';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type AnsweredMessage, type FailedMessage, type ViewMissedMessage } from '@chatbi/contracts';
 import { ViewAdvisorService } from './view-advisor.service';
 import { ViewProposalService } from './view-proposal.service';
 
+/** The DBA's reports (which hold other users' questions): the advisor:read scope. */
 @Controller('api/advisor')
+@RequireScope('advisor:read')
 export class ViewAdvisorController {
   constructor(
     private readonly advisor: ViewAdvisorService,

@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { SqlDialect } from '@chatbi/contracts';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ADMIN_ACCESS, type AdminAccessOptions } from './admin-access';
-import { AdminAccessGuard } from './admin-access.guard';
 import { CATALOG_SOURCE, CatalogAdminService, type CatalogSource } from './catalog-admin.service';
 import { CatalogEditorService } from './catalog-editor.service';
 import { CatalogAdminController } from './catalog-admin.controller';
@@ -23,16 +21,14 @@ export const VIEW_ADVISOR_MIGRATIONS = [CreateQuestionLog1730000000100, CreateAn
 @Module({})
 export class ViewAdvisorModule {
   /** dialect: the warehouse's, in which proposed views are written (default DuckDB). */
-  static register(source: CatalogSource, access: AdminAccessOptions = {}, dialect: SqlDialect = 'duckdb'): DynamicModule {
+  static register(source: CatalogSource, dialect: SqlDialect = 'duckdb'): DynamicModule {
     return {
       module: ViewAdvisorModule,
       imports: [TypeOrmModule.forFeature(VIEW_ADVISOR_ENTITIES)],
       controllers: [ViewAdvisorController, CatalogAdminController, FeedbackController],
       providers: [
         { provide: CATALOG_SOURCE, useValue: source },
-        { provide: ADMIN_ACCESS, useValue: access },
         { provide: VIEW_ADVISOR_DIALECT, useValue: dialect },
-        AdminAccessGuard,
         ViewAdvisorService,
         ViewProposalService,
         CatalogAdminService,

@@ -67,8 +67,13 @@ export class ViewAdvisorService {
     return [...usage.values()].sort((a, b) => b.hits - a.hits || a.view.localeCompare(b.view));
   }
 
-  /** The most recent misses: questions no single view could answer. */
-  async misses(limit = 50): Promise<QuestionLogEntity[]> {
-    return this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: limit });
+  /**
+   * The most recent misses: questions no single view could answer. Without their request and
+   * session ids: the DBA needs the questions, and a session id would let its reader continue
+   * someone else's conversation.
+   */
+  async misses(limit = 50): Promise<Omit<QuestionLogEntity, 'sessionId' | 'requestId'>[]> {
+    const rows = await this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: limit });
+    return rows.map(({ sessionId: _session, requestId: _request, ...miss }) => miss);
   }
 }

@@ -20,7 +20,7 @@ export class ViewSelectorService {
   ) {}
 
   async select(message: ResolvedMessage): Promise<ViewSelectedMessage> {
-    const catalog = this.catalogs.current();
+    const catalog = this.catalogs.for(message.access);
     const text = message.previousPlan ? message.question : message.resolvedQuestion;
     const phrases: LinkedPhrase[] = linkQuestion(catalog, text, localDate(new Date(message.askedAt))).phrases.map((p) => ({
       text: p.text,

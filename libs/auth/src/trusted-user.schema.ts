@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userAttributesSchema } from '@chatbi/contracts';
 
 /** The header a trusted proxy (Superset's ChatBI blueprint) puts the signed-in user in: base64url of JSON. */
 export const TRUSTED_USER_HEADER = 'x-chatbi-user';
@@ -17,6 +18,8 @@ export const trustedUserSchema = z.object({
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),
   roles: z.array(z.string().max(200)).max(200),
+  /** What the catalog's row filters bind as :user.<name> (region, department...). */
+  attributes: userAttributesSchema.optional(),
   /** Unix seconds when the proxy signed the header. */
   iat: z.number().int().nonnegative(),
 });

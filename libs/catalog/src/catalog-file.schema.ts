@@ -133,15 +133,37 @@ export const relationshipSchema = z
   })
   .strict();
 
+/**
+ * Who may read a view: a user holding `role` reads the rows `rows` keeps (SQL over the view's
+ * columns, the user's attributes as :user.<name>, bound as parameters) and every column but those in
+ * `hide`. A view that any rule names is closed to users none of whose roles has a rule for it; a
+ * user with several such roles reads what any of them may (rows of any filter, columns any shows).
+ */
+export const accessRuleSchema = z
+  .object({
+    role: z.string().min(1).max(200),
+    /** A view's name, or * for every view of the catalog. */
+    view: z.union([identifier, z.literal('*')]),
+    /** Rows the role reads; without it, every row. */
+    rows: z.string().min(1).max(2000).optional(),
+    /** Columns (and virtual keys) the role may not see; virtual columns over them are hidden too. */
+    hide: z.array(identifier).max(2000).default([]),
+  })
+  .strict();
+
 export const catalogFileSchema = z
   .object({
     version: z.literal(1),
     settings: viewSettingsSchema.default({}),
     views: z.array(viewSchema).default([]),
     relationships: z.array(relationshipSchema).max(500).default([]),
+    access: z.array(accessRuleSchema).max(5000).default([]),
   })
   .strict()
-  .refine((f) => f.views.length > 0 || f.relationships.length > 0, { message: 'a catalog file declares views, relationships or both', path: ['views'] });
+  .refine((f) => f.views.length > 0 || f.relationships.length > 0 || f.access.length > 0, {
+    message: 'a catalog file declares views, relationships, access rules or some of them',
+    path: ['views'],
+  });
 
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 export type ViewDefinition = z.infer<typeof viewSchema>;
@@ -149,6 +171,7 @@ export type ColumnDefinition = z.infer<typeof columnSchema>;
 export type VirtualColumnDefinition = z.infer<typeof virtualColumnSchema>;
 export type EnumValue = z.infer<typeof enumValueSchema>;
 export type Aliases = z.infer<typeof aliasesSchema>;
+export type AccessRuleDefinition = z.infer<typeof accessRuleSchema>;
 export type RelationshipDefinition = z.infer<typeof relationshipSchema>;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 export type TimeRollup = (typeof TIME_ROLLUPS)[number];

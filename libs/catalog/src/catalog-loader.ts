@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import { ChatbiError } from '@chatbi/contracts';
 import { Document, LineCounter, isNode, parseDocument } from 'yaml';
 import { Catalog, CatalogRelationship, CatalogView, toCatalogRelationship, toCatalogView } from './catalog';
+import { attachAccessRules, type LocatedAccessRule } from './access/access-rules.loader';
 import { catalogFileSchema, type CatalogFile, type ViewDefinition } from './catalog-file.schema';
 import { ExpressionError, expandVirtual } from './virtual-expression';
 
@@ -30,6 +31,19 @@ export class CatalogValidationError extends ChatbiError {
 
 type PathSegment = string | number;
 
+/** Aliases a catalog file may expand (YAML anchors are handy for shared aliases; thousands are an attack). */
+const MAX_ALIAS_COUNT = 200;
+
+/** Whether a directory entry, links followed, is inside the directory: a catalog never reads a file elsewhere. */
+export function isInsideDirectory(dir: string, name: string): boolean {
+  try {
+    const root = realpathSync(dir);
+    return realpathSync(join(dir, name)).startsWith(root + sep);
+  } catch {
+    return false;
+  }
+}
+
 /** Parses and validates catalog YAML files; every problem names the file and line. */
 export class CatalogLoader {
   loadDirectory(dir: string): Catalog {
@@ -40,6 +54,10 @@ export class CatalogLoader {
       throw new ChatbiError('CATALOG_INVALID', `catalog directory ${dir} cannot be read`);
     }
     if (entries.length === 0) throw new ChatbiError('CATALOG_INVALID', `catalog directory ${dir} holds no .yaml files`);
+    const outside = entries.filter((f) => lstatSync(join(dir, f)).isSymbolicLink() && !isInsideDirectory(dir, f));
+    if (outside.length > 0) {
+      throw new ChatbiError('CATALOG_INVALID', `catalog files must lie inside ${dir}; these link elsewhere: ${outside.join(', ')}`);
+    }
     return this.loadSources(
       entries
         .map((f) => join(dir, f))
@@ -52,6 +70,7 @@ export class CatalogLoader {
     const problems: CatalogProblem[] = [];
     const views: CatalogView[] = [];
     const relationships: { relationship: CatalogRelationship; where: (path: PathSegment[], message: string) => void }[] = [];
+    const access: LocatedAccessRule[] = [];
     const seen = new Map<string, string>();
     const hash = createHash('sha256');
     for (const { file, text } of sources) {
@@ -72,8 +91,12 @@ export class CatalogLoader {
           where: (path, message) => problems.push(locate(file, parsed.doc, parsed.lines, ['relationships', i, ...path], message)),
         });
       });
+      parsed.file.access.forEach((rule, i) => {
+        access.push({ rule, where: (path, message) => problems.push(locate(file, parsed.doc, parsed.lines, ['access', i, ...path], message)) });
+      });
     }
     checkRelationships(views, relationships);
+    attachAccessRules(views, access);
     if (problems.length > 0) throw new CatalogValidationError(problems);
     return new Catalog(views, hash.digest('hex').slice(0, 16), relationships.map((r) => r.relationship));
   }
@@ -92,7 +115,15 @@ export class CatalogLoader {
       }
       return undefined;
     }
-    const result = catalogFileSchema.safeParse(doc.toJS());
+    let json: unknown;
+    try {
+      json = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // A YAML alias bomb: each alias expands to another's content, thousands-fold.
+      problems.push({ file, line: 1, column: 1, path: '', message: `the YAML could not be read: ${(error as Error).message}` });
+      return undefined;
+    }
+    const result = catalogFileSchema.safeParse(json);
     if (!result.success) {
       for (const issue of result.error.issues) {
         problems.push(locate(file, doc, lines, issue.path as PathSegment[], issue.message));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChatbiError } from '@chatbi/contracts';
+import { ChatbiError, type AccessContext } from '@chatbi/contracts';
 import type { Catalog } from './catalog';
 
 /** Holds the catalog every service reads; a catalog change swaps it in one step. */
@@ -10,6 +10,11 @@ export class CatalogRegistry {
   current(): Catalog {
     if (!this.catalog) throw new ChatbiError('CATALOG_INVALID', 'no catalog is loaded yet');
     return this.catalog;
+  }
+
+  /** The catalog as the asking user may see it: their roles' access rules applied (Catalog.restrictedTo). */
+  for(access: AccessContext | undefined): Catalog {
+    return this.current().restrictedTo(access?.roles ?? []);
   }
 
   replace(catalog: Catalog): void {

@@ -1,4 +1,6 @@
 import type { Aggregation, TimeRange } from '@chatbi/contracts';
+import type { RowFilterToken } from './access/row-filter';
+import { referencedIdentifiers } from './virtual-expression';
 import type {
   Aliases,
   ColumnRole,
@@ -49,6 +51,25 @@ export interface CatalogView {
   columns: CatalogColumn[];
   /** The file the view came from, for error messages and the DBA console. */
   sourceFile: string;
+  /**
+   * The catalog's access rules for this view (wildcard rules included); absent: open to everyone.
+   * A view that has them is read only through Catalog.restrictedTo, which applies them.
+   */
+  access?: ViewAccessRule[];
+  /**
+   * Set on the views of a restricted catalog (Catalog.restrictedTo): the row filters of the user's
+   * roles, any of which lets a row through, or null when the user reads every row.
+   */
+  rowPolicy?: RowFilterToken[][] | null;
+}
+
+/** One access rule as it applies to one view. */
+export interface ViewAccessRule {
+  role: string;
+  /** The rows the role reads, parsed; absent: every row. */
+  rows?: RowFilterToken[];
+  /** The columns the role may not see (virtual columns over them are hidden as well). */
+  hide: string[];
 }
 
 /** One step of a path along a relationship, from the view the path has reached. */
@@ -81,6 +102,7 @@ export interface CatalogRelationship {
 export class Catalog {
   private readonly byName: Map<string, CatalogView>;
   private readonly columnIndex: Map<string, Map<string, CatalogColumn>>;
+  private readonly restrictions = new Map<string, Catalog>();
 
   constructor(
     readonly views: readonly CatalogView[],
@@ -150,10 +172,87 @@ export class Catalog {
     return { column, view: target, steps };
   }
 
+  /** Whether any view has access rules, i.e. whether who asks changes what the catalog shows. */
+  get hasAccessRules(): boolean {
+    return this.views.some((v) => v.access !== undefined);
+  }
+
+  /**
+   * The catalog as a user with these roles may see it: views closed to them gone, hidden columns
+   * gone, and each remaining view's row filters in `rowPolicy`. One object per set of roles (the
+   * schema linker's index is built once for it); the same catalog when no view has rules.
+   */
+  restrictedTo(roles: readonly string[]): Catalog {
+    if (!this.hasAccessRules) return this;
+    const key = [...new Set(roles)].sort().join('\u0000');
+    let restricted = this.restrictions.get(key);
+    if (!restricted) {
+      restricted = restrictCatalog(this, new Set(roles), key);
+      if (this.restrictions.size >= MAX_RESTRICTIONS) this.restrictions.delete(this.restrictions.keys().next().value!);
+      this.restrictions.set(key, restricted);
+    }
+    return restricted;
+  }
+
   /** Views that hold a column of this name. */
   viewsWithColumn(name: string): string[] {
     return this.views.filter((v) => this.columnIndex.get(v.name)!.has(name)).map((v) => v.name);
   }
+}
+
+/** Restricted catalogs kept per catalog (one per distinct set of roles seen). */
+const MAX_RESTRICTIONS = 256;
+
+function restrictCatalog(catalog: Catalog, roles: ReadonlySet<string>, key: string): Catalog {
+  const views: CatalogView[] = [];
+  const hiddenOf = new Map<string, Set<string>>();
+  for (const view of catalog.views) {
+    if (!view.access) {
+      views.push({ ...view, rowPolicy: null });
+      hiddenOf.set(view.name, new Set());
+      continue;
+    }
+    const rules = view.access.filter((r) => roles.has(r.role));
+    if (rules.length === 0) continue;
+    const hidden = hiddenColumns(view, rules);
+    hiddenOf.set(view.name, hidden);
+    const columns = view.columns
+      .filter((c) => !hidden.has(c.name))
+      .map((c) => (c.labelColumn && hidden.has(c.labelColumn) ? { ...c, labelColumn: undefined } : c));
+    const rowPolicy = rules.some((r) => !r.rows) ? null : rules.map((r) => r.rows!);
+    const { access: _access, ...open } = view;
+    views.push({
+      ...open,
+      columns,
+      rowPolicy,
+      ...(view.rowKey && hidden.has(view.rowKey) ? { rowKey: undefined } : {}),
+      ...(view.defaultMetric && hidden.has(view.defaultMetric) ? { defaultMetric: undefined } : {}),
+    });
+  }
+  const relationships = catalog.relationships.filter((r) => {
+    const from = hiddenOf.get(r.from);
+    const to = hiddenOf.get(r.to);
+    return from && to && r.keys.every((k) => !from.has(k.from) && !to.has(k.to));
+  });
+  const digest = [...key].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 7).toString(16);
+  return new Catalog(views, `${catalog.hash}.${digest}`, relationships);
+}
+
+/** The columns every rule hides (a column any role shows is shown), and the virtual columns computed from them. */
+function hiddenColumns(view: CatalogView, rules: readonly ViewAccessRule[]): Set<string> {
+  const hidden = new Set(rules[0].hide.filter((name) => rules.every((r) => r.hide.includes(name))));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const c of view.columns) {
+      if (c.kind !== 'virtual' || hidden.has(c.name)) continue;
+      if (referencedIdentifiers(c.expr!).some((name) => hidden.has(name))) {
+        hidden.add(c.name);
+        grew = true;
+      }
+    }
+  }
+  return hidden;
 }
 
 /** Turns a validated YAML view into the runtime shape, inheriting file-level settings. */

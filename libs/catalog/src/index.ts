@@ -11,3 +11,4 @@ export * from './persistence/catalog-view.entity';
 export * from './persistence/catalog.store';
 export * from './persistence/catalog-data-source.options';
 export * from './persistence/migrations/1730000000000-create-catalog-view.migration';
+export * from './access/row-filter';

@@ -15,6 +15,17 @@ const scope = {
 };
 
 describe('virtual column expressions', () => {
+  it.each(['sum(staytime) --', 'sum(staytime) /* x */', 'count(uid) */ 1', "sum(staytime)--'"])(
+    'refuses the SQL comment marker in %s (security review, finding 12)',
+    (expr) => {
+      expect(() => tokenizeExpression(expr)).toThrow(/SQL comment marker/);
+    },
+  );
+
+  it('keeps division and subtraction that are no comment', () => {
+    expect(() => tokenizeExpression('sum(staytime) / 60 - count(uid) * 2')).not.toThrow();
+  });
+
   it('expands nested virtual columns into SQL over quoted physical columns', () => {
     expect(expandVirtual('stay_time_per', scope)).toBe('(sum("staytime") / 60) / nullif((count(distinct "uid")), 0)');
   });

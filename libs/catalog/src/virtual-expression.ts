@@ -25,6 +25,9 @@ const TOKEN = /\s+|'(?:[^']|'')*'|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-
 
 export class ExpressionError extends Error {}
 
+// Two operators written together that would start or end a comment in the SQL: -- and the two block markers.
+const COMMENT_MARKERS = new Set(['--', '/*', '*/']);
+
 export function tokenizeExpression(expr: string): ExpressionToken[] {
   const out: ExpressionToken[] = [];
   TOKEN.lastIndex = 0;
@@ -44,6 +47,10 @@ export function tokenizeExpression(expr: string): ExpressionToken[] {
       else out.push({ kind: 'identifier', text });
     } else {
       if (text === ';') throw new ExpressionError('a virtual column may not contain ;');
+      const previous = out[out.length - 1];
+      if (previous?.kind === 'other' && COMMENT_MARKERS.has(previous.text + text)) {
+        throw new ExpressionError(`a catalog expression may not contain the SQL comment marker ${previous.text + text}`);
+      }
       out.push({ kind: 'other', text });
     }
   }

@@ -20,6 +20,21 @@ export const ERROR_CODES = {
   CATALOG_EDIT_INVALID: 422,
   ADMIN_TOKEN_REQUIRED: 401,
   ADMIN_FORBIDDEN: 403,
+  /** Authentication is configured and the request brought no credentials. */
+  AUTH_REQUIRED: 401,
+  /** The bearer token (API token, JWT) is unknown, revoked, expired or does not verify. */
+  AUTH_INVALID: 401,
+  /** Authenticated, but the token's scopes (or the request's origin) do not allow this. */
+  FORBIDDEN: 403,
+  /** Another user's session, or one that does not exist where it must. */
+  SESSION_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  /** The caller already has a question with this requestId waiting for its answer. */
+  REQUEST_IN_FLIGHT: 409,
+  /** POST bodies are JSON. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /** Too many requests for this token (or user) in the last minute; details.retryAfterSeconds says when to try again. */
+  RATE_LIMITED: 429,
   /** X-ChatBI-User from a trusted proxy is not base64url JSON of a user. */
   TRUSTED_USER_MALFORMED: 401,
   /** X-ChatBI-Signature does not match X-ChatBI-User under CHATBI_TRUSTED_PROXY_SECRET. */
@@ -27,6 +42,8 @@ export const ERROR_CODES = {
   /** The signed user's iat is more than 5 minutes old or more than 1 minute ahead. */
   TRUSTED_USER_EXPIRED: 401,
   WAREHOUSE_UNAVAILABLE: 503,
+  /** The metadata database (conversations, audit) cannot be written, e.g. its disk is full. */
+  METADATA_UNAVAILABLE: 503,
   QUERY_FAILED: 502,
   QUERY_TIMEOUT: 504,
   /** A semantic operator needs an LLM oracle and none is configured. */

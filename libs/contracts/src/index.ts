@@ -1,5 +1,6 @@
 export * from './cascade.types';
 export * from './ask.schema';
+export * from './access';
 export * from './error-codes';
 export * from './messages';
 export * from './plan.schema';
@@ -9,3 +10,5 @@ export * from './clock';
 export * from './kafka-api.schema';
 export * from './proto-path';
 export * from './find-ancestor';
+export * from './request-id';
+export * from './public-error';

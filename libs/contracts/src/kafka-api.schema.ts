@@ -9,6 +9,15 @@ import type { AskResponse } from './messages';
  */
 export const kafkaAskRequestSchema = askRequestSchema.extend({
   requestId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'requestId may hold letters, digits and _ . : - (at most 100)'),
+  /** The caller's credentials, as the HTTP API takes them in headers of the same names. */
+  auth: z
+    .object({
+      authorization: z.string().max(8192).optional(),
+      'x-chatbi-user': z.string().max(8192).optional(),
+      'x-chatbi-signature': z.string().max(200).optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 export type KafkaAskRequest = z.infer<typeof kafkaAskRequestSchema>;

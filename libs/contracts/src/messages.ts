@@ -1,4 +1,5 @@
 import type { CascadeAlgorithmConfig, CascadeBudget, CascadeProgress, CascadeRow, RowDecision, SemanticTask } from './cascade.types';
+import type { AccessContext } from './access';
 import type { ErrorBody } from './error-codes';
 import type { Plan, TimeRange } from './plan.schema';
 
@@ -7,6 +8,8 @@ export interface MessageEnvelope {
   requestId: string;
   sessionId: string;
   user: string;
+  /** The user's roles and attributes, which choose the catalog's access rules; absent: no roles. */
+  access?: AccessContext;
   askedAt: string;
   /** Milliseconds spent in each stage so far, by stage name. */
   timings: Record<string, number>;

@@ -17,10 +17,29 @@ const columnRef = z
   .regex(COLUMN_REF_PATTERN, 'must be a catalog column key, or relationship names and a column key joined by dots')
   .describe('A column key of the plan view, or relationship.column for a column of a related view (relationships as the catalog names them)');
 
+/**
+ * The years a plan may name: every engine holds them with room for a comparison a year back
+ * (MySQL's DATE starts at 1000; year 1 minus a year is no date anywhere).
+ */
+export const PLAN_YEARS = { min: 1900, max: 2999 } as const;
+
+/** How far back a relative range may reach, in days: a century. */
+export const MAX_RANGE_REACH_DAYS = 36_525;
+const UNIT_DAYS: Record<(typeof PERIOD_UNITS)[number], number> = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
+
+export function isPlanYear(year: number): boolean {
+  return year >= PLAN_YEARS.min && year <= PLAN_YEARS.max;
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a calendar date');
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a calendar date')
+  .refine((s) => isPlanYear(Number(s.slice(0, 4))), `must be a date from ${PLAN_YEARS.min} to ${PLAN_YEARS.max}`);
+
+const withinReach = (r: { n?: number; offset?: number; unit: (typeof PERIOD_UNITS)[number] }) =>
+  Math.abs(r.n ?? r.offset ?? 0) * UNIT_DAYS[r.unit] <= MAX_RANGE_REACH_DAYS;
+const reachMessage = { message: `reaches back more than a century (${MAX_RANGE_REACH_DAYS} days)`, path: ['n'] };
 
 export const AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'count', 'count_distinct'] as const;
 export const GRAINS = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
@@ -41,6 +60,7 @@ export const timeRangeSchema = z.discriminatedUnion('kind', [
       unit: z.enum(PERIOD_UNITS),
     })
     .strict()
+    .refine(withinReach, reachMessage)
     .describe('The last n complete units, ending at the latest day with data'),
   z
     .object({
@@ -49,6 +69,7 @@ export const timeRangeSchema = z.discriminatedUnion('kind', [
       offset: z.number().int().min(-3660).max(0),
     })
     .strict()
+    .refine(withinReach, { ...reachMessage, path: ['offset'] })
     .describe('One whole period relative to today: day -1 is yesterday, week -1 is last week'),
   z
     .object({ kind: z.literal('to_date'), unit: z.enum(['week', 'month', 'quarter', 'year']) })

@@ -1,1 +1,2 @@
 export * from './test-process';
+export * from './raw-http';

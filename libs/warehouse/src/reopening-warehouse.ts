@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import type { SqlDialect } from '@chatbi/contracts';
 import type { WarehouseLocation } from './warehouse-location';
@@ -6,20 +7,26 @@ import type { DistinctValues, QueryOptions, QueryResult, RelationInfo, Warehouse
 
 /**
  * A warehouse that may be down: the app starts and keeps serving without it, each query tries to
- * open it, and a query that finds it gone drops the handle so the next one tries again.
+ * open it, and a query that finds it gone drops the handle so the next one tries again. A file
+ * warehouse replaced by another (a rename over it: a new inode) is reopened on the next query;
+ * the old handle would go on reading the replaced file.
  */
 export class ReopeningWarehouse implements Warehouse {
   private readonly logger = new Logger('Warehouse');
   private current?: Promise<Warehouse>;
+  private openedFile?: string;
 
   constructor(
     readonly dialect: SqlDialect,
     private readonly open: () => Promise<Warehouse>,
+    /** For a file warehouse: the file, whose identity is checked before each query. */
+    private readonly file?: string,
   ) {}
 
   /** The warehouse at this location, opened on first use (and again after it was lost). */
   static at(location: WarehouseLocation): ReopeningWarehouse {
-    return new ReopeningWarehouse(location.dialect, () => openWarehouse(location));
+    const file = location.dialect === 'duckdb' || location.dialect === 'sqlite' ? location.target : undefined;
+    return new ReopeningWarehouse(location.dialect, () => openWarehouse(location), file);
   }
 
   /** Opens it now, so that a start-up can say at once whether it is reachable; serving goes on either way. */
@@ -55,7 +62,13 @@ export class ReopeningWarehouse implements Warehouse {
   }
 
   private async handle(): Promise<Warehouse> {
+    const identity = this.file ? fileIdentity(this.file) : undefined;
+    if (this.current && identity !== this.openedFile) {
+      this.logger.log(`warehouse file ${this.file} was replaced: reopening it`);
+      await this.close();
+    }
     if (!this.current) {
+      this.openedFile = identity;
       this.current = this.open();
       this.current.catch((error: unknown) => {
         this.logger.error(`${error instanceof Error ? error.message : String(error)}; questions answer WAREHOUSE_UNAVAILABLE until it can be opened`);
@@ -73,5 +86,15 @@ export class ReopeningWarehouse implements Warehouse {
       if ((error as { code?: string }).code === 'WAREHOUSE_UNAVAILABLE') await this.close();
       throw error;
     }
+  }
+}
+
+/** Device and inode: what changes when a file is replaced by a rename, and not when it is read. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
   }
 }

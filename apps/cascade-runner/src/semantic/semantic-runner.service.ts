@@ -181,11 +181,12 @@ export class SemanticRunnerService {
     labels: Map<string, string> | undefined,
     warnings: string[],
   ): Promise<AnsweredMessage> {
-    const catalog = this.catalogs.current();
+    const catalog = this.catalogs.for(message.access);
+    const attributes = message.access?.attributes;
     const today = localDate(new Date(message.askedAt));
     const bounds = { timeoutMs: this.options.timeoutMs, maxRows: this.options.maxRows };
     if (!classify || !labels || !labelColumn) {
-      const { sql } = this.templater.renderOverRows(message.plan, catalog, today, rows.map((r) => r.id));
+      const { sql } = this.templater.renderOverRows(message.plan, catalog, today, rows.map((r) => r.id), attributes);
       const result = await this.warehouse.query(sql.text, sql.params, bounds);
       return shapeAnswer({ ...message, sql }, result, this.options.maxRows, { warnings });
     }
@@ -193,7 +194,7 @@ export class SemanticRunnerService {
     let firstSql = message.sql;
     for (const label of classify.labels) {
       const keys = rows.filter((r) => labels.get(r.id) === label).map((r) => r.id);
-      const { sql } = this.templater.renderOverRows(message.plan, catalog, today, keys);
+      const { sql } = this.templater.renderOverRows(message.plan, catalog, today, keys, attributes);
       if (!combined) firstSql = sql;
       const result = await this.warehouse.query(sql.text, sql.params, bounds);
       const labelled = result.rows.map((row) => ({ [labelColumn]: label, ...row }));

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
+import { accessConfigShape } from './access.config';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { chosenPlanner, plannerConfigShape, type PlannerConfig } from './planner.config';
 import { semanticConfigShape } from './semantic.config';
@@ -62,6 +63,11 @@ export const chatbiConfigSchema = z.object({
     .min(MIN_TRUSTED_PROXY_SECRET_LENGTH, `use at least ${MIN_TRUSTED_PROXY_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
     .optional(),
   ...plannerConfigShape,
+  /** How long a stopping service (SIGTERM, SIGINT) waits for the questions in flight before it leaves anyway. */
+  CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
+  /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
+  CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...accessConfigShape,
   ...semanticConfigShape,
 });
 
@@ -93,6 +99,10 @@ export function parseConfig<S extends z.ZodType<CheckedConfig>>(schema: S, env: 
   const issues = parsed.success
     ? chosenPlanner(parsed.data).issues
     : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const jwt = parsed.success ? (parsed.data as { CHATBI_JWT_ISSUER?: string; CHATBI_JWT_JWKS_URL?: string; CHATBI_JWT_PUBLIC_KEY?: string }) : {};
+  if (jwt.CHATBI_JWT_ISSUER && !jwt.CHATBI_JWT_JWKS_URL && !jwt.CHATBI_JWT_PUBLIC_KEY) {
+    issues.push("CHATBI_JWT_ISSUER: give the issuer's keys too, CHATBI_JWT_JWKS_URL or CHATBI_JWT_PUBLIC_KEY");
+  }
   if (!parsed.success || issues.length > 0) throw new ConfigError(`${title}:\n${issues.map((line) => `  ${line}`).join('\n')}`);
   return parsed.data as z.infer<S>;
 }

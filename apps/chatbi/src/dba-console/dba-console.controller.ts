@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '@chatbi/auth';
 import type { Response } from 'express';
 import { defaultDbaConsoleDir } from './dba-console.location';
 
@@ -18,6 +19,7 @@ const PAGE_HEADERS: Record<string, string> = {
  * there (admin token, or this machine only).
  */
 @Controller('console')
+@Public()
 export class DbaConsoleController {
   private readonly dir = defaultDbaConsoleDir();
 

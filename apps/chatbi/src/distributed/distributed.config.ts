@@ -38,8 +38,6 @@ export const distributedConfigSchema = chatbiConfigSchema.extend({
    */
   CHATBI_KAFKA_PARTITIONS: positiveInt(4),
   CHATBI_KAFKA_SESSION_TIMEOUT_MS: positiveInt(10_000),
-  /** How long a stopping service waits for work in flight before it leaves anyway. */
-  CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
   /** dialogue's gRPC API; 0 picks a free port. */
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
 });

@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { catalogDataSourceOptions } from '@chatbi/catalog';
-import { ConversationTurnEntity, CreateConversationTurn1730000000500 } from '@chatbi/dialogue';
 import { CreateMessageReceipt1730000000200 } from '@chatbi/transport';
-import { VIEW_ADVISOR_ENTITIES, VIEW_ADVISOR_MIGRATIONS } from '@chatbi/view-advisor';
+import { METADATA_ENTITIES, METADATA_MIGRATIONS } from '../metadata-tables';
 
 /** Any fixed number: the PostgreSQL advisory lock that lets one service at a time run the migrations. */
 const MIGRATION_LOCK = 72_260_001;
@@ -12,8 +11,8 @@ const MIGRATION_LOCK = 72_260_001;
 export function metadataOptions(url: string): DataSourceOptions {
   const options = catalogDataSourceOptions(
     { kind: 'postgres', url },
-    [...VIEW_ADVISOR_ENTITIES, ConversationTurnEntity],
-    [...VIEW_ADVISOR_MIGRATIONS, CreateMessageReceipt1730000000200, CreateConversationTurn1730000000500],
+    METADATA_ENTITIES,
+    [...METADATA_MIGRATIONS, CreateMessageReceipt1730000000200],
   );
   return { ...options, migrationsRun: false, extra: { max: 5 } } as DataSourceOptions;
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Public } from '@chatbi/auth';
 import type { Response } from 'express';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { ServiceStatus } from './service-status';
 
 /** /health (200 when serving with every consumer in its group, 503 otherwise) and /metrics for Prometheus. */
 @Controller()
+@Public()
 export class ServiceOpsController {
   constructor(
     private readonly status: ServiceStatus,

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { AuditModule } from '@chatbi/audit';
+import { AuthModule } from '@chatbi/auth';
 import { CatalogModule, CatalogRegistry } from '@chatbi/catalog';
 import { TOPICS, type CatalogChangedMessage, type Topic } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR } from '@chatbi/demo-world';
@@ -11,6 +13,8 @@ import { SchemaLinker } from '@chatbi/language';
 import { KafkaBus, KafkaBusTransport, PostgresMessageReceipts, TransportMetrics, TransportModule } from '@chatbi/transport';
 import { ChatbiErrorFilter } from '../chatbi-error.filter';
 import { CHATBI_CONFIG, ConfigError } from '../config/chatbi.config';
+import { auditOptionsOf, authOptionsOf } from '../config/access.config';
+import { useJsonBodies } from '../json-bodies';
 import { CatalogSync } from './catalog-sync';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
 import { metadataOptions, openMetadataDatabase } from './metadata-database';
@@ -91,8 +95,9 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
 
   const app = await NestFactory.create(
     ServiceRootModule.register({ spec, config, bus, dataSource, status }),
-    { logger: ['error', 'warn', 'log'], bufferLogs: false },
+    { logger: ['error', 'warn', 'log'], bufferLogs: false, bodyParser: false },
   );
+  useJsonBodies(app);
   const catalogRegistry = app.get(CatalogRegistry);
   catalogRegistry.replace(catalog);
   bus.subscribe<CatalogChangedMessage>(TOPICS.catalogChanged, (m) => catalogs.onChanged(m, catalogRegistry));
@@ -193,6 +198,8 @@ class ServiceRootModule {
           useFactory: () => ({ ...metadataOptions(deps.config.CHATBI_METADATA_URL), autoLoadEntities: true }),
           dataSourceFactory: async () => deps.dataSource,
         }),
+        AuthModule.forRoot(authOptionsOf(deps.config)),
+        AuditModule.forRoot(auditOptionsOf(deps.config)),
         CatalogModule,
         ...deps.spec.modules(deps.config),
       ],

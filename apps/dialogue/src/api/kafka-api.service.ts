@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AccessControl } from '@chatbi/auth';
 import { ChatbiError, TOPICS, kafkaAskRequestSchema, type KafkaAskReply } from '@chatbi/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { AskService } from '../ask.service';
@@ -12,6 +13,7 @@ export class KafkaApiService {
   constructor(
     private readonly asks: AskService,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly access: AccessControl,
   ) {}
 
   async answer(request: unknown): Promise<void> {
@@ -24,10 +26,12 @@ export class KafkaApiService {
       await this.reply({ requestId, ok: false, error: error.toBody() });
       return;
     }
-    const { requestId, ...question } = parsed.data;
+    const { requestId, auth, ...question } = parsed.data;
     let reply: KafkaAskReply;
     try {
-      reply = { requestId, ok: true, answer: await this.asks.ask(question) };
+      const principal = await this.access.authenticate({ api: 'kafka', headers: auth ?? {} });
+      this.access.authorize(principal, 'ask');
+      reply = { requestId, ok: true, answer: await this.asks.ask(question, principal) };
     } catch (error) {
       reply = { requestId, ok: false, error: ChatbiError.from(error).toBody() };
     }

@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ChatbiGrpcServer } from './grpc/chatbi-grpc.server';
 import { KafkaApiController } from './kafka-api.controller';
 import { KafkaApiService } from './kafka-api.service';
 
 /**
- * The APIs for other product lines in distributed mode, beside HTTP: gRPC (Ask, Chat) and the Kafka
- * request topic. Both go through the dialogue module's AskService.
+ * The Kafka request topic for other product lines in distributed mode (gRPC comes with the dialogue
+ * module, in both modes). It goes through the dialogue module's AskService.
  */
 @Module({})
 export class PublicApiModule {
@@ -14,8 +13,7 @@ export class PublicApiModule {
       module: PublicApiModule,
       imports: [dialogue],
       controllers: [KafkaApiController],
-      providers: [KafkaApiService, ChatbiGrpcServer],
-      exports: [ChatbiGrpcServer],
+      providers: [KafkaApiService],
     };
   }
 }

@@ -118,6 +118,7 @@ export async function introspectCatalog(warehouse: Warehouse, options: Introspec
     settings: { data_latency_days: 1, ...(options.defaultRange ? { default_range: options.defaultRange } : {}) },
     views,
     relationships: relationships.map((r) => r.definition),
+    access: [],
   };
   const yaml = renderCatalogYaml(file, notes);
   // A draft that does not load is a bug here, better found now than by the DBA.

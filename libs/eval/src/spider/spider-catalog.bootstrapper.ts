@@ -106,7 +106,7 @@ export function bootstrapSpiderCatalog(entry: SpiderTablesEntry, sqliteFile: str
       );
       mapped.push({ name, tables: [left, right], join: { left: `T1.${fc}`, right: `T2.${tc}` }, columns: origin, virtual: { [count]: 'count(*)' } });
     }
-    return { catalog: { version: 1, settings: {}, views, relationships: [] }, ddl, views: mapped };
+    return { catalog: { version: 1, settings: {}, views, relationships: [], access: [] }, ddl, views: mapped };
   } finally {
     db.close();
   }

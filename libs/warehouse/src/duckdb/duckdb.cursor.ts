@@ -6,7 +6,8 @@ import { bindParams } from './duckdb-param.binder';
 import { timeoutError, toQueryError } from './duckdb-error.mapper';
 import { toJsonFriendly } from './duckdb-value.converter';
 
-const READ_ONLY_STATEMENTS = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
+/** Only SELECT: EXPLAIN ANALYZE runs the statement it explains (EXPLAIN ANALYZE COPY ... TO writes a file). */
+const READ_ONLY_STATEMENTS = new Set<number>([StatementType.SELECT]);
 
 /**
  * One running statement on a connection lent to it alone: rows come out chunk by chunk as the

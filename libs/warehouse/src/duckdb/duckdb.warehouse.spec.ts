@@ -158,7 +158,31 @@ describe('DuckDbWarehouse', () => {
     ])('refuses %s', async (_kind, sql) => {
       const error = await failure(warehouse.query(sql, [], FAST));
       expect(error.code).toBe('QUERY_FAILED');
-      expect(error.message).toMatch(/the warehouse is read-only/);
+      // COPY names a file, which the locked-down instance refuses before the statement's kind is checked.
+      expect(error.message).toMatch(/the warehouse is read-only|file system operations are disabled/);
+    });
+
+    it('refuses EXPLAIN, which with ANALYZE runs the statement it explains (security review, finding 3)', async () => {
+      const error = await failure(warehouse.query(`EXPLAIN ANALYZE COPY secrets TO '/tmp/chatbi-should-not-exist.csv'`, [], FAST));
+      expect(error.code).toBe('QUERY_FAILED');
+      expect((await failure(warehouse.query('EXPLAIN SELECT 1', [], FAST))).message).toMatch(/read-only/);
+    });
+
+    it.each([
+      ['read_text', "SELECT * FROM read_text('/etc/hostname')"],
+      ['read_csv', "SELECT * FROM read_csv('/etc/passwd')"],
+      ['glob', "SELECT * FROM glob('/etc/*')"],
+      ['a path as a table', "SELECT * FROM '/etc/passwd'"],
+      ['a URL', "SELECT * FROM read_csv('https://example.com/x.csv')"],
+    ])('reads no other file than the warehouse: %s (finding 3)', async (_kind, sql) => {
+      const error = await failure(warehouse.query(sql, [], FAST));
+      expect(error.code).toBe('QUERY_FAILED');
+      expect(error.message).not.toMatch(/root:/);
+    });
+
+    it('keeps its configuration locked: external access cannot be turned back on', async () => {
+      const { rows } = await warehouse.query("SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked", [], FAST);
+      expect(rows).toEqual([{ external: false, locked: true }]);
     });
 
     it('did not write anything', async () => {

@@ -33,6 +33,19 @@ export interface DuckDbOpenOptions {
  * IEEE 754's Infinity or NaN: the database opens with ieee_floating_point_ops = false, whatever the
  * config says. The templates rely on it (a change ratio against a 0 is NULL).
  */
+/**
+ * A query reads the warehouse file and nothing else: no other files (read_text, read_csv, glob,
+ * FROM '/path.csv', COPY), no network, no extensions loaded on demand, and no SET that could turn
+ * any of it back on. Set once the file is open (at creation they would also bar DuckDB from its
+ * own write-ahead log), for the whole instance.
+ */
+const LOCK_DOWN = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
+
 export class DuckDbWarehouse implements Warehouse {
   readonly dialect = 'duckdb' as const;
   private readonly active = new Set<DuckDbCursor>();
@@ -57,6 +70,12 @@ export class DuckDbWarehouse implements Warehouse {
         access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
         ieee_floating_point_ops: 'false',
       });
+      const connection = await instance.connect();
+      try {
+        for (const statement of LOCK_DOWN) await connection.run(statement);
+      } finally {
+        connection.closeSync();
+      }
     } catch (error) {
       throw toOpenError(error, file, readOnly);
     }

@@ -1,3 +1,4 @@
+import { AccessControl, TrustedUserVerifier } from '@chatbi/auth';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { chatbiProtoPath, type AskResponse, type SemanticOperatorReport } from '@chatbi/contracts';
@@ -51,6 +52,11 @@ function answer(semantic?: SemanticOperatorReport[]): AskResponse {
   };
 }
 
+/** A ChatBI with no credentials configured: every caller asks. */
+function openAccess(): AccessControl {
+  return new AccessControl({ mode: 'auto', allowedHosts: ['localhost'], corsOrigins: [], rateLimitPerMinute: 0 }, new TrustedUserVerifier({}));
+}
+
 /** The gRPC server with a canned AskService, called by a client built from the same proto: what other product lines receive. */
 describe('gRPC answers carry the semantic report', () => {
   let server: ChatbiGrpcServer;
@@ -58,7 +64,7 @@ describe('gRPC answers carry the semantic report', () => {
   let next: AskResponse;
 
   beforeAll(async () => {
-    server = new ChatbiGrpcServer({ ask: async () => next } as unknown as AskService);
+    server = new ChatbiGrpcServer({ ask: async () => next } as unknown as AskService, openAccess());
     const port = await server.listen('127.0.0.1', 0);
     const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as any;

@@ -84,7 +84,12 @@ export function toGrpcError(e: ErrorBody): GrpcError {
 
 /** The gRPC status that matches an error's HTTP status. */
 export function grpcStatusFor(httpStatus: number): GrpcStatus {
-  if (httpStatus === 400) return GrpcStatus.INVALID_ARGUMENT;
+  if (httpStatus === 400 || httpStatus === 413 || httpStatus === 415) return GrpcStatus.INVALID_ARGUMENT;
+  if (httpStatus === 401) return GrpcStatus.UNAUTHENTICATED;
+  if (httpStatus === 403) return GrpcStatus.PERMISSION_DENIED;
+  if (httpStatus === 404) return GrpcStatus.NOT_FOUND;
+  if (httpStatus === 409) return GrpcStatus.ALREADY_EXISTS;
+  if (httpStatus === 429) return GrpcStatus.RESOURCE_EXHAUSTED;
   if (httpStatus === 422) return GrpcStatus.FAILED_PRECONDITION;
   if (httpStatus === 503 || httpStatus === 502) return GrpcStatus.UNAVAILABLE;
   if (httpStatus === 504) return GrpcStatus.DEADLINE_EXCEEDED;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { AccessControl, type Principal } from '@chatbi/auth';
 import { ChatbiError, chatbiProtoPath } from '@chatbi/contracts';
 import { AskService } from '../../ask.service';
 import { grpcStatusFor, toGrpcAnswer, toGrpcError, type GrpcAnswer, type GrpcError } from './answer.mapper';
@@ -18,13 +19,20 @@ interface ChatReply {
   error?: GrpcError;
 }
 
-/** The ChatBI gRPC service (Ask, Chat) over AskService: the same answers as the HTTP API. */
+/**
+ * The ChatBI gRPC service (Ask, Chat) over AskService: the same answers as the HTTP API, asked as
+ * the caller its metadata authenticates (authorization: Bearer ..., or the trusted proxy's
+ * x-chatbi-user and x-chatbi-signature), with the `ask` scope.
+ */
 @Injectable()
 export class ChatbiGrpcServer {
   private readonly logger = new Logger(ChatbiGrpcServer.name);
   private server?: grpc.Server;
 
-  constructor(private readonly asks: AskService) {}
+  constructor(
+    private readonly asks: AskService,
+    private readonly access: AccessControl,
+  ) {}
 
   /** Starts serving; resolves with the bound port (pass 0 for a free one). */
   async listen(host: string, port: number): Promise<number> {
@@ -63,7 +71,9 @@ export class ChatbiGrpcServer {
 
   private async ask(call: grpc.ServerUnaryCall<GrpcAskRequest, GrpcAnswer>, callback: grpc.sendUnaryData<GrpcAnswer>): Promise<void> {
     try {
-      callback(null, toGrpcAnswer(await this.asks.ask(toAskBody(call.request))));
+      const principal = await this.caller(call);
+      this.access.authorize(principal, 'ask');
+      callback(null, toGrpcAnswer(await this.asks.ask(toAskBody(call.request), principal)));
     } catch (error) {
       const e = this.chatbiError(error);
       const metadata = new grpc.Metadata();
@@ -76,6 +86,8 @@ export class ChatbiGrpcServer {
   private chat(call: grpc.ServerDuplexStream<GrpcAskRequest, ChatReply>): void {
     let sessionId: string | undefined;
     let turn = 0;
+    const principal = this.caller(call);
+    principal.catch(() => undefined);
     let queue = Promise.resolve();
     call.on('data', (request: GrpcAskRequest) => {
       const index = turn++;
@@ -83,7 +95,9 @@ export class ChatbiGrpcServer {
         sessionId ??= request.sessionId || randomUUID();
         let reply: ChatReply;
         try {
-          reply = { turn: index, answer: toGrpcAnswer(await this.asks.ask(toAskBody({ ...request, sessionId }))) };
+          const caller = await principal;
+          this.access.authorize(caller, 'ask');
+          reply = { turn: index, answer: toGrpcAnswer(await this.asks.ask(toAskBody({ ...request, sessionId }), caller)) };
         } catch (error) {
           reply = { turn: index, error: toGrpcError(this.chatbiError(error).toBody()) };
         }
@@ -94,11 +108,23 @@ export class ChatbiGrpcServer {
     call.on('error', (error) => this.logger.warn(`chat stream: ${error.message}`));
   }
 
+  /** Who is calling, from the call's metadata; every turn of a Chat stream is checked against the scope and rate limit. */
+  private async caller(call: grpc.ServerUnaryCall<GrpcAskRequest, unknown> | grpc.ServerDuplexStream<GrpcAskRequest, ChatReply>): Promise<Principal> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(call.metadata.getMap())) if (typeof value === 'string') headers[name] = value;
+    return this.access.authenticate({ api: 'grpc', headers, remoteAddress: peerAddress(call.getPeer()) });
+  }
+
   private chatbiError(error: unknown): ChatbiError {
     const e = ChatbiError.from(error);
     if (e.code === 'INTERNAL' && !(error instanceof ChatbiError)) this.logger.error('gRPC ask failed', error as Error);
     return e;
   }
+}
+
+/** "ipv4:127.0.0.1:5000", "ipv6:[::1]:5000" -> the address. */
+function peerAddress(peer: string): string | undefined {
+  return /^ipv4:([\d.]+):\d+$/.exec(peer)?.[1] ?? /^ipv6:\[([^\]]+)\]:\d+$/.exec(peer)?.[1];
 }
 
 /** proto3 has no absent strings: an empty session id or user means none. */
