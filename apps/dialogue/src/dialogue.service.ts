@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { ChatbiError, localDate, type AnsweredMessage, type AskMessage, type ResolvedMessage } from '@chatbi/contracts';
+import { findListingWords, normalizeText } from '@chatbi/language';
 import { CONVERSATION_STORE, type ConversationStore, type ConversationTurn } from './conversation.store';
 import { describeFollowUp, rewriteFollowUp } from './follow-up.rewriter';
 import { COMPLETENESS_CLASSIFIER, type QuestionCompletenessClassifier } from './question-completeness.classifier';
@@ -45,7 +46,9 @@ export class DialogueService {
     }
     if (!previous) {
       // "what about Tianjin?" opens nothing to follow; "playback speed in Tianjin" names a metric we lack.
-      if ((signals.dimensions.length > 0 || signals.time) && signals.unlinkedWords.length === 0 && !signals.ranks) {
+      // "list the creator tiers", 都有哪些视频分类: asking for a column's values needs no metric.
+      const listing = findListingWords(normalizeText(message.question)) !== undefined && signals.dimensions.length > 0;
+      if (!listing && (signals.dimensions.length > 0 || signals.time) && signals.unlinkedWords.length === 0 && !signals.ranks) {
         const about = signals.dimensions.length > 0 ? signals.dimensions.join(', ') : 'that period';
         throw new ChatbiError(
           'FOLLOW_UP_WITHOUT_CONTEXT',

@@ -34,7 +34,7 @@ views:
         type: string
         role: dimension
         description: Province of the viewer
-        aliases: { en: [province, provinces] }
+        aliases: { en: [province, provinces], zh: [省份] }
         values: [{ value: sichuan }, { value: hebei }]
       - { name: vv, type: integer, role: metric, agg: sum, description: Video views, aliases: { en: [video views, plays, vv] } }
 `,
@@ -61,7 +61,15 @@ describe('OfflinePlanner: listing questions', () => {
     expect(plan('which provinces had plays last week?', 'plays_daily')).toMatchObject({ metrics: [{ column: 'vv' }], dimensions: ['province'] });
   });
 
+  it('lists every value of a column when no period is named, and in Chinese', () => {
+    expect(plan('list the provinces', 'plays_daily')).toMatchObject({ rows: { columns: ['province'], distinct: true }, time: { column: 'event_day' } });
+    expect(plan('list the provinces', 'plays_daily').time?.range).toBeUndefined();
+    expect(plan('上周有哪些省份', 'plays_daily').rows).toEqual({ columns: ['province'], distinct: true });
+    expect(plan('省份有哪几种', 'plays_daily').rows).toEqual({ columns: ['province'], distinct: true });
+  });
+
   it('answers a figure, not rows, when the question asks for one', () => {
+    expect(plan('上周有几个省份', 'plays_daily').rows).toBeUndefined();
     expect(plan('How many airports are there?', 'airport')).toMatchObject({ metrics: [{ column: 'airport_count' }] });
     expect(plan('What is the average elevation of airports in Aberdeen?', 'airport').rows).toBeUndefined();
     expect(plan('which provinces had more than 100 video views last week', 'plays_daily')).toMatchObject({ dimensions: ['province'] });

@@ -23,7 +23,8 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   const timeColumn = view.columns.find((c) => c.role === 'time');
   if (timeColumn) {
     // With no time named: the conversation's period, else the view's default period (the catalog's choice), else every row.
-    const range = slots.range ?? contextRange ?? view.defaultRange;
+    // A listing of a column's values with no period named lists every value the column has.
+    const range = slots.range ?? contextRange ?? (slots.listColumns?.length ? undefined : view.defaultRange);
     // "last month's revenue, month over month": one named period against the one before, no series.
     const wholePeriodCompared = range?.kind === 'point' && slots.compare.length > 0;
     const oneFigure = slots.noGrain || slots.groupsOnly || wholePeriodCompared;

@@ -10,7 +10,7 @@ export interface AggregationWord extends TextSpan {
 }
 
 const RULES: PhraseRule<Aggregation | 'records'>[] = [
-  { pattern: phrase('多少(?:条|次|篇|笔|单)|几(?:条|次|篇|笔|单)|的?(?:数量|条数|总数|笔数)(?:是多少)?$'), build: () => 'records' },
+  { pattern: phrase('多少(?:条|次|篇|笔|单)|(?<!哪)几(?:条|次|篇|笔|单)|的?(?:数量|条数|总数|笔数)(?:是多少)?$'), build: () => 'records' },
   { pattern: phrase('average|avg|mean|on average'), build: () => 'avg' },
   { pattern: phrase('平均|均值|平均值'), build: () => 'avg' },
   { pattern: phrase('maximum|max|highest|largest|biggest|greatest|peak|most expensive|oldest|longest'), build: () => 'max' },
@@ -20,7 +20,7 @@ const RULES: PhraseRule<Aggregation | 'records'>[] = [
   { pattern: phrase('(?:number|count|total number|amount) of (?:distinct|different|unique)|how many (?:distinct|different|unique)|distinct|unique|different'), build: () => 'count_distinct' },
   { pattern: phrase('多少(?:个|种|位)?不同的?|不同的|去重后?的?|去重|独立的?'), build: () => 'count_distinct' },
   { pattern: phrase('(?:total )?number of|count of|how many|count'), build: () => 'count' },
-  { pattern: phrase('多少(?:个|位|家|名|种|人)|几(?:个|位|家|名|种)|个数|数目'), build: () => 'count' },
+  { pattern: phrase('多少(?:个|位|家|名|种|人)|(?<!哪)几(?:个|位|家|名|种)|个数|数目'), build: () => 'count' },
   { pattern: phrase('sum of|summed|total'), build: () => 'sum' },
   { pattern: phrase('总和|总计|合计|总'), build: () => 'sum' },
 ];
