@@ -26,6 +26,10 @@ describe('OfflinePlanner on the demo catalog', () => {
     expect(run('极速版呢?', first).filters).toEqual([{ column: 'app_name', op: '=', value: 'lite' }]);
   });
 
+  it('reads "per" as a rate even where a metric\'s key ends with it (stay_time_per)', () => {
+    expect(run('crashes per thousand DAU yesterday').metrics).toEqual([{ column: 'crashes', over: { column: 'dau' }, scale: 1000, as: 'crashes_per_dau' }]);
+  });
+
   it('plans 查询昨天安卓新增用户有多少?', () => {
     const p = run('查询昨天安卓新增用户有多少?');
     expect(p.metrics).toHaveLength(1);

@@ -205,6 +205,8 @@ export class SchemaLinker {
       const start = m.index!;
       const end = start + m[0].length;
       if (taken.some((c) => c.start < end && start < c.end || c.parts?.some((p) => p.start < end && start < p.end))) continue;
+      // A function word ("per" of stay_time_per) joins the question's words; it names no metric alone.
+      if (isEnglishStopword(m[0])) continue;
       // A word naming an entity of the view ("users": the user id) is that entity, not a metric about it.
       if (termVariants(m[0]).some((v) => this.index.targetsOf(v).some((x) => views.has(x.view) && x.kind === 'column' && x.role !== 'metric'))) continue;
       const terms = (this.index.metricTermsByLastWord.get(m[0]) ?? []).filter((t) => t.node.targets!.some((x) => views.has(x.view)));

@@ -18,6 +18,7 @@ describe('normalizeText', () => {
     ['百度的DAU', '百度的dau'],
     ['  "Show me DAU!!"  ', 'show me dau'],
     ['growth in %', 'growth in %'],
+    ['number of feedback msgs', 'number of feedback messages'],
     ["'; DROP TABLE users; --", 'drop table users'],
   ])('%s -> %s', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);

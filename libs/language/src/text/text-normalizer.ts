@@ -42,6 +42,7 @@ export function normalizeText(text: string): string {
 const SHORTHAND: Record<string, string> = {
   cnt: 'count', cnts: 'counts', impr: 'impressions', imprs: 'impressions', imps: 'impressions', rev: 'revenue', num: 'number',
   qty: 'quantity', amt: 'amount', pct: 'percent', 'w/': 'with', 'w/o': 'without', b4: 'before', hrs: 'hours', mins: 'minutes',
+  msg: 'message', msgs: 'messages',
 };
 const SHORTHAND_PATTERN = new RegExp(`(?<![a-z0-9])(?:${Object.keys(SHORTHAND).map((k) => k.replace('/', '\\/')).join('|')})(?![a-z0-9/])`, 'g');
 
