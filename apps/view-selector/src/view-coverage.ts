@@ -1,4 +1,4 @@
-import type { Catalog } from '@chatbi/catalog';
+import { reachableViews, type Catalog } from '@chatbi/catalog';
 import type { Plan, ViewCandidate } from '@chatbi/contracts';
 import type { RankedView } from './view.ranker';
 
@@ -14,7 +14,7 @@ export interface CoverageDecision {
   /** When no view is chosen: each phrase with the views that hold it. */
   missing: { phrase: string; views: string[] }[];
   /** What decided: the previous view of a follow-up, the model (confirmed by coverage), or coverage rules alone. */
-  decidedBy?: 'previous-view' | 'model' | 'catalog-rules';
+  decidedBy?: 'previous-view' | 'model' | 'catalog-rules' | 'relationships';
   /** Views cover the question but the model is not confident in any of them (it may need a join). */
   unsure?: RankedView[];
   /** Enum values the chosen view does not hold, left out on the model's confident word. */
@@ -45,7 +45,10 @@ export const CONFIDENT_VIEW_PROBABILITY = 0.9;
  * total match, most columns carried from the previous plan, fewest columns.
  */
 export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog, previousPlan?: Plan, ranking?: RankedView[]): CoverageDecision {
-  const phrases = allPhrases.filter((p) => p.candidates.some((c) => c.role === undefined || c.role === 'metric' || c.role === 'dimension'));
+  // Ids count only where a phrase names nothing else ("flight numbers"): the view must hold them to list them.
+  const phrases = allPhrases.filter(
+    (p) => p.candidates.some((c) => c.role === undefined || c.role === 'metric' || c.role === 'dimension') || (p.candidates.length > 0 && p.candidates.every((c) => c.role === 'id' && c.kind !== 'value')),
+  );
   const carried = previousPlan ? planColumns(previousPlan) : [];
   const probability = new Map(ranking?.map((r) => [r.view, r.probability]));
   const candidates: (ViewCandidate & { carried: number; width: number; probability?: number })[] = catalog.views.map((v) => {
@@ -89,6 +92,10 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
         leftOut: phrases.filter((p) => !holds(p)).map((p) => p.text),
       };
     }
+    const reached = coverByRelationships(phrases, catalog, probability);
+    if (reached) {
+      return { view: reached, candidates: publicOf([...notCovering]), missing: missing(), decidedBy: 'relationships' };
+    }
     return { candidates: publicOf([...notCovering]), missing: missing() };
   }
 
@@ -118,6 +125,29 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
   }
   const ordered = [...covering].sort(byRules);
   return { view: ordered[0].view, candidates: publicOf([...ordered, ...notCovering]), missing: [], decidedBy: 'catalog-rules' };
+}
+
+/**
+ * No single view holds the question, but a view and those one to-one relationship away do
+ * ("flights departing from Aberdeen": flights, and the airport each departs from). The view whose
+ * own columns hold a metric the question names is the one to read, then the one holding the most
+ * phrases itself, then the model's likelier. Its rows are never met twice: to-one steps only.
+ */
+function coverByRelationships(phrases: LinkedPhrase[], catalog: Catalog, probability: Map<string, number>): string | undefined {
+  const options = catalog.views.map((v) => {
+    const reach = new Set([v.name, ...reachableViews(v, catalog).filter((r) => !r.toMany).map((r) => r.view.name)]);
+    const held = (p: LinkedPhrase) => p.candidates.some((c) => c.view === v.name);
+    return {
+      view: v.name,
+      covers: reach.size > 1 && phrases.every((p) => p.candidates.some((c) => reach.has(c.view))),
+      metric: phrases.some((p) => p.candidates.some((c) => c.view === v.name && c.role === 'metric' && c.kind !== 'value')),
+      own: phrases.filter(held).length,
+    };
+  });
+  const best = options
+    .filter((o) => o.covers)
+    .sort((a, b) => Number(b.metric) - Number(a.metric) || b.own - a.own || (probability.get(b.view) ?? 0) - (probability.get(a.view) ?? 0) || a.view.localeCompare(b.view))[0];
+  return best?.view;
 }
 
 const SUFFIX_SCORE = 0.85;

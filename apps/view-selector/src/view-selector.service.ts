@@ -42,6 +42,8 @@ export class ViewSelectorService {
 
     const ranking = await this.ranker.rank(text);
     const decision = chooseCoveringView(phrases, catalog, message.previousPlan, ranking);
+    // Read across relationships: the DBA still hears of it, as a view that would answer it whole.
+    if (decision.decidedBy === 'relationships') await this.reportMiss(message, decision, phrases);
     if (decision.view) {
       const warnings = decision.leftOut?.length
         ? [...message.warnings, `${decision.leftOut.map((t) => `"${t}"`).join(', ')} is not a value of ${decision.view}, the view this question is about; I left it out.`]

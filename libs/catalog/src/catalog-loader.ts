@@ -139,7 +139,7 @@ function checkView(view: ViewDefinition, where: (path: PathSegment[], message: s
   view.columns.forEach((c, i) => {
     if (names.has(c.name)) where(['columns', i, 'name'], `column ${c.name} is defined twice`);
     names.set(c.name, i);
-    if (c.values && c.role !== 'dimension') where(['columns', i, 'values'], `only dimensions have enum values, ${c.name} is a ${c.role}`);
+    if (c.values && c.role !== 'dimension' && c.role !== 'id') where(['columns', i, 'values'], `only dimensions and ids (their codes) have values, ${c.name} is a ${c.role}`);
     if (c.agg && c.role !== 'metric') where(['columns', i, 'agg'], `only metrics have an aggregation, ${c.name} is a ${c.role}`);
     if (c.role === 'time' && c.type !== 'date' && c.type !== 'timestamp') {
       where(['columns', i, 'type'], `time column ${c.name} must have type date or timestamp`);

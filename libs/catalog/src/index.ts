@@ -2,6 +2,8 @@ export * from './catalog';
 export * from './catalog-file.schema';
 export * from './catalog-loader';
 export * from './virtual-expression';
+export * from './view-reach';
+export * from './reach-view';
 export * from './catalog.registry';
 export * from './plan-catalog.validator';
 export * from './catalog.module';

@@ -24,6 +24,8 @@ export * from './phrases/negation.phrases';
 export * from './phrases/trend.phrases';
 export * from './phrases/semantic.phrases';
 export * from './phrases/row-unit.phrases';
+export * from './phrases/direction.phrases';
+export * from './phrases/sort-order.phrases';
 export * from './phrases/listing.phrases';
 export * from './phrases/follow-up-cue.phrases';
 export * from './phrases/aggregation.phrases';

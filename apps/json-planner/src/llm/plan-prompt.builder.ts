@@ -1,9 +1,8 @@
-import type { Catalog, CatalogColumn, CatalogView, EnumValue } from '@chatbi/catalog';
+import { hasSemanticText, reachableViews, type Catalog, type CatalogColumn, type CatalogView, type EnumValue } from '@chatbi/catalog';
 import { addDays, type Plan, type PlanAggregate } from '@chatbi/contracts';
 import { SchemaLinker } from '@chatbi/language';
 import type { PlannerInput } from '../planner';
 import { PLAN_TOOL_NAME } from './plan-tool.schema';
-import { hasSemanticText, reachableViews } from './view-reach';
 
 /**
  * A planning prompt in two parts. `system` is the same for every question on one view of one

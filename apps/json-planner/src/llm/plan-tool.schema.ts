@@ -1,4 +1,4 @@
-import type { Catalog, CatalogView } from '@chatbi/catalog';
+import { hasSemanticText, reachableViews, type Catalog, type CatalogView } from '@chatbi/catalog';
 import {
   AGGREGATIONS,
   COMPARE_OUTPUTS,
@@ -9,7 +9,6 @@ import {
   PER_AGGREGATIONS,
   PER_GRAINS,
 } from '@chatbi/contracts';
-import { hasSemanticText, reachableViews } from './view-reach';
 
 export const PLAN_TOOL_NAME = 'submit_plan';
 

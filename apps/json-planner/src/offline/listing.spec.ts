@@ -76,3 +76,17 @@ describe('OfflinePlanner: listing questions', () => {
     expect(plan('which provinces had more than 100 video views last week', 'plays_daily').rows).toBeUndefined();
   });
 });
+
+  it('orders rows by the column the question sorts them by, and takes the top row of a superlative', () => {
+    expect(plan('List the airport names in descending order of elevation', 'airport')).toMatchObject({
+      rows: { columns: ['airport_name'] },
+      order: [{ by: 'elevation_m', dir: 'desc' }],
+    });
+    expect(plan('What are the names of airports sorted by elevation?', 'airport').order).toEqual([{ by: 'elevation_m', dir: 'asc' }]);
+    const highest = plan('What is the name of the airport with the highest elevation?', 'airport');
+    expect(highest).toMatchObject({ rows: { columns: ['airport_name'] }, order: [{ by: 'elevation_m', dir: 'desc' }], limit: 1 });
+    // Asked for the figure itself, it stays an aggregate.
+    expect(plan('What is the highest elevation of any airport?', 'airport').rows).toBeUndefined();
+  });
+});
+

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertPlanFitsCatalog } from '@chatbi/catalog';
+import { assertPlanFitsCatalog, viewWithReach, type Catalog, type CatalogView } from '@chatbi/catalog';
 import { ChatbiError, planSchema } from '@chatbi/contracts';
 import { SchemaLinker, contentWords } from '@chatbi/language';
 import type { Planner, PlannerInput, PlannerOutput } from '../planner';
@@ -16,6 +16,9 @@ import { needsClarification } from './clarification.error';
  * aliases, enum values) and the language library's time, comparison and phrase rules. Same input,
  * same plan. Only catalog identifiers and catalog values ever reach the plan.
  */
+/** Readings that may hold once the views a relationship reaches are read too. */
+const RETRIED = new Set(['NEEDS_CLARIFICATION', 'NO_METRIC_FOUND']);
+
 @Injectable()
 export class OfflinePlanner implements Planner {
   readonly name = 'offline';
@@ -24,8 +27,37 @@ export class OfflinePlanner implements Planner {
     return this.planSync(input);
   }
 
-  planSync({ question, view, catalog, previousPlan, contextRange, today }: PlannerInput): PlannerOutput {
-    const slots = readQuestion(question, view, catalog, today);
+  planSync(input: PlannerInput): PlannerOutput {
+    let own: PlannerOutput | undefined;
+    let failure: unknown;
+    try {
+      own = this.read(input, input.view, input.catalog);
+      if (own.report.unusedWords.length === 0) return own;
+    } catch (error) {
+      if (!(error instanceof ChatbiError) || !RETRIED.has(error.code)) throw error;
+      failure = error;
+    }
+    // Words the view alone cannot place ("flights departing from Aberdeen": the city is the
+    // airport's) are read again with the views its relationships reach one to-one step away; that
+    // reading is taken when it places more of them.
+    const reach = input.previousPlan ? undefined : viewWithReach(input.view, input.catalog);
+    const wide = reach ? this.tryRead(input, reach.view, reach.catalog) : undefined;
+    if (wide && (!own || wide.report.unusedWords.length < own.report.unusedWords.length)) return wide;
+    if (own) return own;
+    throw failure;
+  }
+
+  private tryRead(input: PlannerInput, view: CatalogView, lexicon: Catalog): PlannerOutput | undefined {
+    try {
+      return this.read(input, view, lexicon);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads the question on one view (the plan's own, or it widened by its relationships) with the catalog whose lexicon links it. */
+  private read({ question, catalog, previousPlan, contextRange, today }: PlannerInput, view: CatalogView, lexicon: Catalog): PlannerOutput {
+    const slots = readQuestion(question, view, lexicon, today);
     if (slots.unanswerable) throw unanswerable(slots.unanswerable);
     const draft =
       previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today, contextRange);
@@ -34,7 +66,7 @@ export class OfflinePlanner implements Planner {
     // A word that names something the reading cannot place would be dropped: ask back instead.
     const linker = SchemaLinker.for(catalog);
     const unplaced = [...new Set([...contentWords(slots.unusedWords, (w) => linker.knows(w)), ...slots.unplacedValues])];
-    if (unplaced.length > 0) throw needsClarification(question, unplaced, view, catalog);
+    if (unplaced.length > 0) throw needsClarification(question, unplaced, catalog.view(view.name) ?? view, catalog);
     const parsed = planSchema.safeParse(draft);
     if (!parsed.success) {
       throw new ChatbiError('PLAN_INVALID', `the offline planner built an invalid plan: ${parsed.error.issues[0].message}`);

@@ -47,6 +47,8 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   if (slots.order && metrics.length > 0 && !plan.rows) {
     plan.order = [{ by: slots.order.by ?? outputName(metrics[0]), dir: slots.order.dir }];
   }
+  // Rows are put in the order of the column the question sorts them by.
+  if (slots.order?.by && plan.rows) plan.order = [{ by: slots.order.by, dir: slots.order.dir }];
   if (slots.limit !== undefined) plan.limit = slots.limit;
   if (slots.semantic.length > 0) plan.semantic = slots.semantic;
   return plan;

@@ -9,6 +9,11 @@ import {
   findCompareOutputWords,
   rowUnitMarker,
   findListingWords,
+  findDirectionWords,
+  findSortWords,
+  type SortWords,
+  isEnglishStopword,
+  directionOfName,
   findContrastWords,
   findNewTopicWords,
   findPerPeriodPhrases,
@@ -70,7 +75,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   // A span read as an enum value ("women over 50": age group over_50) is not also a condition on a metric.
   const valueSpans = groups.filter((g) => g.mentions.every((m) => m.kind === 'value'));
   const conditions = findNumericConditions(maskSpans(withoutTime, semantic.phrases)).filter((c) => !valueSpans.some((v) => spansOverlap(v, c)));
-  const phraseText = maskSpans(withoutTime, [...conditions, ...groups, ...semantic.phrases]);
+  const sort = findSortWords(withoutTime);
+  const sortSpans = sort ? [sort, ...(sort.tail ? [sort.tail] : [])] : [];
+  const phraseText = maskSpans(withoutTime, [...conditions, ...groups, ...semantic.phrases, ...sortSpans]);
   const markers = findGroupByMarkers(phraseText);
   const topN = findTopN(phraseText);
   const totals = findTotalWords(phraseText);
@@ -94,6 +101,9 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     read.splice(read.indexOf(mention), 1);
     used.push(marker);
   }
+  readDirections(text, read, view, used, guesses);
+  const sortKey = sort ? readSortKey(text, sort, read) : undefined;
+  if (sortKey) used.push(...sortSpans);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
   readFlags(text, read, view);
   const ratioHeads = readRatioHeads(text, read);
@@ -156,14 +166,24 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
     orphanConditions: metricsRead.orphans,
   };
   const listing = findListingWords(text);
-  const listed = listing && !oneFigure && topN.length === 0 && time.compare.length === 0 && trends.length === 0 && semantic.operators.length === 0
-    ? listColumns(read, metrics, dimensions, view, time.range !== undefined)
+  // "the name of the singer with the largest net worth": entity rows ranked by one of their own columns.
+  const rankedBy = listing && ranking.length > 0 ? rowRankColumn(text, read, ranking, metrics, view) : undefined;
+  const figure = totals.length > 0 || words.asksCount || perPeriod.length > 0 || words.composed || words.aggregated;
+  const listable = rankedBy ? !figure : !oneFigure && topN.length === 0;
+  const listed = listing && listable && time.compare.length === 0 && trends.length === 0 && semantic.operators.length === 0
+    ? listColumns(read, rankedBy ? metrics.filter((m) => m.column !== rankedBy) : metrics, dimensions, view, time.range !== undefined, rankedBy)
     : [];
   if (listing && listed.length > 0) {
     slots.listColumns = listed;
     used.push(listing);
   }
-  if (ranking.length > 0) {
+  if (sortKey && slots.listColumns) {
+    slots.order = { by: sortKey, dir: sort!.dir };
+  } else if (rankedBy && slots.listColumns) {
+    const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
+    slots.order = { by: rankedBy, dir: (ranking.find((t) => !t.countOnly) ?? first).dir };
+    slots.limit = first.n ?? 1;
+  } else if (ranking.length > 0) {
     const first = ranking.find((t) => t.n !== undefined) ?? ranking[0];
     const direction = ranking.find((t) => !t.countOnly) ?? first;
     slots.order = { by: orderMetric(text, read, ranking), dir: direction.dir };
@@ -185,7 +205,7 @@ function valuesNotInColumn(text: string, read: readonly ResolvedMention[], used:
   const out: string[] = [];
   for (const word of unusedWords(text, used).length > 0 ? uncoveredWords(text, used) : []) {
     const modifies = labels.some((g) => word.end <= g.start && /^\s*(?:the\s+)?$|^\s*的?\s*$/.test(text.slice(word.end, g.start)));
-    if (modifies && contentWords([word.text], () => false).length > 0) out.push(word.text);
+    if (modifies && !isEnglishStopword(word.text) && contentWords([word.text], () => false).length > 0) out.push(word.text);
   }
   return out;
 }
@@ -197,6 +217,54 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
   const matches = time.matches.filter((m) => !inside.includes(m));
   const grain = matches.find((m) => m.kind === 'grain');
   return { ...time, matches, grain: grain ? time.grain : undefined };
+}
+
+/**
+ * "flights departing from Aberdeen", "fly from A to B": a value that could be in a column of either
+ * end of a movement (source_airport.city, dest_airport.city) takes the end the nearest movement word
+ * before it names. Movement verbs are read where the view has such columns; elsewhere they stay
+ * words the reading cannot place.
+ */
+function readDirections(text: string, read: ResolvedMention[], view: CatalogView, used: TextSpan[], guesses: Guess[]): void {
+  if (!view.columns.some((c) => directionOfName(c.name))) return;
+  const words = findDirectionWords(text);
+  for (const [i, g] of read.entries()) {
+    if (g.meaning.type !== 'value' || !g.meaning.others) continue;
+    const word = [...words].reverse().find((w) => w.end <= g.start && wordCount(text.slice(w.end, g.start)) <= 5);
+    const candidates = [g.meaning.column, ...g.meaning.others];
+    const pick = word && candidates.find((c) => directionOfName(c) === word.direction);
+    if (!pick) continue;
+    g.meaning = { ...g.meaning, column: pick, others: candidates.filter((c) => c !== pick) };
+    const value = g.meaning.value;
+    for (const guess of guesses.filter((x) => x.phrase === g.text)) {
+      guess.chose = `${pick} = ${value}`;
+      guess.alternatives = candidates.filter((c) => c !== pick).map((c) => `${c} = ${value}`);
+    }
+    // "from City Aberdeen": the column named right before the value is the value's label.
+    const label = read[i - 1];
+    if (label?.meaning.type === 'dimension' && sameColumnName(label.meaning.column, pick) && /^[\s"'“”‘’]*(?:the\s+|of\s+)?[\s"'“”‘’]*$/.test(text.slice(label.end, g.start))) {
+      label.meaning = { type: 'dimension', column: pick };
+      guesses.splice(0, guesses.length, ...guesses.filter((x) => x.phrase !== label.text));
+    }
+  }
+  used.push(...words.filter((w) => !w.preposition));
+}
+
+/**
+ * "in ascending order of net worth": the column named right after the sort words orders the rows;
+ * it is taken out of the reading, so it is neither shown nor aggregated.
+ */
+function readSortKey(text: string, sort: SortWords, read: ResolvedMention[]): string | undefined {
+  const key = read.find((g) => g.start >= sort.keyAt && /^\s*$/.test(text.slice(sort.keyAt, g.start)));
+  if (!key || (key.meaning.type !== 'metric' && key.meaning.type !== 'dimension')) return undefined;
+  const column = key.meaning.column;
+  read.splice(read.indexOf(key), 1);
+  return column;
+}
+
+/** dest_airport.city and source_airport.city: the same column reached along two paths. */
+function sameColumnName(a: string, b: string): boolean {
+  return a.split('.').pop() === b.split('.').pop();
 }
 
 /**
@@ -441,7 +509,14 @@ function nearestMetric(text: string, c: NumericCondition, metrics: ResolvedMenti
  * columns of an entity's rows read as they are ("the names and ages of singers"). A metric computed
  * over rows (a count, a rate), or any metric with a period named, makes the question a figure.
  */
-function listColumns(read: ResolvedMention[], metrics: QuestionSlots['metrics'], dimensions: string[], view: CatalogView, periodNamed: boolean): string[] {
+function listColumns(
+  read: ResolvedMention[],
+  metrics: QuestionSlots['metrics'],
+  dimensions: string[],
+  view: CatalogView,
+  periodNamed: boolean,
+  rankedBy?: string,
+): string[] {
   // "the names of singers": the entity's noun may link to the count of its rows, which a listing does not show.
   const count = viewCountMetric(view);
   const shown = metrics.filter((m) => !m.viaCondition && !(m.column === count && !m.agg));
@@ -454,11 +529,17 @@ function listColumns(read: ResolvedMention[], metrics: QuestionSlots['metrics'],
   const entityRows = view.rowKey !== undefined && !view.columns.some((c) => c.role === 'time');
   if (conditioned.length > 0 && (!entityRows || !conditioned.every(plainColumn))) return [];
   if (shown.length > 0 && (periodNamed || !view.rowKey || !shown.every(plainColumn))) return [];
-  const wanted = new Set([...dimensions, ...shown.map((m) => m.column)]);
+  // "the flight numbers of ...": an id or text column named in a listing of a table's rows is listed as it is
+  // (in dated facts, "users" and 视频 name what is counted, not a column to list).
+  const dated = view.columns.some((c) => c.role === 'time');
+  const entity = (g: ResolvedMention) =>
+    g.meaning.type === 'other' && !dated ? g.mentions.find((m) => m.kind === 'column' && (m.role === 'id' || m.role === 'text'))?.column : undefined;
+  const named = read.map(entity).filter((c): c is string => c !== undefined);
+  const wanted = new Set([...dimensions, ...shown.map((m) => m.column), ...named]);
   const columns: string[] = [];
   for (const g of read) {
-    const column = 'column' in g.meaning ? g.meaning.column : undefined;
-    if ((g.meaning.type === 'dimension' || g.meaning.type === 'metric') && column && wanted.has(column) && !columns.includes(column)) columns.push(column);
+    const column = g.meaning.type === 'dimension' || g.meaning.type === 'metric' ? g.meaning.column : entity(g);
+    if (column && column !== rankedBy && wanted.has(column) && !columns.includes(column)) columns.push(column);
   }
   return columns.length === wanted.size ? columns : [];
 }
@@ -502,6 +583,18 @@ function readGrain(time: TimeExpressions, read: ResolvedMention[], view: Catalog
     grain = 'day';
   }
   return grain;
+}
+
+/**
+ * The column entity rows are ranked by in a listing ("the singer with the largest net worth"): the
+ * ranked metric when it is one of the rows' own stored columns, asked with no aggregation.
+ */
+function rowRankColumn(text: string, read: ResolvedMention[], ranking: TextSpan[], metrics: QuestionSlots['metrics'], view: CatalogView): string | undefined {
+  if (!view.rowKey || view.columns.some((c) => c.role === 'time')) return undefined;
+  const by = orderMetric(text, read, ranking);
+  const column = view.columns.find((c) => c.name === by);
+  const asked = metrics.find((m) => m.column === by);
+  return column?.kind === 'physical' && asked && (!asked.agg || asked.agg === 'max' || asked.agg === 'min') && !asked.where && !asked.per ? by : undefined;
 }
 
 /** What a top-N ranks by: a metric after "by"/按, else a metric next to the ranking words, else the first metric. */

@@ -11,8 +11,27 @@ const CJK = /[\u3400-\u9fff]/;
 export function nameAliases(physical: string): Aliases {
   const words = nameWords(physical);
   const expanded = expandedWords(words);
-  const en = unique([words.join(' '), expanded.join(' '), withLastWord(expanded, plural), withLastWord(expanded, singular)]);
+  const bare = withoutUnit(expanded);
+  const en = unique([
+    words.join(' '), expanded.join(' '), withLastWord(expanded, plural), withLastWord(expanded, singular),
+    ...(bare ? [bare.join(' '), withLastWord(bare, plural)] : []),
+  ]);
   return { en, zh: CJK.test(physical) ? [physical.trim()] : [] };
+}
+
+/** Units a column name carries that questions leave out: "the net worth" of Net_Worth_Millions, "height" of height_in_cm. */
+const UNIT_WORDS = new Set([
+  'millions', 'million', 'thousands', 'thousand', 'billions', 'billion', 'usd', 'eur', 'dollars', 'dollar', 'euros', 'euro', 'yuan',
+  'km', 'kms', 'kilometers', 'kilometres', 'miles', 'm', 'meters', 'metres', 'cm', 'mm', 'feet', 'ft', 'inches', 'kg', 'kgs', 'g', 'lbs', 'pounds',
+  'percent', 'pct', 'sec', 'secs', 'seconds', 'mins', 'minutes', 'hours', 'hrs', 'mph', 'kmh',
+]);
+
+/** The name's words without a trailing unit ("net worth millions" -> net worth; "height in cm" -> height), or undefined. */
+function withoutUnit(words: readonly string[]): string[] | undefined {
+  if (words.length < 2 || !UNIT_WORDS.has(words[words.length - 1])) return undefined;
+  const rest = words.slice(0, -1);
+  const trimmed = rest[rest.length - 1] === 'in' || rest[rest.length - 1] === 'per' ? rest.slice(0, -1) : rest;
+  return trimmed.length > 0 && !(rest[rest.length - 1] === 'per') ? trimmed : undefined;
 }
 
 /** A view's aliases: what one row is and what many are ("airport", "airports"). */

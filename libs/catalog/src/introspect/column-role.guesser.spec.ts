@@ -84,6 +84,11 @@ describe('names', () => {
   it('drafts aliases and descriptions from names', () => {
     expect(nameAliases('FlightNo').en).toEqual(['flight no', 'flight number', 'flight numbers']);
     expect(nameAliases('qty_ordered').en).toContain('quantity ordered');
+    // A unit in the name is left out the way questions leave it out ("the net worth"), never the whole name.
+    expect(nameAliases('Net_Worth_Millions').en).toEqual(expect.arrayContaining(['net worth millions', 'net worth']));
+    expect(nameAliases('height_in_cm').en).toContain('height');
+    expect(nameAliases('cost_per_kg').en).not.toContain('cost');
+    expect(nameAliases('Millions').en).toEqual(['millions', 'million']);
     expect(nameAliases('城市')).toEqual({ en: [], zh: ['城市'] });
     expect(viewAliases('Airports').en).toEqual(['airport', 'airports']);
     expect(humanize('video_play')).toBe('Video play');

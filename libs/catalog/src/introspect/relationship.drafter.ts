@@ -1,6 +1,6 @@
 import type { ForeignKeyInfo, RelationInfo } from '@chatbi/warehouse';
 import type { ColumnType, RelationshipDefinition } from '../catalog-file.schema';
-import { nameWords } from './name-words';
+import { nameWords, singular, withLastWord } from './name-words';
 
 /** A relation as drafted: its view key and the catalog key and type of each kept column. */
 export interface DraftedRelation {
@@ -99,8 +99,9 @@ export function draftRelationships(drafted: readonly DraftedRelation[], viewKeys
 
 /**
  * Foreign keys nobody declared but the names tell: a column with the name of another table's
- * single-column primary key (song.Singer_ID -> singer.Singer_ID) and a type of the same kind,
- * unless the name is too common to mean it (id, code) or the column is its own table's key. Only
+ * single-column primary key (song.Singer_ID -> singer.Singer_ID), unless the name is too common to
+ * mean it (id, code), or else a column named after the other table (flights.Airline ->
+ * airlines.uid); of a type of the same kind as the key, and not its own table's key. Only
  * tables refer this way: a view's key columns are mostly copies of its table's key.
  */
 export function inferForeignKeys(relations: readonly RelationInfo[], typeOf: (warehouseType: string) => ColumnType | undefined): Map<RelationInfo, ForeignKeyInfo[]> {
@@ -110,16 +111,30 @@ export function inferForeignKeys(relations: readonly RelationInfo[], typeOf: (wa
     const declared = new Set(from.foreignKeys.flatMap((fk) => fk.columns));
     for (const column of from.columns) {
       if (declared.has(column.name) || (from.primaryKey.length === 1 && from.primaryKey[0] === column.name)) continue;
-      const to = keyed.find((r) => {
-        if (r === from || r.primaryKey[0].toLowerCase() !== column.name.toLowerCase()) return false;
+      const sameType = (r: RelationInfo) => {
         const target = r.columns.find((c) => c.name === r.primaryKey[0]);
         return target !== undefined && typeOf(column.type) !== undefined && typeOf(target.type) === typeOf(column.type);
-      });
+      };
+      const to =
+        keyed.find((r) => r !== from && r.primaryKey[0].toLowerCase() === column.name.toLowerCase() && sameType(r)) ??
+        relations.find((r) => r !== from && r.primaryKey.length === 1 && namesTable(column.name, r.name) && sameType(r));
       if (!to) continue;
       out.set(from, [...(out.get(from) ?? []), { columns: [column.name], references: { schema: to.schema, name: to.name, columns: [...to.primaryKey] } }]);
     }
   }
   return out;
+}
+
+/**
+ * A column named after another table, whose key it holds (flights.Airline -> airlines.uid,
+ * orders.customer_id -> customers.id): its words without an id-ish tail are the table's name, one
+ * row or many.
+ */
+function namesTable(column: string, table: string): boolean {
+  const words = nameWords(column);
+  const stem = (words.length > 1 && /^(id|uid|key|code|no|fk|ref)$/.test(words[words.length - 1]) ? words.slice(0, -1) : words).join('_');
+  const tableWords = nameWords(table);
+  return stem.length > 0 && (stem === tableWords.join('_') || stem === withLastWord(tableWords, singular).replace(/ /g, '_'));
 }
 
 /** The role of the key columns: their words without the id-ish tail (dest_airport_id -> dest airport). */

@@ -117,7 +117,7 @@ async function draftRole(
   context: { keyColumns: ReadonlySet<string>; time?: string; facts: boolean; enumLimit: number },
 ): Promise<RoleDraft> {
   if (c.physical === context.time) return { role: 'time', note: 'when a row happened: time filters and trends read it' };
-  if (context.keyColumns.has(c.physical)) return { role: 'id' };
+  if (context.keyColumns.has(c.physical)) return c.type === 'string' ? { role: 'id', ...(await codeValues(warehouse, source, c, context.enumLimit)) } : { role: 'id' };
   if (c.type === 'date' || c.type === 'timestamp') return { role: 'dimension', note: 'a date that describes the row, not when it happened' };
   if (c.type === 'boolean') return { role: 'dimension' };
   if (looksLikeId(c.words)) return { role: 'id' };
@@ -141,6 +141,17 @@ async function draftRole(
   const usable = strings.length === values.length && strings.every((s) => s.trim().length > 0 && s.length <= MAX_VALUE_LENGTH);
   if (!more && usable) return { role: 'dimension', values: [...strings].sort() };
   return { role: 'dimension', note: more ? `more than ${context.enumLimit} distinct values: filtered by value, none listed` : 'values not listed (numbers or long strings)' };
+}
+
+/**
+ * The values of a string key with few of them, when they read as codes ("APG", "ORD"): questions
+ * name rows by their codes ("flights departing from APG"), and the reading finds them as values.
+ */
+async function codeValues(warehouse: Warehouse, source: string, c: TypedColumn, enumLimit: number): Promise<{ values?: string[] }> {
+  const sampled = await warehouse.distinctValues(source, c.physical, enumLimit).catch(() => undefined);
+  if (!sampled || sampled.more || sampled.values.length === 0) return {};
+  const codes = sampled.values.every((v) => typeof v === 'string' && /^\s*[A-Za-z0-9][\w.-]{0,11}\s*$/.test(v));
+  return codes ? { values: (sampled.values as string[]).sort() } : {};
 }
 
 /**

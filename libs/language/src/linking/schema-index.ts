@@ -145,6 +145,8 @@ export class SchemaIndex {
       }
     }
     for (const v of column.values) {
+      // A code that is also a function word (the airport code AND) would be read in every "and": it is not a term.
+      if (typeof v.value === 'string' && isEnglishStopword(termKey(v.value))) continue;
       const value = { ...base, kind: 'value' as const, value: v.value };
       if (typeof v.value === 'string') this.add(v.value, { ...value, source: 'value', rank: 0 });
       if (v.label) this.add(v.label, { ...value, source: 'label', rank: 1 });

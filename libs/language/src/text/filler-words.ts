@@ -16,7 +16,8 @@ const ENGLISH_FILLERS = new Set(
   minute minutes min mins second seconds sec secs hour hours hr hrs yuan rmb cny dollar dollars usd percent percentage pct
   times time so far altogether break still just only currently now instead them they it its their those these that this
   return returns list lists display find get me all every the a an is are was were be been being has have having
-  belong belongs belonging correspond corresponds corresponding affiliated associated located`.split(/\s+/).filter(Boolean),
+  belong belongs belonging correspond corresponds corresponding affiliated associated located
+  fly flies flying flew flown serve serves served serving operate operates operated`.split(/\s+/).filter(Boolean),
 );
 
 const CHINESE_FILLERS = [

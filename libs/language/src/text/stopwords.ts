@@ -7,7 +7,7 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
   please give get got tell list display find see let lets let's want need know look looking
   compute calculate count query report data number numbers value values figure figures stats
   about some any all each every other into over under up down out off again further very
-  so such too more most own same few both s t can't don't isn't aren't wasn't weren't
+  so such too more most own same few both either neither s t can't don't isn't aren't wasn't weren't
   like around during before after between through across
   hey hi hello thanks thank ok okay well now including include includes along together`.split(/\s+/).filter(Boolean),
 );

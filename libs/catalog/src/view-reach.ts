@@ -1,4 +1,4 @@
-import type { Catalog, CatalogView } from '@chatbi/catalog';
+import type { Catalog, CatalogView } from './catalog';
 
 /** A view one relationship away, under the name a plan's path or column reference uses for the step. */
 export interface RelatedView {
