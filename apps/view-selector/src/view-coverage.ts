@@ -114,6 +114,10 @@ export function chooseCoveringView(allPhrases: LinkedPhrase[], catalog: Catalog,
       return { view: likely[0].view, candidates: publicOf([...likely, ...rest, ...notCovering]), missing: [], decidedBy: 'model' };
     }
     const namesMetric = phrases.some((p) => p.candidates.some((c) => c.role === 'metric'));
+    // The only view that holds the question, and holds its metric as a metric, needs no model's word.
+    if (covering.length === 1 && metricIn(covering[0].view)) {
+      return { view: covering[0].view, candidates: publicOf([...covering, ...notCovering]), missing: [], decidedBy: 'catalog-rules' };
+    }
     if (namesMetric && !previousPlan) {
       const ordered = [...covering].sort((a, b) => (b.probability ?? 0) - (a.probability ?? 0));
       return {

@@ -4,6 +4,7 @@ export * from './catalog-loader';
 export * from './virtual-expression';
 export * from './view-reach';
 export * from './reach-view';
+export * from './related-rows-view';
 export * from './catalog.registry';
 export * from './plan-catalog.validator';
 export * from './catalog.module';

@@ -26,6 +26,7 @@ export * from './phrases/semantic.phrases';
 export * from './phrases/row-unit.phrases';
 export * from './phrases/direction.phrases';
 export * from './phrases/sort-order.phrases';
+export * from './phrases/existence.phrases';
 export * from './phrases/listing.phrases';
 export * from './phrases/follow-up-cue.phrases';
 export * from './phrases/aggregation.phrases';

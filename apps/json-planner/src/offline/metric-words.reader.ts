@@ -2,6 +2,7 @@ import type { CatalogColumn, CatalogView } from '@chatbi/catalog';
 import type { Aggregation, PlanFilter } from '@chatbi/contracts';
 import {
   findAggregationWords,
+  findListingWords,
   findRatioPhrases,
   spansOverlap,
   type PerPeriodPhrase,
@@ -59,7 +60,11 @@ export function readMetricWords(input: MetricWordsInput): MetricWordsReading {
   let filters = [...input.filters];
   const consumed = new Set<ResolvedMention>();
   let aggregated = false;
-  const aggregationWords = findAggregationWords(phraseText).filter((w) => !input.ranking.some((r) => spansOverlap(r, w)));
+  // "show the distinct names of ...", "what are the different cities": in a listing, a bare distinct word lists each value once.
+  const listing = findListingWords(input.text) !== undefined;
+  const aggregationWords = findAggregationWords(phraseText).filter(
+    (w) => !input.ranking.some((r) => spansOverlap(r, w)) && !(listing && /^(?:distinct|different|unique)$/.test(w.text.trim())),
+  );
   const asksCount = aggregationWords.some((w) => w.agg === 'count' || w.agg === 'count_distinct');
 
   for (const word of aggregationWords) {

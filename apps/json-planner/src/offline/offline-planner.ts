@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertPlanFitsCatalog, viewWithReach, type Catalog, type CatalogView } from '@chatbi/catalog';
-import { ChatbiError, planSchema } from '@chatbi/contracts';
+import { ChatbiError, planSchema, type PlanInput } from '@chatbi/contracts';
 import { SchemaLinker, contentWords } from '@chatbi/language';
 import type { Planner, PlannerInput, PlannerOutput } from '../planner';
 import { mergeFollowUp } from './follow-up.merger';
@@ -10,6 +10,7 @@ import { adaptPlanToView } from './plan-view.adapter';
 import { readQuestion } from './question-reader';
 import { unanswerable } from './unanswerable.error';
 import { needsClarification } from './clarification.error';
+import { findExistence, withExists } from './existence.reader';
 
 /**
  * The planner that needs no network: it reads the question with the catalog's lexicon (names,
@@ -28,6 +29,10 @@ export class OfflinePlanner implements Planner {
   }
 
   planSync(input: PlannerInput): PlannerOutput {
+    // "singers that do not have any song": read on the view with the related rows' columns, their conditions kept as exists.
+    const existence = input.previousPlan ? undefined : findExistence(input.question, input.view, input.catalog);
+    const kept = existence && this.tryRead({ ...input, question: existence.question }, existence.lexicon.view, existence.lexicon.catalog, (draft) => withExists(draft, existence));
+    if (kept) return kept;
     let own: PlannerOutput | undefined;
     let failure: unknown;
     try {
@@ -47,20 +52,27 @@ export class OfflinePlanner implements Planner {
     throw failure;
   }
 
-  private tryRead(input: PlannerInput, view: CatalogView, lexicon: Catalog): PlannerOutput | undefined {
+  private tryRead(input: PlannerInput, view: CatalogView, lexicon: Catalog, finish?: (draft: PlanInput) => PlanInput | undefined): PlannerOutput | undefined {
     try {
-      return this.read(input, view, lexicon);
+      return this.read(input, view, lexicon, finish);
     } catch {
       return undefined;
     }
   }
 
   /** Reads the question on one view (the plan's own, or it widened by its relationships) with the catalog whose lexicon links it. */
-  private read({ question, catalog, previousPlan, contextRange, today }: PlannerInput, view: CatalogView, lexicon: Catalog): PlannerOutput {
+  private read(
+    { question, catalog, previousPlan, contextRange, today }: PlannerInput,
+    view: CatalogView,
+    lexicon: Catalog,
+    finish: (draft: PlanInput) => PlanInput | undefined = (draft) => draft,
+  ): PlannerOutput {
     const slots = readQuestion(question, view, lexicon, today);
     if (slots.unanswerable) throw unanswerable(slots.unanswerable);
-    const draft =
+    const read =
       previousPlan && !slots.newTopic ? mergeFollowUp(adaptPlanToView(previousPlan, view), slots, view, today) : buildPlan(slots, view, today, contextRange);
+    const draft = finish(read);
+    if (!draft) throw new ChatbiError('PLAN_INVALID', 'the reading puts the related rows where only an exists condition may name them');
     // A metric the catalog lacks is NO_METRIC_FOUND with the nearest columns, never another metric's answer.
     if (!draft.metrics?.length && !draft.rows) throw noMetricFound(question, view, catalog);
     // A word that names something the reading cannot place would be dropped: ask back instead.

@@ -38,7 +38,7 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   }
   if (slots.listColumns?.length) {
     // Rows of an entity (a row key, no dates) are listed as they are; values of a fact table's columns once each.
-    plan.rows = { columns: slots.listColumns, distinct: !view.rowKey || timeColumn !== undefined };
+    plan.rows = { columns: slots.listColumns, distinct: Boolean(slots.listDistinct) || !view.rowKey || timeColumn !== undefined };
     plan.metrics = [];
     plan.dimensions = [];
     plan.compare = [];

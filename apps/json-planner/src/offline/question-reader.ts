@@ -106,6 +106,7 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   if (sortKey) used.push(...sortSpans);
   readEntities(read, topN.length > 0 || asksForOne(text) || conditions.length > 0);
   readFlags(text, read, view);
+  readCombined(text, read, used);
   const ratioHeads = readRatioHeads(text, read);
   // "the highest price of any product": a superlative with nothing to rank (no count, no "which",
   // no groups) asks for the aggregate; "the 3 highest ...", "which city has the highest ..." rank.
@@ -176,6 +177,11 @@ export function readQuestion(question: string, view: CatalogView, catalog: Catal
   if (listing && listed.length > 0) {
     slots.listColumns = listed;
     used.push(listing);
+    const distinct = distinctBefore(text, read, listed);
+    if (distinct) {
+      slots.listDistinct = true;
+      used.push(distinct);
+    }
   }
   if (sortKey && slots.listColumns) {
     slots.order = { by: sortKey, dir: sort!.dir };
@@ -265,6 +271,17 @@ function readSortKey(text: string, sort: SortWords, read: ResolvedMention[]): st
 /** dest_airport.city and source_airport.city: the same column reached along two paths. */
 function sameColumnName(a: string, b: string): boolean {
   return a.split('.').pop() === b.split('.').pop();
+}
+
+/** "all apps together", 所有城市加起来: the dimension is summed over, not split by. */
+function readCombined(text: string, read: ResolvedMention[], used: TextSpan[]): void {
+  for (const g of [...read]) {
+    if (g.meaning.type !== 'dimension' || g.afterMarker) continue;
+    const after = /^\s*(?:together|combined|altogether|in total)(?![a-z])|^\s*(?:加起来|加在一起|合起来|合计)/.exec(text.slice(g.end));
+    if (!after) continue;
+    read.splice(read.indexOf(g), 1);
+    used.push({ start: g.start, end: g.end + after[0].length, text: text.slice(g.start, g.end + after[0].length) });
+  }
 }
 
 /**
@@ -542,6 +559,16 @@ function listColumns(
     if (column && column !== rankedBy && wanted.has(column) && !columns.includes(column)) columns.push(column);
   }
   return columns.length === wanted.size ? columns : [];
+}
+
+/** "distinct names of singers", 不同的城市: a distinct word right before the first listed column. */
+function distinctBefore(text: string, read: ResolvedMention[], listed: string[]): TextSpan | undefined {
+  const first = read.find((g) => (g.meaning.type === 'dimension' || g.meaning.type === 'metric' || g.meaning.type === 'other') && g.mentions.some((m) => listed.includes(m.column)));
+  if (!first) return undefined;
+  const m = /(?<![a-z])(?:distinct|different|unique)\s+(?:the\s+)?$|不同的?$|去重的?$/.exec(text.slice(Math.max(0, first.start - 16), first.start));
+  if (!m) return undefined;
+  const start = first.start - m[0].length;
+  return { start, end: first.start, text: m[0] };
 }
 
 /** Named dimension columns, unless only the label of a value named with it ("the city beijing"); contrasted values. */

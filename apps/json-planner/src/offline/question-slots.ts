@@ -40,6 +40,8 @@ export interface QuestionSlots {
   unanswerable?: { reason: 'cause' | 'future'; phrase: string };
   /** A listing question ("the names and cities of our airports"): the columns of the rows it asks for. */
   listColumns?: string[];
+  /** "the distinct names of ...": each listed combination once, whatever the rows are. */
+  listDistinct?: boolean;
   order?: { by?: string; dir: 'asc' | 'desc' };
   limit?: number;
   /** Per-row judgements of the view's text column ("complained about login"); the instruction is the question's own words. */

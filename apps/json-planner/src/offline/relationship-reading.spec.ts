@@ -85,4 +85,20 @@ describe('OfflinePlanner: reading across relationships', () => {
   it('still asks back about a word neither the view nor its relationships place', () => {
     expect(() => plan('How many flights depart from Lhasa?')).toThrow(expect.objectContaining({ code: 'NEEDS_CLARIFICATION' }));
   });
+
+  it('keeps rows that have, or lack, related rows as an exists condition on the relationship', () => {
+    expect(plan('List the airline names that do not have any flights', 'airlines')).toMatchObject({
+      rows: { columns: ['airline'] },
+      exists: [{ path: 'flights', where: [], negate: true }],
+    });
+    expect(plan('Which airlines have a flight departing from APG?', 'airlines')).toMatchObject({
+      rows: { columns: ['airline'] },
+      filters: [],
+      exists: [{ path: 'flights', where: [{ column: 'source_airport', op: '=', value: 'APG' }], negate: false }],
+    });
+  });
+
+  it('lists each value once when the listing asks for distinct ones', () => {
+    expect(plan('Show the distinct cities of airports', 'airports').rows).toEqual({ columns: ['city'], distinct: true });
+  });
 });

@@ -28,8 +28,13 @@ const REPLACEMENTS: PhraseRule<true>[] = [
   { pattern: phrase('instead(?: of)?|rather than|switch to|change to|replace with|换成|改成|改为|换为|替换为'), build: () => true },
 ];
 
+/** "fans gained by creators", "videos posted by authors": after a participle, "by" names who did it, not groups. */
+const AGENT_BY = /(?<![a-z])(?:gained|made|earned|posted|published|uploaded|received|generated|sent|submitted|written|created|given|brought in|done|completed|raised|reported|filed)\s+$/;
+
 export function findGroupByMarkers(text: string): GroupByMarker[] {
-  return selectLongest(matchRules(text, MARKERS)).map((m) => ({ start: m.start, end: m.end, text: m.text, side: m.value }));
+  return selectLongest(matchRules(text, MARKERS))
+    .filter((m) => !(m.text === 'by' && AGENT_BY.test(text.slice(Math.max(0, m.start - 20), m.start))))
+    .map((m) => ({ start: m.start, end: m.end, text: m.text, side: m.value }));
 }
 
 export function findContrastWords(text: string): TextSpan[] {

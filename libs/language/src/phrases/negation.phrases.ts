@@ -10,7 +10,7 @@ export interface NegationPhrase extends TextSpan {
 const RULES: PhraseRule<'after' | 'before'>[] = [
   {
     // "did not come from the search bar", "not via ads": a verb of origin between the negation and the value.
-    pattern: phrase("(?:not|don't|doesn't|didn't) (?:come|comes|came|coming|originate|originates|originated|originating) (?:from|via|through)|not (?:from|via|through)|not|excluding|exclude|excludes|excluded|except(?: for)?|other than|without|besides|apart from|but not|isn't|aren't|non-?|no"),
+    pattern: phrase("(?:not|don't|doesn't|didn't) (?:come|comes|came|coming|originate|originates|originated|originating) (?:from|via|through)|not (?:from|via|through)|not counting|not including|leaving out|not|excluding|exclude|excludes|excluded|except(?: for)?|other than|without|besides|apart from|but not|isn't|aren't|wasn't|weren't|non-?|no"),
     build: () => 'after',
   },
   { pattern: phrase('除了|除去|除开|除|不含|不包括|不包含|排除|剔除|去掉|去除|不是|不算|非'), build: () => 'after' },

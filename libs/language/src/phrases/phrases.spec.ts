@@ -164,3 +164,22 @@ describe('the rows an extreme is taken over, and single-period extremes', () => 
     expect(findPerPeriodPhrases(n(q))).toMatchObject([{ grain, agg }]);
   });
 });
+
+describe('phrases analysts write that read otherwise', () => {
+  it('takes "by" after a participle for who did it, not for groups', () => {
+    expect(findGroupByMarkers('new fans gained by creators on black friday')).toEqual([]);
+    expect(findGroupByMarkers('new fans by creator')).toHaveLength(1);
+  });
+
+  it('reads negations said with a past tense or a counting phrase', () => {
+    expect(findNegations("feedback last month that wasn't praise").map((n) => n.text)).toEqual(["wasn't"]);
+    expect(findNegations('search pv not counting voice searches').map((n) => n.text)).toEqual(['not counting']);
+  });
+
+  it('reads "the most common" as a ranking by how often, asked for one', () => {
+    expect(findTopN('what is the most common citizenship')).toMatchObject([{ text: 'the most common', dir: 'desc' }]);
+    expect(asksForOne('what is the most common citizenship')).toBe(true);
+    expect(asksForOne('昨天粉丝最多的作者有多少粉丝')).toBe(true);
+    expect(asksForOne('the most common citizenships of singers')).toBe(false);
+  });
+});

@@ -12,8 +12,8 @@ export interface TopNPhrase extends TextSpan {
 
 type Meaning = Omit<TopNPhrase, keyof TextSpan>;
 
-const HIGH = 'highest|largest|biggest|greatest|most|best|top|leading';
-const LOW = 'lowest|smallest|least|fewest|worst|bottom';
+const HIGH = 'most common|most frequent|most popular|most often|highest|largest|biggest|greatest|most|best|top|leading';
+const LOW = 'least common|least frequent|least popular|rarest|lowest|smallest|least|fewest|worst|bottom';
 const COUNT = `(${COUNT_PATTERN})`;
 // 前5 is "the top 5" unless a time unit follows (前5天 is a period, read by the time parser).
 const NOT_TIME = '(?!\\s*个?\\s*(?:天|日|周|星期|礼拜|月|季|年|小时))';
@@ -64,5 +64,10 @@ export function findTopN(text: string): TopNPhrase[] {
 
 /** "which city ..." / 哪个城市: a superlative then asks for the single best row. */
 export function asksForOne(text: string): boolean {
-  return /(?<![a-z])which(?![a-z])|哪个|哪1个|哪一个|哪家|哪座|哪款/.test(text) && !/哪些|which ones|which \d/.test(text);
+  // "what is the most common citizenship": one thing, named in the singular.
+  const singular =
+    /(?<![a-z])(?:what|which) (?:is|was) the (?:most|least) (?:common|frequent|popular)(?![a-z])/.test(text) ||
+    // 粉丝最多的作者有多少粉丝: how much the top one has.
+    /最[^的]{0,4}的[\u3400-\u9fff]{1,6}(?:有|是)多少/.test(text);
+  return singular || (/(?<![a-z])which(?![a-z])|哪个|哪1个|哪一个|哪家|哪座|哪款/.test(text) && !/哪些|which ones|which \d/.test(text));
 }
