@@ -114,7 +114,7 @@ describe('access rules on DuckDB and PostgreSQL', () => {
         normalizeRows(reference.totals, reference.columns.filter((c) => c in (reference.totals[0] ?? {}))),
       );
     }
-  });
+  }, 60_000);
 
   it('binds the attributes as parameters: none of their values is written into the SQL', async () => {
     const { sql } = await run(engines[1], engines[1].full, { view: 'activity', metrics: [{ column: 'dau' }], dimensions: ['city_info.region'] }, true);
