@@ -17,7 +17,7 @@ import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
 import { jsonPlannerOptionsOf } from './config/planner.config';
-import { authOptionsOf, retentionPolicyOf } from './config/access.config';
+import { auditOptionsOf, authOptionsOf, retentionPolicyOf } from './config/access.config';
 import { RetentionModule } from './retention/retention.module';
 import { MetricsController } from './metrics.controller';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
@@ -69,7 +69,7 @@ export class EmbeddedModule {
         TransportModule.forBus(deps.bus),
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         AuthModule.forRoot(authOptionsOf(config)),
-        AuditModule.forRoot(),
+        AuditModule.forRoot(auditOptionsOf(config)),
         RetentionModule.forRoot(retentionPolicyOf(config)),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),

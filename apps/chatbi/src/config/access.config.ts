@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditOptions } from '@chatbi/audit';
 import type { AuthOptions } from '@chatbi/auth';
 import type { RetentionPolicy } from '../retention/metadata-retention.service';
 
@@ -24,6 +25,8 @@ export const accessConfigShape = {
   CHATBI_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
   /** Claims copied into the user's attributes for the catalog's row filters, comma-separated. */
   CHATBI_JWT_ATTRIBUTE_CLAIMS: list,
+  /** required: a question whose audit event cannot be written (a full disk) is refused; best-effort: answered, the failure logged. */
+  CHATBI_AUDIT: z.enum(['best-effort', 'required']).default('best-effort'),
   /** Days the audit log keeps its events. */
   CHATBI_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
   /** Days a conversation is kept after its latest turn. */
@@ -66,6 +69,10 @@ export function authOptionsOf(config: AccessConfig): AuthOptions {
         }
       : {}),
   };
+}
+
+export function auditOptionsOf(config: Pick<AccessConfig, 'CHATBI_AUDIT'>): AuditOptions {
+  return { required: config.CHATBI_AUDIT === 'required' };
 }
 
 export function retentionPolicyOf(
