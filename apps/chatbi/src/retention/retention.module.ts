@@ -11,6 +11,7 @@ export class RetentionModule implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RetentionModule.name);
   private readonly retention: MetadataRetention;
   private timer?: NodeJS.Timeout;
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(dataSource: DataSource, @Inject(RETENTION_POLICY) policy: RetentionPolicy) {
     this.retention = new MetadataRetention(dataSource, policy);
@@ -22,16 +23,18 @@ export class RetentionModule implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const purge = () =>
-      void this.retention.purge().then(
+      (this.running = this.retention.purge().then(
         (counts) => Object.values(counts).some((n) => n > 0) && this.logger.log(`purged past their retention: ${describePurge(counts)}`),
         (error: Error) => this.logger.warn(`retention purge failed (retried in an hour): ${error.message}`),
-      );
+      ));
     purge();
     this.timer = setInterval(purge, PURGE_EVERY_MS);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** Lets a purge under way finish before the database closes. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.running;
   }
 }
