@@ -37,14 +37,14 @@ export class MetadataRetention {
 
   async purge(now = new Date()): Promise<PurgeCounts> {
     const auditEvents = await new AuditLog(this.dataSource).prune(this.policy.auditDays, now);
-    const questionLog = await this.deleteOlder(QuestionLogEntity, this.policy.questionLogDays);
+    const questionLog = await this.deleteOldQuestions(this.policy.questionLogDays);
     const conversationTurns = await this.deleteQuietConversations(this.policy.conversationDays);
     return { auditEvents, conversationTurns, questionLog };
   }
 
-  private async deleteOlder(entity: typeof QuestionLogEntity, days: number): Promise<number> {
+  private async deleteOldQuestions(days: number): Promise<number> {
     const { condition, params } = this.olderThan('"createdAt"', days);
-    const result = await this.dataSource.createQueryBuilder().delete().from(entity).where(condition, params).execute();
+    const result = await this.dataSource.createQueryBuilder().delete().from(QuestionLogEntity).where(condition, params).execute();
     return result.affected ?? 0;
   }
 
