@@ -151,6 +151,17 @@ describe('access: the security review findings over HTTP', () => {
       expect((await ask({ question: 'DAU over the last 7 days' }, { authorization: 'Bearer chatbi_nope' })).status).toBe(401);
     });
 
+    it('shows an advisor reader only the views their roles see, an admin every view', async () => {
+      const tokens = app.get(ApiTokenStore);
+      const iosAnalyst = (await tokens.create({ name: 'ios-analyst', user: 'carol', scopes: ['advisor:read'], roles: ['ios-team'], attributes: { os: 'ios' } })).token;
+      const dba = (await tokens.create({ name: 'dba', user: 'dave', scopes: ['advisor:read', 'admin'], roles: [] })).token;
+      const views = async (token: string) => ((await call('GET', '/api/advisor/usage', { headers: as(token) })).json as { view: string }[]).map((u) => u.view).sort();
+      expect(await views(iosAnalyst)).toEqual(['user_activity_daily']);
+      const all = await views(dba);
+      expect(all).toContain('user_activity_daily');
+      expect(all.length).toBeGreaterThan(1);
+    });
+
     it('shows the advisor log to no plain asker and another user\'s session to nobody (finding 2)', async () => {
       expect((await call('GET', '/api/advisor/misses', { headers: as(bob) })).status).toBe(403);
       const started = await ask({ question: 'DAU over the last 7 days' }, as(alice));

@@ -364,6 +364,10 @@ describe('helm chart helm/chatbi', () => {
         expect(config.CHATBI_CATALOG_DIR).toBe('/etc/chatbi/catalog');
         expect(env.ANTHROPIC_API_KEY).toBe(USES_CLAUDE.has(service) ? values.secrets.anthropicApiKey : undefined);
         expect(env.CHATBI_ADMIN_TOKEN).toBe(service === 'view-advisor' ? values.secrets.adminToken : undefined);
+        expect(config.CHATBI_AUDIT).toBe('required');
+        // view-advisor purges the shared metadata database; the others leave it alone.
+        const retention = [config.CHATBI_AUDIT_RETENTION_DAYS, config.CHATBI_CONVERSATION_RETENTION_DAYS, config.CHATBI_QUESTION_LOG_RETENTION_DAYS];
+        expect({ service, retention: service === 'view-advisor' ? retention : env.CHATBI_AUDIT_RETENTION_DAYS }).toEqual({ service, retention: service === 'view-advisor' ? [365, 14, 60] : undefined });
         // The two small models: one shared, writable directory for the services that train them.
         const models = pod.volumes!.find((v) => v.persistentVolumeClaim?.claimName === values.models.existingClaim);
         if (service === 'dialogue' || service === 'view-selector') {

@@ -17,7 +17,8 @@ import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
 import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
 import { jsonPlannerOptionsOf } from './config/planner.config';
-import { auditOptionsOf, authOptionsOf } from './config/access.config';
+import { auditOptionsOf, authOptionsOf, retentionPolicyOf } from './config/access.config';
+import { RetentionModule } from './retention/retention.module';
 import { MetricsController } from './metrics.controller';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
 import { HealthController } from './health.controller';
@@ -69,6 +70,7 @@ export class EmbeddedModule {
         TypeOrmModule.forRoot({ ...deps.metadata, autoLoadEntities: true }),
         AuthModule.forRoot(authOptionsOf(config)),
         AuditModule.forRoot(auditOptionsOf(config)),
+        RetentionModule.forRoot(retentionPolicyOf(config)),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
         DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError } from './config/chatbi.config';
-import { auditCommand, tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './access/access.commands';
+import { auditCommand, purgeCommand, tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './access/access.commands';
 import { connectCommand } from './connect.command';
 import { evalCommand } from './eval.command';
 import { trainCommand } from './train.command';
@@ -102,6 +102,10 @@ program
   .option('--json', 'print the events as JSON, with plan, SQL and parameters')
   .description('query the audit log: who asked what, with which plan, SQL and outcome; catalog edits with their diff')
   .action(auditCommand);
+program
+  .command('purge')
+  .description('delete now the audit events, conversations and logged questions older than their retention (CHATBI_*_RETENTION_DAYS)')
+  .action(purgeCommand);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { RequireScope } from '@chatbi/auth';
+import { CurrentPrincipal, RequireScope, type Principal } from '@chatbi/auth';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type AnsweredMessage, type FailedMessage, type ViewMissedMessage } from '@chatbi/contracts';
 import { ViewAdvisorService } from './view-advisor.service';
@@ -29,19 +29,20 @@ export class ViewAdvisorController {
     await this.advisor.recordMissed(message);
   }
 
+  // Each report is read through the caller's access rules: an admin sees every view and question.
   @Get('usage')
-  usage() {
-    return this.advisor.usage();
+  usage(@CurrentPrincipal() principal: Principal) {
+    return this.advisor.usage(principal);
   }
 
   @Get('misses')
-  misses() {
-    return this.advisor.misses();
+  misses(@CurrentPrincipal() principal: Principal) {
+    return this.advisor.misses(principal);
   }
 
   /** Views to create for recurring misses (with DDL and a catalog draft) and views to retire. */
   @Get('proposals')
-  proposalsReport(@Query() query: Record<string, unknown>) {
-    return this.proposals.report(query);
+  proposalsReport(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal) {
+    return this.proposals.report(principal, query);
   }
 }

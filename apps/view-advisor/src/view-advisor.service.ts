@@ -4,7 +4,9 @@ import type { Repository } from 'typeorm';
 import { CatalogRegistry } from '@chatbi/catalog';
 import type { AnsweredMessage, FailedMessage, ViewMissedMessage } from '@chatbi/contracts';
 import { FeedbackService } from './feedback.service';
+import { AdvisorReader, type ReaderPrincipal } from './advisor-reader';
 import { QuestionLogEntity } from './question-log.entity';
+import { MISSES_READ_CAP } from './view-proposal.service';
 
 export interface ViewUsage {
   view: string;
@@ -41,8 +43,9 @@ export class ViewAdvisorService {
     await this.log.insert({ requestId: m.requestId, sessionId: m.sessionId, question: m.question, view: null, outcome: 'missed', errorCode: 'NO_VIEW_COVERS', needed });
   }
 
-  /** Hit and failure counts for every catalog view, most used first; unused views show zero. */
-  async usage(): Promise<ViewUsage[]> {
+  /** Hit and failure counts for every catalog view the reader sees, most used first; unused views show zero. */
+  async usage(principal: ReaderPrincipal): Promise<ViewUsage[]> {
+    const reader = AdvisorReader.of(this.catalogs.current(), principal);
     const rows: { view: string; outcome: string; n: string | number; last: string | Date | null }[] = await this.log
       .createQueryBuilder('q')
       .select('q.view', 'view')
@@ -55,8 +58,8 @@ export class ViewAdvisorService {
       .getRawMany();
     const feedback = await this.feedback.countsByView();
     const empty = (view: string): ViewUsage => ({ view, hits: 0, failures: 0, lastHitAt: null, useful: 0, notUseful: 0, ...feedback.get(view) });
-    const usage = new Map<string, ViewUsage>(this.catalogs.current().views.map((v) => [v.name, empty(v.name)]));
-    for (const r of rows) {
+    const usage = new Map<string, ViewUsage>(reader.catalog.views.map((v) => [v.name, empty(v.name)]));
+    for (const r of rows.filter((row) => reader.seesView(row.view))) {
       const u = usage.get(r.view) ?? empty(r.view);
       if (r.outcome === 'answered') {
         u.hits = Number(r.n);
@@ -68,12 +71,16 @@ export class ViewAdvisorService {
   }
 
   /**
-   * The most recent misses: questions no single view could answer. Without their request and
-   * session ids: the DBA needs the questions, and a session id would let its reader continue
-   * someone else's conversation.
+   * The most recent misses the reader may see: questions no single view could answer. Without
+   * their request and session ids: the DBA needs the questions, and a session id would let its
+   * reader continue someone else's conversation.
    */
-  async misses(limit = 50): Promise<Omit<QuestionLogEntity, 'sessionId' | 'requestId'>[]> {
-    const rows = await this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: limit });
-    return rows.map(({ sessionId: _session, requestId: _request, ...miss }) => miss);
+  async misses(principal: ReaderPrincipal, limit = 50): Promise<Omit<QuestionLogEntity, 'sessionId' | 'requestId'>[]> {
+    const reader = AdvisorReader.of(this.catalogs.current(), principal);
+    const rows = await this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: reader.restricted ? MISSES_READ_CAP : limit });
+    return rows
+      .filter((row) => reader.seesMiss(row.needed))
+      .slice(0, limit)
+      .map(({ sessionId: _session, requestId: _request, ...miss }) => miss);
   }
 }

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { ChatbiError, type SqlDialect } from '@chatbi/contracts';
+import { AdvisorReader, type ReaderPrincipal } from './advisor-reader';
 import { findCoveringView, resolveMissedColumns } from './missed-columns.resolver';
 import { buildProposedView } from './proposed-view.builder';
 import { QuestionLogEntity } from './question-log.entity';
@@ -40,15 +41,17 @@ export class ViewProposalService {
     @Optional() @Inject(VIEW_ADVISOR_DIALECT) private readonly dialect: SqlDialect = 'duckdb',
   ) {}
 
-  async report(query: unknown = {}, now = new Date()): Promise<ProposalsReport> {
+  /** principal: who reads the report; misses and views they may not see are left out, as if never logged. */
+  async report(principal: ReaderPrincipal, query: unknown = {}, now = new Date()): Promise<ProposalsReport> {
     const parsed = proposalsQuerySchema.safeParse(query ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'query'}: ${issue.message}`);
     }
     const options = parsed.data;
-    const catalog = this.catalogs.current();
-    const misses = await this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: MISSES_READ_CAP });
+    const reader = AdvisorReader.of(this.catalogs.current(), principal);
+    const catalog = reader.catalog;
+    const misses = (await this.log.find({ where: { outcome: 'missed' }, order: { id: 'DESC' }, take: MISSES_READ_CAP })).filter((m) => reader.seesMiss(m.needed));
 
     const groups = new Map<string, MissGroup>();
     let unresolved = 0;
@@ -104,12 +107,12 @@ export class ViewProposalService {
       unresolvedMisses: unresolved,
       coveredMisses: covered,
       proposals,
-      retire: await this.retireCandidates(options, now),
+      retire: await this.retireCandidates(reader, options, now),
     };
   }
 
   /** Views with no answered question in the window while other views had some. */
-  private async retireCandidates(options: ProposalsQuery, now: Date): Promise<RetireProposal[]> {
+  private async retireCandidates(reader: AdvisorReader, options: ProposalsQuery, now: Date): Promise<RetireProposal[]> {
     const since = new Date(now.getTime() - options.retireAfterDays * DAY_MS);
     const rows: { view: string; n: string | number; last: string | Date | null }[] = await this.log
       .createQueryBuilder('q')
@@ -120,12 +123,10 @@ export class ViewProposalService {
       .andWhere('q.outcome = :outcome', { outcome: 'answered' })
       .groupBy('q.view')
       .getRawMany();
-    const hits = new Map(rows.map((r) => [r.view, { total: Number(r.n), last: r.last ? toDate(r.last) : null }]));
+    const hits = new Map(rows.filter((r) => reader.seesView(r.view)).map((r) => [r.view, { total: Number(r.n), last: r.last ? toDate(r.last) : null }]));
     const inUse = [...hits.values()].some((h) => h.last && h.last >= since);
     if (!inUse) return [];
-    return this.catalogs
-      .current()
-      .views.map((v) => ({ view: v.name, ...(hits.get(v.name) ?? { total: 0, last: null }) }))
+    return reader.catalog.views.map((v) => ({ view: v.name, ...(hits.get(v.name) ?? { total: 0, last: null }) }))
       .filter((h) => !h.last || h.last < since)
       .map((h) => ({
         view: h.view,

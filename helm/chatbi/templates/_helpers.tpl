@@ -254,6 +254,16 @@ the folder the oracle's labels are written to for training them (semantic.labels
   value: {{ .Values.anthropic.plannerTimeoutMs | quote }}
 {{- end }}
 
+{{/* How long the metadata database keeps its rows: read by the process that purges them (embedded, or view-advisor). */}}
+{{- define "chatbi.retentionEnv" -}}
+- name: CHATBI_AUDIT_RETENTION_DAYS
+  value: {{ .Values.config.retentionDays.audit | quote }}
+- name: CHATBI_CONVERSATION_RETENTION_DAYS
+  value: {{ .Values.config.retentionDays.conversations | quote }}
+- name: CHATBI_QUESTION_LOG_RETENTION_DAYS
+  value: {{ .Values.config.retentionDays.questionLog | quote }}
+{{- end }}
+
 {{/* view-advisor's (and the embedded app's) admin token, when a Secret may hold one. */}}
 {{- define "chatbi.adminTokenEnv" -}}
 {{- if or .Values.secrets.existingSecret .Values.secrets.adminToken }}

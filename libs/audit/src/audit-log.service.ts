@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { ChatbiError } from '@chatbi/contracts';
 import { Between, LessThan, LessThanOrEqual, MoreThanOrEqual, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEventEntity, type AuditKind } from './audit-event.entity';
+import { isStorageFull } from './storage-full';
 
 /** An event to record; `at` defaults to now. */
 export type NewAuditEvent = Partial<Omit<AuditEventEntity, 'id' | 'kind' | 'user' | 'via' | 'outcome'>> & Pick<AuditEventEntity, 'kind' | 'user' | 'via' | 'outcome'>;
@@ -24,13 +26,20 @@ export class AuditLog {
   private readonly logger = new Logger(AuditLog.name);
   private readonly rows: Repository<AuditEventEntity>;
 
-  constructor(dataSource: DataSource) {
+  /**
+   * required: an event that cannot be recorded fails the request it describes (compliance: no
+   * answer without its audit record). Otherwise the failure is logged and the request goes on.
+   */
+  constructor(
+    dataSource: DataSource,
+    private readonly required = false,
+  ) {
     this.rows = dataSource.getRepository(AuditEventEntity);
   }
 
   /**
-   * Records an event. A metadata database that cannot take it (a full disk) is logged, and the
-   * request it describes still gets its answer: the log is not allowed to take the service down.
+   * Records an event. A metadata database that cannot take it (a full disk) is logged; unless the
+   * audit log is required, the request it describes still gets its answer.
    */
   async record(event: NewAuditEvent): Promise<void> {
     const row = {
@@ -51,7 +60,9 @@ export class AuditLog {
     try {
       await this.rows.createQueryBuilder().insert().updateEntity(false).values(row as QueryDeepPartialEntity<AuditEventEntity>).execute();
     } catch (error) {
-      this.logger.error(`audit event not recorded (${event.kind} by ${event.user}, ${event.outcome}): ${(error as Error).message}`);
+      const request = event.requestId ? ` request ${event.requestId}` : '';
+      this.logger.error(`audit event not recorded (${event.kind} by ${event.user},${request} ${event.outcome}): ${(error as Error).message}`);
+      if (this.required) throw unrecorded(error);
     }
   }
 
@@ -74,4 +85,10 @@ export class AuditLog {
     const result = await this.rows.delete({ at: LessThan(cutoff) });
     return result.affected ?? 0;
   }
+}
+
+function unrecorded(error: unknown): ChatbiError {
+  return isStorageFull(error)
+    ? new ChatbiError('STORAGE_FULL', "ChatBI's storage is full: this request could not be recorded in the audit log, which is required here, so its result is withheld. An operator must free space.")
+    : new ChatbiError('METADATA_UNAVAILABLE', 'ChatBI could not record this request in the audit log, which is required here, so its result is withheld. Please try again later.');
 }

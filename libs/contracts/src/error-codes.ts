@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   WAREHOUSE_UNAVAILABLE: 503,
   /** The metadata database (conversations, audit) cannot be written, e.g. its disk is full. */
   METADATA_UNAVAILABLE: 503,
+  /** The metadata database's disk is full and the audit log, which is required (CHATBI_AUDIT=required), cannot record the question: its answer is withheld. */
+  STORAGE_FULL: 507,
   QUERY_FAILED: 502,
   QUERY_TIMEOUT: 504,
   /** A semantic operator needs an LLM oracle and none is configured. */

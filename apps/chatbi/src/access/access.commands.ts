@@ -2,15 +2,17 @@ import { DataSource } from 'typeorm';
 import { AUDIT_KINDS, AuditLog, type AuditQuery } from '@chatbi/audit';
 import { ApiTokenStore, SCOPES, type Scope } from '@chatbi/auth';
 import { ChatbiError, userAttributesSchema } from '@chatbi/contracts';
+import { retentionPolicyOf } from '../config/access.config';
 import { loadConfig } from '../config/chatbi.config';
 import { metadataDataSourceOptions } from '../metadata-options';
+import { MetadataRetention, describePurge } from '../retention/metadata-retention.service';
 import { formatTable } from '../table.printer';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Runs work against the metadata database the embedded app uses (the same CHATBI_DATA_DIR or CHATBI_METADATA_URL). */
-async function withMetadata<T>(work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = new DataSource(metadataDataSourceOptions(loadConfig()));
+async function withMetadata<T>(work: (dataSource: DataSource) => Promise<T>, config = loadConfig()): Promise<T> {
+  const dataSource = new DataSource(metadataDataSourceOptions(config));
   await dataSource.initialize();
   try {
     return await work(dataSource);
@@ -111,6 +113,13 @@ export async function auditCommand(opts: AuditCommandOptions): Promise<void> {
     at: e.at.slice(0, 19), kind: e.kind, user: e.user, via: e.via, outcome: e.outcome, rows: e.rowCount ?? '', what: e.question ?? e.detail?.split('\n')[0] ?? '',
   }));
   out(formatTable(Object.keys(rows[0]), rows, 60));
+}
+
+/** `chatbi purge`: deletes now what the running app would purge within the hour (CHATBI_*_RETENTION_DAYS). */
+export async function purgeCommand(): Promise<void> {
+  const config = loadConfig();
+  const counts = await withMetadata((ds) => new MetadataRetention(ds, retentionPolicyOf(config)).purge(), config);
+  out(`Deleted ${describePurge(counts)}.`);
 }
 
 function list(value: string | undefined): string[] {

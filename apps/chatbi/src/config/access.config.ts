@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AuditOptions } from '@chatbi/audit';
 import type { AuthOptions } from '@chatbi/auth';
+import type { RetentionPolicy } from '../retention/metadata-retention.service';
 
 const list = z
   .string()
@@ -24,8 +25,14 @@ export const accessConfigShape = {
   CHATBI_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
   /** Claims copied into the user's attributes for the catalog's row filters, comma-separated. */
   CHATBI_JWT_ATTRIBUTE_CLAIMS: list,
+  /** required: a question whose audit event cannot be written (a full disk) is refused; best-effort: answered, the failure logged. */
+  CHATBI_AUDIT: z.enum(['best-effort', 'required']).default('best-effort'),
   /** Days the audit log keeps its events. */
   CHATBI_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** Days a conversation is kept after its latest turn. */
+  CHATBI_CONVERSATION_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  /** Days the view advisor's question log keeps a question. */
+  CHATBI_QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
 };
 
 type AccessConfig = z.infer<z.ZodObject<typeof accessConfigShape>> & {
@@ -64,6 +71,16 @@ export function authOptionsOf(config: AccessConfig): AuthOptions {
   };
 }
 
-export function auditOptionsOf(config: Pick<AccessConfig, 'CHATBI_AUDIT_RETENTION_DAYS'>): AuditOptions {
-  return { retentionDays: config.CHATBI_AUDIT_RETENTION_DAYS };
+export function auditOptionsOf(config: Pick<AccessConfig, 'CHATBI_AUDIT'>): AuditOptions {
+  return { required: config.CHATBI_AUDIT === 'required' };
+}
+
+export function retentionPolicyOf(
+  config: Pick<AccessConfig, 'CHATBI_AUDIT_RETENTION_DAYS' | 'CHATBI_CONVERSATION_RETENTION_DAYS' | 'CHATBI_QUESTION_LOG_RETENTION_DAYS'>,
+): RetentionPolicy {
+  return {
+    auditDays: config.CHATBI_AUDIT_RETENTION_DAYS,
+    conversationDays: config.CHATBI_CONVERSATION_RETENTION_DAYS,
+    questionLogDays: config.CHATBI_QUESTION_LOG_RETENTION_DAYS,
+  };
 }

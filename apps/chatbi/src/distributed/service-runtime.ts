@@ -13,7 +13,8 @@ import { SchemaLinker } from '@chatbi/language';
 import { KafkaBus, KafkaBusTransport, PostgresMessageReceipts, TransportMetrics, TransportModule } from '@chatbi/transport';
 import { ChatbiErrorFilter } from '../chatbi-error.filter';
 import { CHATBI_CONFIG, ConfigError } from '../config/chatbi.config';
-import { auditOptionsOf, authOptionsOf } from '../config/access.config';
+import { auditOptionsOf, authOptionsOf, retentionPolicyOf } from '../config/access.config';
+import { RetentionModule } from '../retention/retention.module';
 import { useJsonBodies } from '../json-bodies';
 import { CatalogSync } from './catalog-sync';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
@@ -200,6 +201,8 @@ class ServiceRootModule {
         }),
         AuthModule.forRoot(authOptionsOf(deps.config)),
         AuditModule.forRoot(auditOptionsOf(deps.config)),
+        // One service purges the shared metadata database: the view advisor, which keeps the question log.
+        ...(deps.spec.name === 'view-advisor' ? [RetentionModule.forRoot(retentionPolicyOf(deps.config))] : []),
         CatalogModule,
         ...deps.spec.modules(deps.config),
       ],
