@@ -12,3 +12,4 @@ export * from './proto-path';
 export * from './find-ancestor';
 export * from './request-id';
 export * from './public-error';
+export * from './clarification';
