@@ -35,12 +35,13 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
   }, [state.turns]);
 
   const ask = useCallback(
-    async (text: string) => {
+    /** sessionId: a clarification's, so that the chosen reading continues its conversation. */
+    async (text: string, session?: string) => {
       const question = text.trim();
       if (!question || inFlight.current) return;
       inFlight.current = true;
       const id = state.nextId;
-      const sessionId = sessionMode === 'single' ? newSessionId() : state.sessionId;
+      const sessionId = session ?? (sessionMode === 'single' ? newSessionId() : state.sessionId);
       // Our own request id, so that the turn can poll the question's progress while it runs.
       const requestId = newRequestId();
       dispatch({ type: 'asked', question, sessionId, requestId, at: Date.now() });
@@ -103,6 +104,8 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
             width={contentWidth}
             deltaColors={deltaColors}
             onFeedback={(t, useful) => void sendFeedback(t, useful)}
+            onClarify={(question, sessionId) => void ask(question, sessionId)}
+            busy={running}
             fetchProgress={client.progress}
           />
         ))}
@@ -131,6 +134,9 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
 }
 
 function toTurnError(error: unknown): TurnError {
-  if (error instanceof ChatbiApiError) return { code: error.code, message: error.message };
+  if (error instanceof ChatbiApiError) {
+    const candidates = error.candidates;
+    return { code: error.code, message: error.message, ...(candidates.length > 0 ? { candidates } : {}) };
+  }
   return { code: 'PANEL_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

@@ -75,6 +75,18 @@ const createRoot = (styled: ReturnType<typeof hostStyled>) =>
     details.sql pre { background: ${k.subtle}; border: 1px solid ${k.border}; border-radius: ${u}px; padding: ${2 * u}px; overflow-x: auto; font-size: ${k.fontSize - 2}px; margin: ${u}px 0; }
     details.sql .params { color: ${k.muted}; font-size: ${k.fontSize - 2}px; font-family: monospace; margin: 0; }
 
+    .answer-tools, .chart-kinds { display: flex; flex-wrap: wrap; align-items: center; gap: ${u}px; }
+    .answer-tools { justify-content: space-between; }
+    .answer-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
+    .chart-note, .series-total { margin: 0; color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
+    .series-total strong { color: ${k.text}; font-variant-numeric: tabular-nums; }
+    .sql-tools { display: flex; gap: ${2 * u}px; margin-top: ${u}px; }
+    .sql-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
+    .clarify { display: flex; flex-wrap: wrap; align-items: center; gap: ${2 * u}px; }
+    .clarify p { margin: 0; color: ${k.muted}; }
+    .clarify .choice { display: flex; flex-direction: column; align-items: flex-start; text-align: left; }
+    .clarify .choice .where { color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
+
     .feedback { display: flex; align-items: center; gap: ${2 * u}px; color: ${k.muted}; font-size: ${k.fontSize - 1}px; }
     .feedback button { padding: 2px ${2 * u}px; }
 

@@ -1,8 +1,10 @@
-import type { AskAnswer } from '../api/answerTypes';
+import type { AskAnswer, ClarificationCandidate } from '../api/answerTypes';
 
 export interface TurnError {
   code: string;
   message: string;
+  /** NEEDS_CLARIFICATION: the readings to choose from. */
+  candidates?: ClarificationCandidate[];
 }
 
 export type FeedbackState =

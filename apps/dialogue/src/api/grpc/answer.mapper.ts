@@ -12,7 +12,7 @@ export interface GrpcAnswer {
   sql: string;
   sqlParamsJson: string;
   dialect: string;
-  columns: { name: string; type: string; role: string }[];
+  columns: { name: string; type: string; role: string; additive: boolean }[];
   rowsJson: string;
   truncated: boolean;
   chartJson: string;
