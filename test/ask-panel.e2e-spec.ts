@@ -264,6 +264,7 @@ describe('Ask panel in Chromium', () => {
     const days = [...(await independentDau('main', lastSevenDays(), 'nanjing')).values()];
     const total = turn.locator('.series-total .total[data-metric="dau"]');
     expect(await total.getAttribute('data-kind')).toBe('whole-range');
+    expect(await total.innerText()).toContain('dau over the whole range');
     expect(await total.innerText()).toContain('no total');
     expect(number(await total.locator('strong').innerText())).toBeCloseTo(days.reduce((a, b) => a + b, 0) / days.length, 4);
   });

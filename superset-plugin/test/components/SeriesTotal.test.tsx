@@ -20,7 +20,7 @@ describe('SeriesTotal', () => {
     expect(installs.textContent).toBe('Total installs: 1,234');
     const dau = container.querySelector('[data-metric="dau"]')!;
     expect(dau.getAttribute('data-kind')).toBe('whole-range');
-    expect(dau.textContent).toBe('dau over the whole range: 15 (no total: not the sum of the rows)');
+    expect(dau.textContent).toBe(' · dau over the whole range: 15 (no total: not the sum of the rows)');
     expect(dau.textContent).toContain('no total');
   });
 
