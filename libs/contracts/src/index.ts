@@ -13,3 +13,4 @@ export * from './find-ancestor';
 export * from './request-id';
 export * from './public-error';
 export * from './clarification';
+export * from './conversation-history';
