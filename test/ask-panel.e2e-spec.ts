@@ -312,6 +312,39 @@ describe('Ask panel in Chromium', () => {
     expect(await turn.locator('.chart-note').innerText()).toContain(`the other ${rest.length} are summed into "other"`);
   });
 
+  it('lists past conversations after a reload, finds one by search and reopens it with its answers', async () => {
+    await page.reload();
+    expect(await turns().count()).toBe(0);
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('complementary', { name: 'Past conversations' });
+    const past = history.locator('button.past');
+    await past.first().waitFor();
+    expect(await history.locator('.title').allInnerTexts()).toEqual(['what about Tianjin?', 'DAU of the main app over the last 7 days']);
+
+    await history.getByLabel('Search conversations').fill('LITE app');
+    await eventually(async () => expect(await history.locator('.title').allInnerTexts()).toEqual(['DAU of the main app over the last 7 days']));
+    const sessionId = await past.first().getAttribute('data-session');
+    await past.first().click();
+    await history.waitFor({ state: 'detached' });
+
+    expect(await turns().locator('.question').allInnerTexts()).toEqual([
+      'DAU of the main app over the last 7 days',
+      'what about the lite app?',
+      '近7天主版DAU',
+      'top 5 cities by DAU last week',
+      'DAU of the main app yesterday with day-on-day and week-on-week change',
+    ]);
+    const expected = await independentDau('main', lastSevenDays());
+    expect((await tableCells(turns().nth(0))).map(([day, dau]) => [day, number(dau)])).toEqual([...expected.entries()].sort());
+    expect(await turns().nth(1).locator('.resolved q').innerText()).toMatch(/lite/);
+    expect(await turns().nth(0).locator('circle.point').count()).toBe(7);
+
+    // The reopened conversation goes on: a follow-up is sent in its session and builds on its last answer.
+    const { request, turn } = await ask('and for the lite app?');
+    expect(request.sessionId).toBe(sessionId);
+    expect(await turn.getAttribute('data-status')).toBe('answered');
+  });
+
   it('works from another origin that CHATBI_CORS_ORIGINS allows, as inside Superset', async () => {
     const remote = await context.newPage();
     try {

@@ -14,9 +14,7 @@ export class ChatbiApiError extends Error {
 
   /** NEEDS_CLARIFICATION: the readings ChatBI offers; empty for other errors. */
   get candidates(): ClarificationCandidate[] {
-    const candidates = this.details?.candidates;
-    if (this.code !== 'NEEDS_CLARIFICATION' || !Array.isArray(candidates)) return [];
-    return candidates.filter((c): c is ClarificationCandidate => typeof c?.question === 'string' && typeof c?.label === 'string');
+    return clarificationCandidates(this);
   }
 
   static isErrorBody(body: unknown): body is ApiErrorBody {
@@ -35,4 +33,11 @@ export class ChatbiApiError extends Error {
     }
     return new ChatbiApiError('HTTP_ERROR', `${where} answered HTTP ${status} without a ChatBI error body.`, status);
   }
+}
+
+/** The readings of a NEEDS_CLARIFICATION error ({code, details.candidates}); none for other errors. */
+export function clarificationCandidates(error: { code: string; details?: Record<string, unknown> }): ClarificationCandidate[] {
+  const candidates = error.details?.candidates;
+  if (error.code !== 'NEEDS_CLARIFICATION' || !Array.isArray(candidates)) return [];
+  return candidates.filter((c): c is ClarificationCandidate => typeof c?.question === 'string' && typeof c?.label === 'string');
 }

@@ -101,6 +101,24 @@ export interface AskRequest {
   requestId?: string;
 }
 
+/** One of the caller's past conversations (GET /api/conversations), newest first. */
+export interface ConversationSummary {
+  sessionId: string;
+  title: string;
+  questions: number;
+  startedAt: string;
+  lastAskedAt: string;
+}
+
+/** A reopened conversation (GET /api/conversations/:sessionId): each question with its answer or error. */
+export interface ConversationDetail {
+  sessionId: string;
+  turns: (
+    | { requestId: string; question: string; askedAt: string; answer: AskAnswer }
+    | { requestId: string; question: string; askedAt: string; error: ApiErrorBody['error'] }
+  )[];
+}
+
 /** Body of POST /api/feedback. */
 export interface FeedbackRequest {
   requestId: string;

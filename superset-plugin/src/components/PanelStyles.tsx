@@ -87,6 +87,13 @@ const createRoot = (styled: ReturnType<typeof hostStyled>) =>
     .clarify .choice { display: flex; flex-direction: column; align-items: flex-start; text-align: left; }
     .clarify .choice .where { color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
 
+    .history { border-bottom: 1px solid ${k.border}; padding: ${2 * u}px ${3 * u}px; max-height: 40%; overflow-y: auto; display: flex; flex-direction: column; gap: ${2 * u}px; }
+    .history input { font: inherit; padding: ${u}px ${2 * u}px; border: 1px solid ${k.border}; border-radius: ${u}px; }
+    .history ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: ${u}px; }
+    .history .past { width: 100%; display: flex; justify-content: space-between; gap: ${2 * u}px; text-align: left; }
+    .history .past[aria-current='true'] { border-color: ${k.primary}; }
+    .history .past .when { color: ${k.muted}; font-size: ${k.fontSize - 2}px; white-space: nowrap; }
+
     .feedback { display: flex; align-items: center; gap: ${2 * u}px; color: ${k.muted}; font-size: ${k.fontSize - 1}px; }
     .feedback button { padding: 2px ${2 * u}px; }
 
