@@ -122,6 +122,7 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
             onFeedback={(t, useful) => void sendFeedback(t, useful)}
             onClarify={(question, sessionId) => void ask(question, sessionId)}
             busy={running}
+            inSuperset={connection === 'superset'}
             fetchProgress={client.progress}
           />
         ))}

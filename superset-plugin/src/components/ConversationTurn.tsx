@@ -19,12 +19,14 @@ export interface ConversationTurnProps {
   /** Asks a clarification's question in the turn's session; disabled while a question runs. */
   onClarify: (question: string, sessionId: string) => void;
   busy: boolean;
+  /** Inside Superset: SQL Lab is there to open the SQL in. */
+  inSuperset: boolean;
   /** Polled while the turn runs, for the progress of semantic operators. */
   fetchProgress?: (requestId: string) => Promise<AskProgress>;
 }
 
 /** One question and what came back: the answer, the error, or the running indicator. */
-export default function ConversationTurn({ turn, width, deltaColors, onFeedback, onClarify, busy, fetchProgress }: ConversationTurnProps) {
+export default function ConversationTurn({ turn, width, deltaColors, onFeedback, onClarify, busy, inSuperset, fetchProgress }: ConversationTurnProps) {
   return (
     <article className="turn" data-status={turn.status} aria-busy={turn.status === 'running'}>
       <div className="question">{turn.question}</div>
@@ -58,7 +60,7 @@ export default function ConversationTurn({ turn, width, deltaColors, onFeedback,
             </ul>
           )}
           <AnswerView answer={turn.answer} width={width} deltaColors={deltaColors} />
-          <SqlBlock sql={turn.answer.sql} params={turn.answer.sqlParams} dialect={turn.answer.dialect} />
+          <SqlBlock sql={turn.answer.sql} params={turn.answer.sqlParams} dialect={turn.answer.dialect} sqlLabName={inSuperset ? `ChatBI: ${turn.question}` : undefined} />
           <FeedbackPrompt feedback={turn.feedback} onSend={(useful) => onFeedback(turn, useful)} />
         </>
       )}

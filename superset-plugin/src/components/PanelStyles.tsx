@@ -80,7 +80,8 @@ const createRoot = (styled: ReturnType<typeof hostStyled>) =>
     .answer-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
     .chart-note, .series-total { margin: 0; color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
     .series-total strong { color: ${k.text}; font-variant-numeric: tabular-nums; }
-    .sql-tools { display: flex; gap: ${2 * u}px; margin-top: ${u}px; }
+    .sql-tools { display: flex; align-items: center; gap: ${2 * u}px; margin-top: ${u}px; }
+    .sql-tools a { color: ${k.primary}; font-size: ${k.fontSize - 1}px; }
     .sql-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
     .clarify { display: flex; flex-wrap: wrap; align-items: center; gap: ${2 * u}px; }
     .clarify p { margin: 0; color: ${k.muted}; }
