@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { AskResponse } from '@chatbi/contracts';
+import { clarificationCandidates, type AskResponse, type ErrorBody } from '@chatbi/contracts';
 import type { AskAnswer } from '../superset-plugin/src/api/answerTypes';
 import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
-import { askInPanel, cellNumber as number, readSql, tableCells } from './ask-panel.page';
+import { askInPanel, cellNumber as number, chooseClarification, downloadCsv, plottedSeries, readSql, tableCells } from './ask-panel.page';
 import { independentDau as dauIn, lastSevenDays } from './demo-warehouse.queries';
 import { eventually } from './eventually';
 
@@ -18,6 +18,7 @@ jest.setTimeout(180_000);
 const CHROMIUM = '/usr/bin/chromium';
 const PANEL_DIR = join(__dirname, '..', 'superset-plugin', 'dist', 'standalone');
 const SCREENSHOT = join(__dirname, '..', 'bench', 'results', 'ask-panel.png');
+const CLARIFY_SCREENSHOT = join(__dirname, '..', 'bench', 'results', 'ask-panel-clarify.png');
 const UP = 'rgb(46, 139, 87)';
 const DOWN = 'rgb(208, 52, 44)';
 
@@ -62,6 +63,7 @@ describe('Ask panel in Chromium', () => {
     allowedOrigin.apiUrl = base;
     otherOrigin.apiUrl = base;
 
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
@@ -78,7 +80,7 @@ describe('Ask panel in Chromium', () => {
   const turns = () => page.locator('article.turn');
 
   const ask = (question: string, on: Page = page) => askInPanel(on, question);
-  const independentDau = (appName: string, days: string[]) => dauIn(join(dataDir, 'demo-small.duckdb'), appName, days);
+  const independentDau = (appName: string, days: string[], city?: string) => dauIn(join(dataDir, 'demo-small.duckdb'), appName, days, city);
 
   it('serves the panel at / and renders it through SuperChart', async () => {
     const response = await page.goto(`${base}/`);
@@ -209,6 +211,138 @@ describe('Ask panel in Chromium', () => {
     expect(await alert.locator('.code').innerText()).toBe('FOLLOW_UP_WITHOUT_CONTEXT');
     expect(await alert.innerText()).toContain('Tianjin');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('asks back when unsure, and the reading chosen by click continues the same conversation', async () => {
+    const { turn, response, request } = await ask('DAU of the main app in Xinjiang over the last 7 days');
+    const error = (response as { error: ErrorBody }).error;
+    expect(error.code).toBe('NEEDS_CLARIFICATION');
+    const candidates = clarificationCandidates(error.details);
+    const nanjing = candidates.find((c) => c.label === 'Nanjing')!;
+    expect(nanjing.question).toBe('DAU of the main app in Nanjing over the last 7 days');
+    const choices = turn.getByRole('group', { name: 'Did you mean' }).getByRole('button');
+    expect(await choices.count()).toBe(candidates.length);
+    expect(await choices.allInnerTexts()).toEqual(candidates.map((c) => expect.stringContaining(c.label)));
+    await turn.screenshot({ path: CLARIFY_SCREENSHOT });
+
+    const chosen = await chooseClarification(page, turn, 'Nanjing');
+    expect(chosen.request).toMatchObject({ question: nanjing.question, sessionId: request.sessionId });
+    expect(await chosen.turn.getAttribute('data-status')).toBe('answered');
+    const expected = await independentDau('main', lastSevenDays(), 'nanjing');
+    const cells = await tableCells(chosen.turn);
+    expect(cells.map(([day, dau]) => [day, number(dau)])).toEqual([...expected.entries()].sort());
+
+    await eventually(async () => {
+      const misses = (await (await fetch(`${base}/api/advisor/misses`)).json()) as { question: string; errorCode: string; needed: { column: string; candidates: { kind: string; label: string }[] }[] }[];
+      const miss = misses.find((m) => m.question === 'DAU of the main app in Xinjiang over the last 7 days');
+      expect(miss).toMatchObject({ errorCode: 'NEEDS_CLARIFICATION', needed: [{ column: 'xinjiang', candidates: expect.arrayContaining([expect.objectContaining({ kind: 'value', label: 'Nanjing' })]) }] });
+      const usage = (await (await fetch(`${base}/api/advisor/usage`)).json()) as { view: string; clarifications: number }[];
+      expect(usage.find((u) => u.view === 'user_activity_daily')!.clarifications).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  it('switches a series between line, bar and table, and shows its whole-range value', async () => {
+    const turn = turns().last();
+    const kinds = turn.getByRole('group', { name: 'Chart type' }).getByRole('button');
+    expect(await kinds.allInnerTexts()).toEqual(['Line', 'Bar', 'Table']);
+    const cells = (await tableCells(turn)).map(([day, dau]) => [day, number(dau)]);
+
+    await kinds.getByText('Bar').click();
+    expect(await turn.getByRole('button', { name: 'Bar' }).getAttribute('aria-pressed')).toBe('true');
+    const bars = await turn.locator('rect.bar').evaluateAll((rects: any[]) => rects.map((r) => [r.getAttribute('data-x'), Number(r.getAttribute('data-value'))]));
+    expect(bars).toEqual(cells);
+    expect(await turn.locator('circle.point').count()).toBe(0);
+
+    await kinds.getByText('Table').click();
+    expect(await turn.locator('svg[role="img"]').count()).toBe(0);
+    expect((await tableCells(turn)).map(([day, dau]) => [day, number(dau)])).toEqual(cells);
+
+    await kinds.getByText('Line').click();
+    expect(await turn.locator('circle.point').count()).toBe(7);
+
+    // DAU over a range is the days' average (the catalog rolls it up per day): shown, but not as a total.
+    const days = [...(await independentDau('main', lastSevenDays(), 'nanjing')).values()];
+    const total = turn.locator('.series-total .total[data-metric="dau"]');
+    expect(await total.getAttribute('data-kind')).toBe('whole-range');
+    expect(await total.innerText()).toContain('dau over the whole range');
+    expect(await total.innerText()).toContain('no total');
+    expect(number(await total.locator('strong').innerText())).toBeCloseTo(days.reduce((a, b) => a + b, 0) / days.length, 4);
+  });
+
+  it('downloads the table as CSV: a BOM, RFC 4180 lines, the same cells as the table', async () => {
+    const turn = turns().last();
+    const { fileName, bytes } = await downloadCsv(page, turn);
+    expect(fileName).toBe('dau-of-the-main-app-in-nanjing-over-the-last-7-days.csv');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines.pop()).toBe('');
+    const header = await turn.locator('thead th').allInnerTexts();
+    expect(lines[0]).toBe(header.join(','));
+    expect(lines.slice(1).map((line) => line.split(',').map((field, i) => (i === 0 ? field : Number(field))))).toEqual(
+      (await tableCells(turn)).map(([day, dau]) => [day, number(dau)]),
+    );
+  });
+
+  it('copies the SQL', async () => {
+    const turn = turns().last();
+    const { sql } = await readSql(turn);
+    await turn.getByRole('button', { name: 'Copy SQL' }).click();
+    await turn.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).toBe(sql);
+  });
+
+  it('draws a day by city breakdown as its 8 largest cities plus "other", summed from the rest', async () => {
+    const { turn, response } = await ask('daily DAU of the main app by city over the last 7 days');
+    const answer = asPanelAnswer(response as AskResponse);
+    const byCity = new Map<string, Map<string, number>>();
+    for (const row of answer.rows) {
+      const city = String(row.city);
+      byCity.set(city, (byCity.get(city) ?? new Map()).set(String(row.event_day).slice(0, 10), Number(row.dau)));
+    }
+    expect(byCity.size).toBeGreaterThan(8);
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    const ranked = [...byCity.entries()].sort((a, b) => sum(b[1]) - sum(a[1]));
+    const drawn = await plottedSeries(turn);
+    const rest = ranked.slice(8);
+    expect([...drawn.keys()]).toEqual([...ranked.slice(0, 8).map(([city]) => city), `other (${rest.length})`]);
+    for (const [city, points] of ranked.slice(0, 8)) expect(drawn.get(city)).toEqual(points);
+    const other = drawn.get(`other (${rest.length})`)!;
+    for (const [day, value] of other) expect(value).toBe(rest.reduce((s, [, points]) => s + (points.get(day) ?? 0), 0));
+    expect(await turn.locator('.legend li').count()).toBe(9);
+    expect(await turn.locator('.chart-note').innerText()).toContain(`the other ${rest.length} are summed into "other"`);
+  });
+
+  it('lists past conversations after a reload, finds one by search and reopens it with its answers', async () => {
+    await page.reload();
+    expect(await turns().count()).toBe(0);
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('complementary', { name: 'Past conversations' });
+    const past = history.locator('button.past');
+    await past.first().waitFor();
+    expect(await history.locator('.title').allInnerTexts()).toEqual(['what about Tianjin?', 'DAU of the main app over the last 7 days']);
+
+    await history.getByLabel('Search conversations').fill('LITE app');
+    await eventually(async () => expect(await history.locator('.title').allInnerTexts()).toEqual(['DAU of the main app over the last 7 days']));
+    const sessionId = await past.first().getAttribute('data-session');
+    await past.first().click();
+    await history.waitFor({ state: 'detached' });
+
+    expect(await turns().locator('.question').allInnerTexts()).toEqual([
+      'DAU of the main app over the last 7 days',
+      'what about the lite app?',
+      '近7天主版DAU',
+      'top 5 cities by DAU last week',
+      'DAU of the main app yesterday with day-on-day and week-on-week change',
+    ]);
+    const expected = await independentDau('main', lastSevenDays());
+    expect((await tableCells(turns().nth(0))).map(([day, dau]) => [day, number(dau)])).toEqual([...expected.entries()].sort());
+    expect(await turns().nth(1).locator('.resolved q').innerText()).toMatch(/lite/);
+    expect(await turns().nth(0).locator('circle.point').count()).toBe(7);
+
+    // The reopened conversation goes on: a follow-up is sent in its session and builds on its last answer.
+    const { request, turn } = await ask('and for the lite app?');
+    expect(request.sessionId).toBe(sessionId);
+    expect(await turn.getAttribute('data-status')).toBe('answered');
   });
 
   it('works from another origin that CHATBI_CORS_ORIGINS allows, as inside Superset', async () => {

@@ -107,6 +107,11 @@ describe('DBA console in Chromium', () => {
     const card = page.locator('article[data-proposal="user_activity_daily_x_search_daily"]');
     await card.waitFor();
     expect(await card.locator('.badge').innerText()).toBe('2 misses');
+    const report = (await (await fetch(`${base}/api/advisor/proposals`)).json()) as { proposals: { view: { name: string }; requested: { view: string; column: string; phrases: string[] }[] }[] };
+    const requested = report.proposals.find((p) => p.view.name === 'user_activity_daily_x_search_daily')!.requested;
+    expect(requested.length).toBeGreaterThan(0);
+    const askedFor = requested.map((r) => `${r.view}.${r.column} (“${r.phrases.join('”, “')}”)`).join(', ');
+    expect(await card.locator('p', { hasText: 'Asked for:' }).innerText()).toBe(`Asked for: ${askedFor}`);
     const ddl = await card.locator('pre.ddl').innerText();
     expect(ddl).toMatch(/^CREATE VIEW "user_activity_daily_x_search_daily" AS/);
     expect(ddl).toContain('LEFT JOIN "search_daily" AS t2');

@@ -11,6 +11,7 @@ import { loadConfig } from '../apps/chatbi/src/config/chatbi.config';
 import { createEmbeddedApp } from '../apps/chatbi/src/embedded-runtime';
 import { askInPanel, cellNumber, readSql, tableCells } from './ask-panel.page';
 import { independentDau, lastSevenDays } from './demo-warehouse.queries';
+import { eventually } from './eventually';
 import { singleChartLayout } from './superset/dashboard-layout';
 import { SupersetRestClient } from './superset/superset-rest.client';
 import { startSupersetTestServer, type SupersetTestServer } from './superset/superset-test-server';
@@ -152,6 +153,24 @@ describe('Ask panel in Apache Superset', () => {
     expect(cells.map(([day, dau]) => [day, cellNumber(dau)])).toEqual(days.map((day) => [day, expected.get(day)]));
     expect(await turn.locator('circle.point').count()).toBe(7);
     await screenshot('superset-explore.png');
+  });
+
+  it('opens the SQL of an answer in SQL Lab, filled in', async () => {
+    const turn = page.locator('article.turn').last();
+    const { sql } = await readSql(turn);
+    const [lab] = await Promise.all([context.waitForEvent('page'), turn.getByRole('link', { name: 'Open in SQL Lab' }).click()]);
+    try {
+      await lab.waitForURL(/\/sqllab\//);
+      const editor = lab.locator('.ace_editor').first();
+      await editor.waitFor({ timeout: 60_000 });
+      // Ace shows the text it holds in its text layer, a line per row.
+      await eventually(async () => expect(await editor.locator('.ace_text-layer').innerText()).toContain(sql.split('\n')[0]), 30_000);
+      const shown = await editor.locator('.ace_text-layer').innerText();
+      expect(shown).toContain('-- $3 = "main"');
+      expect(shown).toMatch(/count\(distinct "uid"\)/i);
+    } finally {
+      await lab.close();
+    }
   });
 
   it('saves the chart to a new dashboard from Explore, with the settings chosen there', async () => {

@@ -3,6 +3,7 @@ import { ChatbiApiError } from './api/ChatbiApiError';
 import type { ChatbiClient } from './api/ChatbiClient';
 import { createDirectClient } from './api/createDirectClient';
 import { createSupersetProxyClient } from './api/createSupersetProxyClient';
+import ConversationHistory from './components/ConversationHistory';
 import ConversationTurn from './components/ConversationTurn';
 import { PanelStyles } from './components/PanelStyles';
 import { conversationReducer, initialConversation, newRequestId, newSessionId, type Turn, type TurnError } from './conversation/conversationReducer';
@@ -23,6 +24,7 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
   );
   const [state, dispatch] = useReducer(conversationReducer, undefined, () => initialConversation(newSessionId()));
   const [draft, setDraft] = useState('');
+  const [showHistory, setShowHistory] = useState(false);
   const running = state.turns.some((t) => t.status === 'running');
   const mounted = useRef(true);
   // Guards against a second submit before React has re-rendered the disabled button.
@@ -35,12 +37,13 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
   }, [state.turns]);
 
   const ask = useCallback(
-    async (text: string) => {
+    /** sessionId: a clarification's, so that the chosen reading continues its conversation. */
+    async (text: string, session?: string) => {
       const question = text.trim();
       if (!question || inFlight.current) return;
       inFlight.current = true;
       const id = state.nextId;
-      const sessionId = sessionMode === 'single' ? newSessionId() : state.sessionId;
+      const sessionId = session ?? (sessionMode === 'single' ? newSessionId() : state.sessionId);
       // Our own request id, so that the turn can poll the question's progress while it runs.
       const requestId = newRequestId();
       dispatch({ type: 'asked', question, sessionId, requestId, at: Date.now() });
@@ -77,12 +80,26 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
       <header className="panel-header">
         <h2>{t('Ask ChatBI')}</h2>
         <span className="mode">{sessionMode === 'single' ? t('Each question stands alone') : t('Follow-up questions build on earlier ones')}</span>
+        <button type="button" aria-expanded={showHistory} disabled={running} onClick={() => setShowHistory((shown) => !shown)}>
+          {t('History')}
+        </button>
         {sessionMode === 'conversation' && (
           <button type="button" disabled={running || state.turns.length === 0} onClick={() => dispatch({ type: 'restarted', sessionId: newSessionId() })}>
             {t('New conversation')}
           </button>
         )}
       </header>
+      {showHistory && (
+        <ConversationHistory
+          client={client}
+          current={state.sessionId}
+          onOpen={(conversation) => {
+            if (!mounted.current) return;
+            dispatch({ type: 'reopened', conversation });
+            setShowHistory(false);
+          }}
+        />
+      )}
       <div className="conversation" ref={log} role="log" aria-live="polite" aria-busy={running}>
         {state.turns.length === 0 && (
           <div className="empty">
@@ -103,6 +120,9 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
             width={contentWidth}
             deltaColors={deltaColors}
             onFeedback={(t, useful) => void sendFeedback(t, useful)}
+            onClarify={(question, sessionId) => void ask(question, sessionId)}
+            busy={running}
+            inSuperset={connection === 'superset'}
             fetchProgress={client.progress}
           />
         ))}
@@ -131,6 +151,9 @@ export default function ChatbiAskPanel(props: ChatbiAskPanelProps) {
 }
 
 function toTurnError(error: unknown): TurnError {
-  if (error instanceof ChatbiApiError) return { code: error.code, message: error.message };
+  if (error instanceof ChatbiApiError) {
+    const candidates = error.candidates;
+    return { code: error.code, message: error.message, ...(candidates.length > 0 ? { candidates } : {}) };
+  }
   return { code: 'PANEL_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

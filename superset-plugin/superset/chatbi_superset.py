@@ -29,7 +29,7 @@ import json
 import time
 from pathlib import Path
 from typing import Any, Mapping, Optional
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 from flask import Blueprint, Response, jsonify, request, send_from_directory
@@ -115,6 +115,15 @@ def chatbi_blueprint(
     @blueprint.route(f"{url_prefix}/api/ask/<string:request_id>/progress")
     def progress(request_id: str):
         return forward("GET", f"/api/ask/{quote(request_id, safe='')}/progress", SHORT_TIMEOUT_SECONDS)
+
+    @blueprint.route(f"{url_prefix}/api/conversations")
+    def conversations():
+        search = request.args.get("search", "")
+        return forward("GET", f"/api/conversations?{urlencode({'search': search})}" if search else "/api/conversations", SHORT_TIMEOUT_SECONDS)
+
+    @blueprint.route(f"{url_prefix}/api/conversations/<string:session_id>")
+    def conversation(session_id: str):
+        return forward("GET", f"/api/conversations/{quote(session_id, safe='')}", SHORT_TIMEOUT_SECONDS)
 
     @blueprint.route(f"{url_prefix}/api/catalog")
     def catalog():

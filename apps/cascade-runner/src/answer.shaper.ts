@@ -15,8 +15,17 @@ export function shapeAnswer(
   [...(extra.dimensions ?? []), ...plan.dimensions].forEach((d) => roles.set(d, 'dimension'));
   plan.metrics.forEach((m) => roles.set(m.as ?? m.column, 'metric'));
   // The templater names every answer column with its role (derived names, related views' columns, listed rows).
-  for (const o of message.outputs ?? []) roles.set(o.name, o.role);
-  const columns: ResultColumn[] = result.columns.map((c) => ({ name: c.name, type: c.type, role: roles.get(c.name) ?? 'comparison' }));
+  const additive = new Map<string, boolean>();
+  for (const o of message.outputs ?? []) {
+    roles.set(o.name, o.role);
+    if (o.additive !== undefined) additive.set(o.name, o.additive);
+  }
+  const columns: ResultColumn[] = result.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    role: roles.get(c.name) ?? 'comparison',
+    ...(additive.has(c.name) ? { additive: additive.get(c.name) } : {}),
+  }));
   const warnings = [...message.warnings, ...(extra.warnings ?? [])];
   if (result.truncated) warnings.push(`Only the first ${maxRows} rows are shown.`);
   if (result.rows.length === 0) warnings.push('The query ran but found no rows for this question.');

@@ -2,10 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
 import { CatalogLoader } from '@chatbi/catalog';
-import { ChatbiError, addDays, localDate, type AskResponse } from '@chatbi/contracts';
+import { ChatbiError, addDays, localDate, type AskResponse, type ClarificationCandidate } from '@chatbi/contracts';
 import { AskService, ChatbiGrpcServer } from '@chatbi/dialogue';
 import { DEMO_CATALOG_DIR, generateDemoWorld } from '@chatbi/demo-world';
 import { loadConfig } from './config/chatbi.config';
+import { candidatesOf, formatCandidates, pickCandidate, promptCandidate } from './clarification.prompt';
 import { describeDraft, draftCatalog } from './connect.command';
 import { createEmbeddedApp } from './embedded-runtime';
 import { stopOnSignals } from './graceful-stop';
@@ -24,13 +25,31 @@ export async function serveCommand(): Promise<void> {
   out(`Try: curl -s ${url}/api/ask -H 'content-type: application/json' -d '{"question":"DAU of the main app over the last 7 days"}'`);
 }
 
+/**
+ * One question. When the reading is unsure, the readings offered are listed; on a terminal one can
+ * be chosen, and its question is asked in the same session.
+ */
 export async function askCommand(question: string, opts: { session?: string; json?: boolean }): Promise<void> {
   const app = await createEmbeddedApp(loadConfig(), { logLevels: ['error'] });
+  const sessionId = opts.session ?? randomUUID();
   try {
-    const answer = await app.get(AskService).ask({ question, sessionId: opts.session });
-    out(opts.json ? JSON.stringify(answer, null, 2) : describeAnswer(answer));
-  } catch (error) {
-    reportError(error);
+    for (let next: string | undefined = question; next !== undefined; ) {
+      try {
+        const answer = await app.get(AskService).ask({ question: next, sessionId });
+        out(opts.json ? JSON.stringify(answer, null, 2) : describeAnswer(answer));
+        next = undefined;
+      } catch (error) {
+        reportError(error);
+        const candidates = opts.json ? [] : candidatesOf(error);
+        if (candidates.length === 0) break;
+        if (!process.stdin.isTTY) {
+          process.stderr.write(`${formatCandidates(candidates)}\n`);
+          break;
+        }
+        next = (await promptCandidate(candidates, process.stdin, process.stderr))?.question;
+        if (next !== undefined) process.exitCode = 0;
+      }
+    }
   } finally {
     await app.close();
   }
@@ -42,19 +61,25 @@ export async function chatCommand(): Promise<void> {
   const sessionId = randomUUID();
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   out('Ask a question; follow up as in a conversation. An empty line or Ctrl-D ends the chat.');
+  // After an unsure reading: the readings offered, chosen by typing their number.
+  let offered: ClarificationCandidate[] = [];
   try {
     for (;;) {
-      let question: string;
+      let line: string;
       try {
-        question = await rl.question('? ');
+        line = await rl.question('? ');
       } catch {
         break;
       }
-      if (!question.trim()) break;
+      if (!line.trim()) break;
+      const question = pickCandidate(offered, line)?.question ?? line;
+      offered = [];
       try {
         out(describeAnswer(await asks.ask({ question, sessionId })));
       } catch (error) {
         reportError(error);
+        offered = candidatesOf(error);
+        if (offered.length > 0) out(`${formatCandidates(offered)}\nType a number to ask it, or another question.`);
       }
       out();
     }
@@ -107,8 +132,7 @@ export async function generateDemoCommand(opts: { file: string; size: 'small' | 
 
 function describeAnswer(a: AskResponse): string {
   const lines: string[] = [];
-  if (a.resolvedQuestion !== a.question) lines.push(`Understood as: ${a.resolvedQuestion}`);
-  lines.push(`View: ${a.view}`, '', a.sql, '');
+  lines.push(`Understood as: ${a.resolvedQuestion}`, `View: ${a.view}`, '', a.sql, '');
   if (a.sqlParams.length) lines.push(`Parameters: ${JSON.stringify(a.sqlParams)}`, '');
   lines.push(formatTable(a.columns.map((c) => c.name), a.rows));
   lines.push(`(${a.rows.length} row${a.rows.length === 1 ? '' : 's'}${a.truncated ? ', truncated' : ''})`);

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication, LogLevel, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
@@ -60,6 +60,9 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   await reportWarehouse(warehouse, location, progress);
   const metadata = metadataDataSourceOptions(config);
   const bus = new InProcessBus();
+  const logLevels = options.logLevels ?? ['error', 'warn', 'log'];
+  // Loggers used while the module is put together (before the app's own logger) follow the same levels.
+  Logger.overrideLogger(logLevels);
   const app = await NestFactory.create(
     EmbeddedModule.register({
       config,
@@ -71,7 +74,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    { logger: options.logLevels ?? ['error', 'warn', 'log'], bodyParser: false },
+    { logger: logLevels, bodyParser: false },
   );
   useJsonBodies(app);
   app.get(CatalogRegistry).replace(catalog);

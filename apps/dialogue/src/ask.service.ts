@@ -18,6 +18,8 @@ import {
 } from '@chatbi/contracts';
 import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { CONVERSATION_STORE, type ConversationStore } from './conversation.store';
+import { CONVERSATION_HISTORY } from './history/conversation-history.provider';
+import type { ConversationHistoryService } from './history/conversation-history.service';
 import { PendingAnswers } from './pending-answers';
 
 export interface AskOptions {
@@ -44,6 +46,7 @@ export class AskService {
     @Inject(ASK_OPTIONS) private readonly options: AskOptions,
     @Inject(CONVERSATION_STORE) private readonly conversations: ConversationStore,
     @Optional() private readonly audit?: AuditLog,
+    @Optional() @Inject(CONVERSATION_HISTORY) private readonly history?: ConversationHistoryService | null,
   ) {}
 
   /**
@@ -95,6 +98,7 @@ export class AskService {
       await this.audit?.record({ ...audited, outcome: failure.code, detail: failure.message, durationMs: Math.round(performance.now() - started) });
       const shown = publicError(failure, callerRequestId);
       if (shown !== failure) this.logger.warn(`${failure.code} for request ${callerRequestId} (${requestId}): ${failure.message}`);
+      await this.history?.record(user, sessionId, callerRequestId, question, { error: shown.toBody() });
       throw shown;
     }
     await this.audit?.record({
@@ -106,7 +110,9 @@ export class AskService {
       rowCount: answered.rows.length,
       durationMs: Math.round(performance.now() - started),
     });
-    return { ...toResponse(answered), requestId: callerRequestId };
+    const response = { ...toResponse(answered), requestId: callerRequestId };
+    await this.history?.record(user, sessionId, callerRequestId, question, { answer: response });
+    return response;
   }
 
   /** Another user's session is answered as if it did not exist: its id tells nothing. */

@@ -12,12 +12,16 @@ import { ModelsController } from './models.controller';
 import { COMPLETENESS_CLASSIFIER } from './question-completeness.classifier';
 import { TrainedCompletenessClassifier } from './trained-completeness.classifier';
 import { ConversationTurnEntity } from './conversation-turn.entity';
+import { ConversationAnswerEntity } from './history/conversation-answer.entity';
+import { ConversationHistoryController } from './history/conversation-history.controller';
+import { conversationHistoryProvider } from './history/conversation-history.provider';
+import { CreateConversationAnswer1730000001450 } from './migrations/1730000001450-create-conversation-answer.migration';
 import { CreateConversationTurn1730000000500 } from './migrations/1730000000500-create-conversation-turn.migration';
 import { AddConversationTurnUser1730000001100 } from './migrations/1730000001100-add-conversation-turn-user.migration';
 
 /** The dialogue's tables and their PostgreSQL migrations, for the metadata DataSource. */
-export const DIALOGUE_ENTITIES = [ConversationTurnEntity];
-export const DIALOGUE_MIGRATIONS = [CreateConversationTurn1730000000500, AddConversationTurnUser1730000001100];
+export const DIALOGUE_ENTITIES = [ConversationTurnEntity, ConversationAnswerEntity];
+export const DIALOGUE_MIGRATIONS = [CreateConversationTurn1730000000500, AddConversationTurnUser1730000001100, CreateConversationAnswer1730000001450];
 
 /**
  * Conversation state (in the metadata database), multi-round matching with the trained
@@ -29,11 +33,12 @@ export class DialogueModule {
   static register(options: AskOptions): DynamicModule {
     return {
       module: DialogueModule,
-      controllers: [AskController, CatalogController, DialogueController, ModelsController],
+      controllers: [AskController, CatalogController, ConversationHistoryController, DialogueController, ModelsController],
       providers: [
         { provide: ASK_OPTIONS, useValue: options },
         { provide: CONVERSATION_STORE, useFactory: conversationStoreFor, inject: [DataSource] },
         { provide: COMPLETENESS_CLASSIFIER, useClass: TrainedCompletenessClassifier },
+        conversationHistoryProvider,
         AskService,
         DialogueService,
         ChatbiGrpcServer,

@@ -128,6 +128,8 @@ export function buildRenderModel(
   const rollups: Rollup[] = [];
   const metricAliases: string[] = [];
   const metricColumns: CatalogColumn[] = [];
+  // Whether each metric's values add up across rows (sums and counts, not rolled up per bucket first).
+  const additive: boolean[] = [];
   plan.metrics.forEach((m, i) => {
     const field = `metrics[${i}]`;
     const built = measures.metric(field, m);
@@ -137,6 +139,7 @@ export function buildRenderModel(
     metricAliases.push(measure.alias);
     metricColumns.push(built.column);
     const per = m.per ?? implicitRollup(m, built.column, grain, span, view);
+    additive.push(!per && sources.base.summable(built.column, m.agg));
     if (!per) {
       metrics.push(measure);
       return;
@@ -172,7 +175,7 @@ export function buildRenderModel(
   const outputColumns: OutputColumn[] = [
     ...(grain && timeColumn ? [{ name: timeColumn.name, alias: timeAlias, role: 'time' as const, type: grain === 'hour' ? 'timestamp' : 'date' }] : []),
     ...plan.dimensions.map((d, i) => ({ name: unquote(dimensions[i].alias), alias: dimensions[i].alias, role: 'dimension' as const, type: sources.resolve(`dimensions[${i}]`, d).column.type })),
-    ...metricAliases.map((alias) => ({ name: unquote(alias), alias, role: 'metric' as const, type: 'decimal' })),
+    ...metricAliases.map((alias, i) => ({ name: unquote(alias), alias, role: 'metric' as const, type: 'decimal', additive: additive[i] })),
   ];
   const groupKeys: OrderKey[] = [
     ...(grain ? [{ by: timeAlias, dir: 'ASC' as const, text: false }] : []),

@@ -254,4 +254,4 @@ export interface ComparisonOutput {
 }
 
 /** A column of the answer, in the order the answer shows them; `alias` is the quoted name. */
-export type OutputColumn = Pick<ResultColumn, 'name' | 'role'> & { type: string; alias: string };
+export type OutputColumn = Pick<ResultColumn, 'name' | 'role' | 'additive'> & { type: string; alias: string };

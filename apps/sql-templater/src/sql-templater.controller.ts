@@ -18,7 +18,7 @@ export class SqlTemplaterController {
   async onPlanned(@Payload() message: PlannedMessage): Promise<void> {
     await runStage(this.bus, 'sql-templater', message, TOPICS.rendered, async (m): Promise<RenderedMessage> => {
       const { sql, semantic, model, total } = this.templater.render(m.plan, this.catalogs.for(m.access), localDate(new Date(m.askedAt)), m.access?.attributes);
-      const outputs = model.outputColumns.map(({ name, role }) => ({ name, role }));
+      const outputs = model.outputColumns.map(({ name, role, additive }) => ({ name, role, ...(additive === undefined ? {} : { additive }) }));
       return { ...m, sql, outputs, ...(semantic ? { semantic } : {}), ...(total ? { totalSql: total } : {}) };
     });
   }

@@ -1,3 +1,4 @@
+import type { ClarificationCandidate } from '@chatbi/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface NeededPhrase {
@@ -6,9 +7,12 @@ export interface NeededPhrase {
   views: string[];
   /** Catalog columns the phrase may mean; absent in entries logged before proposals existed. */
   columns?: { view: string; column: string; score: number; role?: string; kind?: 'column' | 'value' }[];
+  /** For clarifications: the readings offered for the question's unplaced words, each with its kind (value or column). */
+  candidates?: ClarificationCandidate[];
 }
 
-export type QuestionOutcome = 'answered' | 'failed' | 'missed';
+/** clarification: the reading was unsure and the asker was offered readings to choose from (NEEDS_CLARIFICATION). */
+export type QuestionOutcome = 'answered' | 'failed' | 'missed' | 'clarification';
 
 /** One asked question and how it ended: the view advisor's raw material. */
 @Entity('question_log')
@@ -36,7 +40,7 @@ export class QuestionLogEntity {
   @Column({ type: 'varchar', length: 40, nullable: true })
   errorCode!: string | null;
 
-  /** For misses: the phrases the question needed, the views that hold each and the catalog columns each may mean, as JSON. */
+  /** For misses and clarifications: the phrases the question needed, the views that hold each and the catalog columns each may mean, as JSON. */
   @Column({ type: 'simple-json', nullable: true })
   needed!: NeededPhrase[] | null;
 

@@ -12,3 +12,5 @@ export * from './proto-path';
 export * from './find-ancestor';
 export * from './request-id';
 export * from './public-error';
+export * from './clarification';
+export * from './conversation-history';

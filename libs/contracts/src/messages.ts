@@ -102,7 +102,7 @@ export interface RenderedMessage extends PlannedMessage {
   sql: RenderedSql;
   semantic?: SemanticRowsQuery;
   /** The answer's columns as the plan names them, with their roles. */
-  outputs?: { name: string; role: ResultColumn['role'] }[];
+  outputs?: Pick<ResultColumn, 'name' | 'role' | 'additive'>[];
   /** A series answer: its metrics over the whole range, one row, run beside it. */
   totalSql?: RenderedSql;
 }
@@ -111,6 +111,8 @@ export interface ResultColumn {
   name: string;
   type: string;
   role: 'time' | 'dimension' | 'metric' | 'comparison';
+  /** Metrics: whether values add up across rows (sums and counts); false for averages, ratios, extremes. */
+  additive?: boolean;
 }
 
 export type ChartKind = 'line' | 'bar' | 'number' | 'table';

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './answerTypes';
+import type { ApiErrorBody, ClarificationCandidate } from './answerTypes';
 
 /** An error the panel shows in place: ChatBI's own code and message, or one describing the transport. */
 export class ChatbiApiError extends Error {
@@ -6,9 +6,15 @@ export class ChatbiApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number | null = null,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ChatbiApiError';
+  }
+
+  /** NEEDS_CLARIFICATION: the readings ChatBI offers; empty for other errors. */
+  get candidates(): ClarificationCandidate[] {
+    return clarificationCandidates(this);
   }
 
   static isErrorBody(body: unknown): body is ApiErrorBody {
@@ -18,7 +24,7 @@ export class ChatbiApiError extends Error {
 
   /** Reads a failed response: ChatBI's {error} body when there is one, the HTTP status otherwise. */
   static fromBody(status: number, body: unknown, where: string): ChatbiApiError {
-    if (ChatbiApiError.isErrorBody(body)) return new ChatbiApiError(body.error.code, body.error.message, status);
+    if (ChatbiApiError.isErrorBody(body)) return new ChatbiApiError(body.error.code, body.error.message, status, body.error.details);
     if (status === 401 || status === 403) {
       return new ChatbiApiError('UNAUTHORIZED', `${where} refused the request (HTTP ${status}); check the API token or your Superset login.`, status);
     }
@@ -27,4 +33,11 @@ export class ChatbiApiError extends Error {
     }
     return new ChatbiApiError('HTTP_ERROR', `${where} answered HTTP ${status} without a ChatBI error body.`, status);
   }
+}
+
+/** The readings of a NEEDS_CLARIFICATION error ({code, details.candidates}); none for other errors. */
+export function clarificationCandidates(error: { code: string; details?: Record<string, unknown> }): ClarificationCandidate[] {
+  const candidates = error.details?.candidates;
+  if (error.code !== 'NEEDS_CLARIFICATION' || !Array.isArray(candidates)) return [];
+  return candidates.filter((c): c is ClarificationCandidate => typeof c?.question === 'string' && typeof c?.label === 'string');
 }

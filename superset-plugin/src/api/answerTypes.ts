@@ -17,6 +17,8 @@ export interface ResultColumn {
   name: string;
   type: string;
   role: 'time' | 'dimension' | 'metric' | 'comparison';
+  /** Metrics: whether values add up across rows (sums and counts); false for averages and ratios. */
+  additive?: boolean;
 }
 
 export type ResultRow = Record<string, unknown>;
@@ -39,6 +41,18 @@ export interface AskAnswer {
   warnings: string[];
   /** Questions with semantic operators ("complained about login"): how each was run. */
   semantic?: SemanticReport[];
+  /** A series answer's metrics over its whole range, by metric name. */
+  total?: Record<string, unknown>;
+}
+
+/** A reading to choose when ChatBI is unsure (error NEEDS_CLARIFICATION, details.candidates). */
+export interface ClarificationCandidate {
+  kind: 'value' | 'column';
+  label: string;
+  column: string;
+  view: string;
+  /** The question asked with this reading: send it in the same session to go on. */
+  question: string;
 }
 
 /** A partition's proxy-score thresholds: below low = no, above high = yes, between = the LLM. null when not finite. */
@@ -85,6 +99,24 @@ export interface AskRequest {
   sessionId?: string;
   /** The panel's own id for the question, so that it can poll the question's progress. */
   requestId?: string;
+}
+
+/** One of the caller's past conversations (GET /api/conversations), newest first. */
+export interface ConversationSummary {
+  sessionId: string;
+  title: string;
+  questions: number;
+  startedAt: string;
+  lastAskedAt: string;
+}
+
+/** A reopened conversation (GET /api/conversations/:sessionId): each question with its answer or error. */
+export interface ConversationDetail {
+  sessionId: string;
+  turns: (
+    | { requestId: string; question: string; askedAt: string; answer: AskAnswer }
+    | { requestId: string; question: string; askedAt: string; error: ApiErrorBody['error'] }
+  )[];
 }
 
 /** Body of POST /api/feedback. */

@@ -1,6 +1,6 @@
-import type { AskAnswer, AskProgress, FeedbackReceipt } from './answerTypes';
+import type { AskAnswer, AskProgress, ConversationDetail, ConversationSummary, FeedbackReceipt } from './answerTypes';
 import { ChatbiApiError } from './ChatbiApiError';
-import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
+import { ASK_PATH, conversationPath, conversationsPath, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
 
 export interface DirectClientOptions {
   /** ChatBI's base URL; empty means the page's own origin (the embedded app's page at /). */
@@ -44,6 +44,8 @@ export function createDirectClient(options: DirectClientOptions): ChatbiClient {
     ask: (request) => call<AskAnswer>(ASK_PATH, request),
     sendFeedback: (request) => call<FeedbackReceipt>(FEEDBACK_PATH, request),
     progress: (requestId) => call<AskProgress>(progressPath(requestId)),
+    conversations: (search) => call<ConversationSummary[]>(conversationsPath(search)),
+    conversation: (sessionId) => call<ConversationDetail>(conversationPath(sessionId)),
   };
 }
 

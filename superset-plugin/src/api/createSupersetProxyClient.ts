@@ -1,7 +1,7 @@
 import { SupersetClient } from '@superset-ui/core';
-import type { AskAnswer, AskProgress, FeedbackReceipt } from './answerTypes';
+import type { AskAnswer, AskProgress, ConversationDetail, ConversationSummary, FeedbackReceipt } from './answerTypes';
 import { ChatbiApiError } from './ChatbiApiError';
-import { ASK_PATH, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
+import { ASK_PATH, conversationPath, conversationsPath, FEEDBACK_PATH, normalizeBaseUrl, progressPath, type ChatbiClient } from './ChatbiClient';
 
 type SupersetPost = (request: { endpoint: string; jsonPayload: Record<string, unknown> }) => Promise<{ json?: unknown }>;
 type SupersetGet = (request: { endpoint: string }) => Promise<{ json?: unknown }>;
@@ -33,6 +33,8 @@ export function createSupersetProxyClient(
     sendFeedback: (request) => send<FeedbackReceipt>(FEEDBACK_PATH, { ...request }),
     // The proxy must forward GET /api/ask/<id>/progress too; without it the panel shows no progress.
     progress: (requestId) => send<AskProgress>(progressPath(requestId)),
+    conversations: (search) => send<ConversationSummary[]>(conversationsPath(search)),
+    conversation: (sessionId) => send<ConversationDetail>(conversationPath(sessionId)),
   };
 }
 

@@ -68,3 +68,32 @@ export function toNumber(value: unknown): number | null {
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : null;
 }
+
+/** More series than this and a chart shows the largest ones, the rest folded into "other". */
+export const MAX_SERIES = 8;
+
+export interface TopSeries extends CategorySeries {
+  /** How many series were folded away (0 when all are drawn). */
+  folded: number;
+  /** Whether the folded series were summed into an "other" series (only for metrics that add up). */
+  other: boolean;
+}
+
+/**
+ * Keeps the MAX_SERIES series with the largest totals, largest first. The rest become one "other"
+ * series, their sum per category, when the metric adds up (sums, counts); an average or ratio does
+ * not, so then they are only left out (the table still has them).
+ */
+export function topSeries(data: CategorySeries, additive: boolean, limit = MAX_SERIES): TopSeries {
+  if (data.series.length <= limit) return { ...data, folded: 0, other: false };
+  const total = (s: ChartSeries) => s.values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  const ranked = [...data.series].sort((a, b) => total(b) - total(a));
+  const kept = ranked.slice(0, limit);
+  const rest = ranked.slice(limit);
+  if (!additive) return { categories: data.categories, series: kept, folded: rest.length, other: false };
+  const values = data.categories.map((_, i) => {
+    const present = rest.map((s) => s.values[i]).filter((v): v is number => v !== null);
+    return present.length > 0 ? present.reduce((sum, v) => sum + v, 0) : null;
+  });
+  return { categories: data.categories, series: [...kept, { name: `other (${rest.length})`, values }], folded: rest.length, other: true };
+}

@@ -4,6 +4,7 @@ import type { DeltaColors } from '../chart/palette';
 import type { Turn } from '../conversation/conversationReducer';
 import { t } from '../host/translate';
 import AnswerView from './AnswerView';
+import ClarificationChoices from './ClarificationChoices';
 import FeedbackPrompt from './FeedbackPrompt';
 import RunningIndicator from './RunningIndicator';
 import SemanticProgressPoller from './SemanticProgressPoller';
@@ -15,12 +16,17 @@ export interface ConversationTurnProps {
   width: number;
   deltaColors: DeltaColors;
   onFeedback: (turn: Turn, useful: boolean) => void;
+  /** Asks a clarification's question in the turn's session; disabled while a question runs. */
+  onClarify: (question: string, sessionId: string) => void;
+  busy: boolean;
+  /** Inside Superset: SQL Lab is there to open the SQL in. */
+  inSuperset: boolean;
   /** Polled while the turn runs, for the progress of semantic operators. */
   fetchProgress?: (requestId: string) => Promise<AskProgress>;
 }
 
 /** One question and what came back: the answer, the error, or the running indicator. */
-export default function ConversationTurn({ turn, width, deltaColors, onFeedback, fetchProgress }: ConversationTurnProps) {
+export default function ConversationTurn({ turn, width, deltaColors, onFeedback, onClarify, busy, inSuperset, fetchProgress }: ConversationTurnProps) {
   return (
     <article className="turn" data-status={turn.status} aria-busy={turn.status === 'running'}>
       <div className="question">{turn.question}</div>
@@ -31,6 +37,9 @@ export default function ConversationTurn({ turn, width, deltaColors, onFeedback,
           <span className="code">{turn.error.code}</span>
           {turn.error.message}
         </div>
+      )}
+      {turn.status === 'failed' && turn.error.candidates && turn.error.candidates.length > 0 && (
+        <ClarificationChoices candidates={turn.error.candidates} disabled={busy} onChoose={(question) => onClarify(question, turn.sessionId)} />
       )}
       {turn.status === 'answered' && (
         <>
@@ -51,7 +60,7 @@ export default function ConversationTurn({ turn, width, deltaColors, onFeedback,
             </ul>
           )}
           <AnswerView answer={turn.answer} width={width} deltaColors={deltaColors} />
-          <SqlBlock sql={turn.answer.sql} params={turn.answer.sqlParams} dialect={turn.answer.dialect} />
+          <SqlBlock sql={turn.answer.sql} params={turn.answer.sqlParams} dialect={turn.answer.dialect} sqlLabName={inSuperset ? `ChatBI: ${turn.question}` : undefined} />
           <FeedbackPrompt feedback={turn.feedback} onSend={(useful) => onFeedback(turn, useful)} />
         </>
       )}

@@ -75,6 +75,26 @@ const createRoot = (styled: ReturnType<typeof hostStyled>) =>
     details.sql pre { background: ${k.subtle}; border: 1px solid ${k.border}; border-radius: ${u}px; padding: ${2 * u}px; overflow-x: auto; font-size: ${k.fontSize - 2}px; margin: ${u}px 0; }
     details.sql .params { color: ${k.muted}; font-size: ${k.fontSize - 2}px; font-family: monospace; margin: 0; }
 
+    .answer-tools, .chart-kinds { display: flex; flex-wrap: wrap; align-items: center; gap: ${u}px; }
+    .answer-tools { justify-content: space-between; }
+    .answer-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
+    .chart-note, .series-total { margin: 0; color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
+    .series-total strong { color: ${k.text}; font-variant-numeric: tabular-nums; }
+    .sql-tools { display: flex; align-items: center; gap: ${2 * u}px; margin-top: ${u}px; }
+    .sql-tools a { color: ${k.primary}; font-size: ${k.fontSize - 1}px; }
+    .sql-tools button { padding: 2px ${2 * u}px; font-size: ${k.fontSize - 1}px; }
+    .clarify { display: flex; flex-wrap: wrap; align-items: center; gap: ${2 * u}px; }
+    .clarify p { margin: 0; color: ${k.muted}; }
+    .clarify .choice { display: flex; flex-direction: column; align-items: flex-start; text-align: left; }
+    .clarify .choice .where { color: ${k.muted}; font-size: ${k.fontSize - 2}px; }
+
+    .history { border-bottom: 1px solid ${k.border}; padding: ${2 * u}px ${3 * u}px; max-height: 40%; overflow-y: auto; display: flex; flex-direction: column; gap: ${2 * u}px; }
+    .history input { font: inherit; padding: ${u}px ${2 * u}px; border: 1px solid ${k.border}; border-radius: ${u}px; }
+    .history ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: ${u}px; }
+    .history .past { width: 100%; display: flex; justify-content: space-between; gap: ${2 * u}px; text-align: left; }
+    .history .past[aria-current='true'] { border-color: ${k.primary}; }
+    .history .past .when { color: ${k.muted}; font-size: ${k.fontSize - 2}px; white-space: nowrap; }
+
     .feedback { display: flex; align-items: center; gap: ${2 * u}px; color: ${k.muted}; font-size: ${k.fontSize - 1}px; }
     .feedback button { padding: 2px ${2 * u}px; }
 

@@ -1,8 +1,11 @@
-import type { AskAnswer } from '../api/answerTypes';
+import type { AskAnswer, ClarificationCandidate, ConversationDetail } from '../api/answerTypes';
+import { clarificationCandidates } from '../api/ChatbiApiError';
 
 export interface TurnError {
   code: string;
   message: string;
+  /** NEEDS_CLARIFICATION: the readings to choose from. */
+  candidates?: ClarificationCandidate[];
 }
 
 export type FeedbackState =
@@ -28,7 +31,8 @@ export type ConversationAction =
   | { type: 'answered'; id: number; answer: AskAnswer }
   | { type: 'failed'; id: number; error: TurnError }
   | { type: 'feedback'; id: number; feedback: FeedbackState }
-  | { type: 'restarted'; sessionId: string };
+  | { type: 'restarted'; sessionId: string }
+  | { type: 'reopened'; conversation: ConversationDetail };
 
 export function initialConversation(sessionId: string): ConversationState {
   return { sessionId, turns: [], nextId: 1 };
@@ -53,6 +57,19 @@ export function conversationReducer(state: ConversationState, action: Conversati
       return update(state, action.id, (t) => (t.status === 'answered' ? { ...t, feedback: action.feedback } : t));
     case 'restarted':
       return initialConversation(action.sessionId);
+    case 'reopened': {
+      const { sessionId, turns } = action.conversation;
+      return {
+        sessionId,
+        nextId: turns.length + 1,
+        turns: turns.map((record, i): Turn => {
+          const common = { id: i + 1, question: record.question, sessionId };
+          if ('answer' in record) return { ...common, status: 'answered', answer: record.answer, feedback: { status: 'idle' } };
+          const candidates = clarificationCandidates(record.error);
+          return { ...common, status: 'failed', error: { code: record.error.code, message: record.error.message, ...(candidates.length > 0 ? { candidates } : {}) } };
+        }),
+      };
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { categorySeries, displayKey } from '../../src/chart/chartSeries';
+import { categorySeries, displayKey, topSeries } from '../../src/chart/chartSeries';
+import { chartKindsFor, chartSpecFor } from '../../src/chart/chartKinds';
 import { metricsWithDeltas } from '../../src/chart/comparisons';
 import { formatCell } from '../../src/chart/formatters';
 import { niceScale } from '../../src/chart/niceTicks';
@@ -100,5 +101,58 @@ describe('formatCell and linePath', () => {
 
   it('breaks the line where a value is missing', () => {
     expect(linePath([1, 2, null, 4], (i) => i * 10, (v) => v)).toBe('M0.0,1.0L10.0,2.0M30.0,4.0');
+  });
+});
+
+describe('topSeries', () => {
+  const series = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `c${i}`, values: [i, i + 1, null] as (number | null)[] }));
+  const data = (n: number) => ({ categories: ['d1', 'd2', 'd3'], series: series(n) });
+
+  it('draws every series when there are at most 8', () => {
+    expect(topSeries(data(8), true)).toEqual({ ...data(8), folded: 0, other: false });
+  });
+
+  it('keeps the 8 largest by total and sums the rest into "other" for a metric that adds up', () => {
+    const top = topSeries(data(30), true);
+    expect(top.series.map((s) => s.name)).toEqual(['c29', 'c28', 'c27', 'c26', 'c25', 'c24', 'c23', 'c22', 'other (22)']);
+    const rest = series(22);
+    expect(top.series[8].values).toEqual([rest.reduce((s, x) => s + x.values[0]!, 0), rest.reduce((s, x) => s + x.values[1]!, 0), null]);
+    expect(top.folded).toBe(22);
+    expect(top.other).toBe(true);
+  });
+
+  it('only leaves the rest out for an average, which does not add up', () => {
+    const top = topSeries(data(30), false);
+    expect(top.series).toHaveLength(8);
+    expect(top.series.some((s) => s.name.startsWith('other'))).toBe(false);
+    expect(top).toMatchObject({ folded: 22, other: false });
+  });
+});
+
+describe('chartKindsFor', () => {
+  const columns = [
+    { name: 'day', type: 'DATE', role: 'time' as const },
+    { name: 'city', type: 'VARCHAR', role: 'dimension' as const },
+    { name: 'dau', type: 'BIGINT', role: 'metric' as const },
+  ];
+  const rows = [
+    { day: '2026-01-01', city: 'a', dau: 1 },
+    { day: '2026-01-02', city: 'a', dau: 2 },
+  ];
+
+  it('offers line and bar for a table answer with an x and a metric, and builds their spec from the columns', () => {
+    const answer = { chart: { kind: 'table' as const, series: ['dau'] }, columns, rows };
+    expect(chartKindsFor(answer)).toEqual(['line', 'bar', 'table']);
+    expect(chartSpecFor(answer, 'bar')).toEqual({ kind: 'bar', x: 'day', series: ['dau'], groupBy: ['city'] });
+  });
+
+  it('offers the big number for one row, and only the table when nothing can be plotted', () => {
+    expect(chartKindsFor({ chart: { kind: 'number', series: ['dau'] }, columns: [columns[2]], rows: [{ dau: 3 }] })).toEqual(['number', 'table']);
+    expect(chartKindsFor({ chart: { kind: 'table', series: [] }, columns: [columns[1]], rows })).toEqual(['table']);
+  });
+
+  it("keeps ChatBI's own spec when it drew a line", () => {
+    const chart = { kind: 'line' as const, x: 'day', series: ['dau'], groupBy: ['city'] };
+    expect(chartSpecFor({ chart, columns, rows }, 'bar')).toEqual({ ...chart, kind: 'bar' });
   });
 });

@@ -1,17 +1,6 @@
 import type { Catalog, CatalogView } from '@chatbi/catalog';
-import { ChatbiError } from '@chatbi/contracts';
+import { ChatbiError, type ClarificationCandidate } from '@chatbi/contracts';
 import { bigramSimilarity, normalizeText } from '@chatbi/language';
-
-/** A reading to choose instead: a catalog value or column that looks like the word, and the question asked with it. */
-export interface ClarificationCandidate {
-  kind: 'value' | 'column';
-  /** What the word could be, as the catalog labels it. */
-  label: string;
-  column: string;
-  view: string;
-  /** The question with the word replaced by the label: send it to continue. */
-  question: string;
-}
 
 const MIN_SIMILARITY = 0.34;
 const MAX_CANDIDATES = 4;

@@ -75,7 +75,6 @@ describe('OfflinePlanner: listing questions', () => {
     expect(plan('which provinces had more than 100 video views last week', 'plays_daily')).toMatchObject({ dimensions: ['province'] });
     expect(plan('which provinces had more than 100 video views last week', 'plays_daily').rows).toBeUndefined();
   });
-});
 
   it('orders rows by the column the question sorts them by, and takes the top row of a superlative', () => {
     expect(plan('List the airport names in descending order of elevation', 'airport')).toMatchObject({

@@ -1,7 +1,7 @@
 import { AccessControl, TrustedUserVerifier } from '@chatbi/auth';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { chatbiProtoPath, type AskResponse, type SemanticOperatorReport } from '@chatbi/contracts';
+import { ChatbiError, chatbiProtoPath, type AskResponse, type ClarificationCandidate, type SemanticOperatorReport } from '@chatbi/contracts';
 import type { AskService } from '../../ask.service';
 import { ChatbiGrpcServer } from './chatbi-grpc.server';
 
@@ -61,10 +61,16 @@ function openAccess(): AccessControl {
 describe('gRPC answers carry the semantic report', () => {
   let server: ChatbiGrpcServer;
   let client: grpc.Client & Record<string, any>;
-  let next: AskResponse;
+  let next: AskResponse | ChatbiError;
 
   beforeAll(async () => {
-    server = new ChatbiGrpcServer({ ask: async () => next } as unknown as AskService, openAccess());
+    const asks = {
+      ask: async () => {
+        if (next instanceof ChatbiError) throw next;
+        return next;
+      },
+    };
+    server = new ChatbiGrpcServer(asks as unknown as AskService, openAccess());
     const port = await server.listen('127.0.0.1', 0);
     const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as any;
@@ -94,5 +100,41 @@ describe('gRPC answers carry the semantic report', () => {
     const received = await ask();
     expect(received.semantic).toEqual([]);
     expect(received.view).toBe('user_feedback');
+  });
+
+  describe('a question that needs clarification', () => {
+    const candidates: ClarificationCandidate[] = [
+      { kind: 'value', label: '拉萨', column: 'city', view: 'user_activity_daily', question: 'DAU in 拉萨' },
+      { kind: 'column', label: 'channel', column: 'channel', view: 'user_activity_daily', question: 'DAU by channel' },
+    ];
+    const clarification = () => new ChatbiError('NEEDS_CLARIFICATION', 'I could not place "lasa".', { words: ['lasa'], candidates });
+
+    it('Ask ends with the code and the details, candidates included, in trailing metadata', async () => {
+      next = clarification();
+      const error = await ask().then(
+        () => undefined,
+        (e: grpc.ServiceError) => e,
+      );
+      expect(error?.metadata.get('chatbi-error-code')).toEqual(['NEEDS_CLARIFICATION']);
+      const [details] = error!.metadata.get('chatbi-error-details-bin') as Buffer[];
+      expect(JSON.parse(details.toString('utf8'))).toEqual({ words: ['lasa'], candidates });
+    });
+
+    it('Chat replies with an error whose candidates field holds each reading', async () => {
+      next = clarification();
+      const stream = client.Chat();
+      const replies: any[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        stream.on('data', (reply: any) => replies.push(reply));
+        stream.on('end', resolve);
+        stream.on('error', reject);
+      });
+      stream.write({ question: 'DAU in lasa' });
+      stream.end();
+      await done;
+      expect(replies).toHaveLength(1);
+      expect(replies[0].error.code).toBe('NEEDS_CLARIFICATION');
+      expect(replies[0].error.candidates).toEqual(candidates);
+    });
   });
 });

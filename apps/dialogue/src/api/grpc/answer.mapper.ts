@@ -1,5 +1,5 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { AskResponse, ErrorBody, SemanticOperatorReport } from '@chatbi/contracts';
+import { clarificationCandidates, type AskResponse, type ClarificationCandidate, type ErrorBody, type SemanticOperatorReport } from '@chatbi/contracts';
 
 /** The proto Answer message (libs/contracts/proto/chatbi.proto) as proto-loader hands it over. */
 export interface GrpcAnswer {
@@ -12,7 +12,7 @@ export interface GrpcAnswer {
   sql: string;
   sqlParamsJson: string;
   dialect: string;
-  columns: { name: string; type: string; role: string }[];
+  columns: { name: string; type: string; role: string; additive: boolean }[];
   rowsJson: string;
   truncated: boolean;
   chartJson: string;
@@ -30,6 +30,8 @@ export interface GrpcError {
   code: string;
   message: string;
   detailsJson: string;
+  /** NEEDS_CLARIFICATION: the readings to choose from; empty otherwise. */
+  candidates: ClarificationCandidate[];
 }
 
 export function toGrpcAnswer(a: AskResponse): GrpcAnswer {
@@ -43,7 +45,7 @@ export function toGrpcAnswer(a: AskResponse): GrpcAnswer {
     sql: a.sql,
     sqlParamsJson: JSON.stringify(a.sqlParams),
     dialect: a.dialect,
-    columns: a.columns.map((c) => ({ name: c.name, type: c.type, role: c.role })),
+    columns: a.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, additive: c.additive ?? false })),
     rowsJson: JSON.stringify(a.rows),
     truncated: a.truncated,
     chartJson: JSON.stringify(a.chart),
@@ -79,7 +81,7 @@ function toGrpcSemanticReport(r: SemanticOperatorReport): GrpcSemanticReport {
 }
 
 export function toGrpcError(e: ErrorBody): GrpcError {
-  return { code: e.code, message: e.message, detailsJson: e.details ? JSON.stringify(e.details) : '' };
+  return { code: e.code, message: e.message, detailsJson: e.details ? JSON.stringify(e.details) : '', candidates: clarificationCandidates(e.details) };
 }
 
 /** The gRPC status that matches an error's HTTP status. */

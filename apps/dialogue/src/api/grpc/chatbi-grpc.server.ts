@@ -78,6 +78,7 @@ export class ChatbiGrpcServer {
       const e = this.chatbiError(error);
       const metadata = new grpc.Metadata();
       metadata.set('chatbi-error-code', e.code);
+      if (e.details) metadata.set('chatbi-error-details-bin', Buffer.from(JSON.stringify(e.details), 'utf8'));
       callback({ code: grpcStatusFor(e.httpStatus), details: `${e.code}: ${e.message}`, metadata });
     }
   }
