@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { useAppLogger } from './logging/app-logger';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
 import { CatalogLoader, CatalogRegistry, CatalogStore } from '@chatbi/catalog';
@@ -71,7 +72,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    { logger: options.logLevels ?? ['error', 'warn', 'log'], bodyParser: false },
+    { logger: useAppLogger(config.CHATBI_LOG_FORMAT, options.logLevels ?? ['error', 'warn', 'log']), bodyParser: false },
   );
   useJsonBodies(app);
   app.get(CatalogRegistry).replace(catalog);

@@ -2,6 +2,7 @@ import { AccessControl, TrustedUserVerifier } from '@chatbi/auth';
 import { TOPICS, type AskResponse, type KafkaAskReply, type SemanticOperatorReport } from '@chatbi/contracts';
 import { InProcessBus } from '@chatbi/transport';
 import type { AskService } from '../ask.service';
+import { AnswerMetrics } from '../metrics/answer.metrics';
 import { KafkaApiService } from './kafka-api.service';
 
 describe('Kafka API replies carry the semantic report', () => {
@@ -11,7 +12,7 @@ describe('Kafka API replies carry the semantic report', () => {
     const bus = new InProcessBus();
     const replies: KafkaAskReply[] = [];
     bus.subscribe<KafkaAskReply>(TOPICS.apiReplies, async (reply) => void replies.push(reply));
-    await new KafkaApiService({ ask: async () => answer } as unknown as AskService, bus, new AccessControl({ mode: 'auto', allowedHosts: ['localhost'], corsOrigins: [], rateLimitPerMinute: 0 }, new TrustedUserVerifier({}))).answer({ requestId: 'caller-1', question: 'how many feedback messages last week complained about login?' });
+    await new KafkaApiService({ ask: async () => answer } as unknown as AskService, bus, new AccessControl({ mode: 'auto', allowedHosts: ['localhost'], corsOrigins: [], rateLimitPerMinute: 0 }, new TrustedUserVerifier({})), new AnswerMetrics()).answer({ requestId: 'caller-1', question: 'how many feedback messages last week complained about login?' });
     await bus.drain();
     expect(replies).toEqual([{ requestId: 'caller-1', ok: true, answer: expect.objectContaining({ semantic }) }]);
   });

@@ -4,6 +4,7 @@ import { TOPICS, type Topic } from '@chatbi/contracts';
 import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
 import { handleInKeyOrder } from './key-ordered-batch';
+import { kafkaLogLevel } from './kafka-log.level';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { LayeredMessageReceipts } from './message-receipts';
 import { noDelaySocketFactory } from './no-delay-socket.factory';
@@ -24,6 +25,8 @@ const DEFAULT_BATCH_CONCURRENCY = 64;
  * redelivered and skipped by its receipt.
  */
 const COMMIT_INTERVAL_MS = 500;
+/** Between attempts to reach the brokers at start-up: 1 s, doubling, at most 30 s. */
+const CONNECT_RETRY_POLICY: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 interface PartitionOffset {
   partition: number;
@@ -74,6 +77,7 @@ export class KafkaBus implements MessageBus {
   private readonly handlers = new Map<Topic, MessageHandler[]>();
   private readonly consumers = new Map<Topic, TopicConsumer>();
   private readonly broadcast: Set<string>;
+  private readonly repeatable: Set<string>;
   private readonly receipts: LayeredMessageReceipts;
   private readonly retry: RetryPolicy;
   private readonly partitions: number;
@@ -83,10 +87,13 @@ export class KafkaBus implements MessageBus {
   private producerConnected = false;
   private watchdog?: NodeJS.Timeout;
   private closing = false;
+  private connecting = false;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = new Logger(`KafkaBus:${options.service}`);
     this.broadcast = new Set(options.broadcastTopics ?? []);
+    this.repeatable = new Set(options.repeatableTopics ?? []);
+    options.metrics?.measureLagWith(() => this.consumerLags());
     this.receipts = new LayeredMessageReceipts(options.receipts);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.partitions = options.partitions ?? 4;
@@ -103,8 +110,36 @@ export class KafkaBus implements MessageBus {
     });
   }
 
-  /** Creates the topics (idempotent) and connects the producer. Publishing works from here on. */
+  /**
+   * Creates the topics (idempotent) and connects the producer. Publishing works from here on. While
+   * the brokers cannot be reached it tries again with backoff (one warning per attempt) and gives
+   * up after connectTimeoutMs with an error naming the brokers.
+   */
   async connect(topics: string[] = Object.values(TOPICS)): Promise<void> {
+    const started = Date.now();
+    const giveUpAfterMs = this.options.connectTimeoutMs ?? 300_000;
+    for (let attempt = 1; ; attempt++) {
+      this.connecting = true;
+      try {
+        await this.connectOnce(topics);
+        return;
+      } catch (error) {
+        await this.producer?.disconnect().catch(() => undefined);
+        await this.admin?.disconnect().catch(() => undefined);
+        const brokers = this.options.brokers.join(',');
+        if (Date.now() - started >= giveUpAfterMs) {
+          throw new Error(`Kafka at ${brokers} could not be reached in ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts; last: ${describe(error)}). Check KAFKA_BROKERS and that the brokers are up.`);
+        }
+        const delay = backoffDelay(CONNECT_RETRY_POLICY, attempt);
+        this.logger.warn(`Kafka at ${brokers} is not reachable (attempt ${attempt}: ${describe(error)}); trying again in ${(delay / 1000).toFixed(1)} s`);
+        await sleep(delay);
+      } finally {
+        this.connecting = false;
+      }
+    }
+  }
+
+  private async connectOnce(topics: string[]): Promise<void> {
     this.admin = this.kafka.admin();
     await this.admin.connect();
     await this.ensureTopics(topics);
@@ -223,6 +258,28 @@ export class KafkaBus implements MessageBus {
     const consumers: KafkaBusStatus['consumers'] = {};
     for (const c of this.consumers.values()) consumers[c.topic] = { group: c.group, state: c.state };
     return { producer: this.producerConnected ? 'connected' : 'disconnected', consumers };
+  }
+
+  /**
+   * Per consumer group of this process: messages on the broker it has not committed yet (the sum
+   * over the topic's partitions of the latest offset minus the group's committed one).
+   */
+  async consumerLags(): Promise<{ group: string; topic: Topic; lag: number }[]> {
+    const admin = this.admin;
+    if (!admin) return [];
+    const entries = [...this.consumers.values()].filter((c) => c.state !== 'stopped');
+    return Promise.all(
+      entries.map(async ({ group, topic }) => {
+        const [latest, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: group, topics: [topic] })]);
+        const committedOf = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+        let lag = 0;
+        for (const p of latest) {
+          const done = committedOf.get(p.partition) ?? -1;
+          lag += Math.max(0, Number(p.high) - (done < 0 ? Number(p.low) : done));
+        }
+        return { group, topic, lag };
+      }),
+    );
   }
 
   /** True when the producer is connected and every consumer is a member of its group. */
@@ -406,7 +463,7 @@ export class KafkaBus implements MessageBus {
       await this.deadLetter(entry, partition, message, 1, new Error(`not JSON: ${(error as Error).message}`), undefined);
       return;
     }
-    const id = message.headers?.[MESSAGE_ID_HEADER]?.toString() ?? messageIdOf(payload);
+    const id = this.repeatable.has(topic) ? undefined : (message.headers?.[MESSAGE_ID_HEADER]?.toString() ?? messageIdOf(payload));
     const mayBeRedelivery = Number(message.timestamp) < entry.joinedAt + REDELIVERY_WINDOW_MS;
     const durable = !this.broadcast.has(topic);
     if (id && (await this.receipts.has(group, topic, id, mayBeRedelivery, durable))) {
@@ -468,8 +525,10 @@ export class KafkaBus implements MessageBus {
   private log(entry: LogEntry): void {
     const { message, ...rest } = entry.log;
     const text = `${message} ${JSON.stringify(rest)}`;
-    if (entry.level === logLevel.ERROR && !this.closing) this.logger.error(text);
-    else if (entry.level <= logLevel.WARN) this.logger.warn(text);
+    const level = kafkaLogLevel({ level: entry.level, message, error: rest.error }, this.connecting);
+    if (level === 'error' && !this.closing) this.logger.error(text);
+    else if (level === 'debug') this.logger.debug(text);
+    else this.logger.warn(text);
   }
 }
 
