@@ -140,7 +140,8 @@ export class KafkaBus implements MessageBus {
   }
 
   private async connectOnce(topics: string[]): Promise<void> {
-    this.admin = this.kafka.admin();
+    // A few quick retries: connect() itself tries again with a longer backoff and says so.
+    this.admin = this.kafka.admin({ retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 3 } });
     await this.admin.connect();
     await this.ensureTopics(topics);
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
