@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Message, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaConfig, type KafkaMessage, type LogEntry, type Message, type Producer } from 'kafkajs';
 import { TOPICS, type Topic } from '@chatbi/contracts';
 import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
@@ -74,6 +74,7 @@ interface TopicConsumer {
 export class KafkaBus implements MessageBus {
   private readonly logger: Logger;
   private readonly kafka: Kafka;
+  private readonly adminClient: Kafka;
   private readonly handlers = new Map<Topic, MessageHandler[]>();
   private readonly consumers = new Map<Topic, TopicConsumer>();
   private readonly broadcast: Set<string>;
@@ -97,17 +98,19 @@ export class KafkaBus implements MessageBus {
     this.receipts = new LayeredMessageReceipts(options.receipts);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.partitions = options.partitions ?? 4;
-    this.kafka = new Kafka({
+    const client: KafkaConfig = {
       clientId: `chatbi-${options.service}-${options.instanceId}`,
       brokers: options.brokers,
       connectionTimeout: 3_000,
       requestTimeout: 30_000,
-      // A broker restart takes seconds: keep trying for about half a minute before giving up.
-      retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 },
       socketFactory: noDelaySocketFactory,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
-    });
+    };
+    // A broker restart takes seconds: keep trying for about half a minute before giving up.
+    this.kafka = new Kafka({ ...client, retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 } });
+    // The admin (start-up, topics, lag) gives up within seconds: connect() tries again with a longer backoff and says so.
+    this.adminClient = new Kafka({ ...client, retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 3 } });
   }
 
   /**
@@ -140,8 +143,7 @@ export class KafkaBus implements MessageBus {
   }
 
   private async connectOnce(topics: string[]): Promise<void> {
-    // A few quick retries: connect() itself tries again with a longer backoff and says so.
-    this.admin = this.kafka.admin({ retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 3 } });
+    this.admin = this.adminClient.admin();
     await this.admin.connect();
     await this.ensureTopics(topics);
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
