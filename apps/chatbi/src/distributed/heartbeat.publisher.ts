@@ -21,8 +21,10 @@ export class HeartbeatPublisher {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops beating after a last heartbeat (a draining instance says it is not ready, so dialogue need not wait for its silence). */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.beat();
   }
 
   private async beat(): Promise<void> {

@@ -15,6 +15,8 @@ import { ChatbiErrorFilter } from '../chatbi-error.filter';
 import { CHATBI_CONFIG, ConfigError } from '../config/chatbi.config';
 import { auditOptionsOf, authOptionsOf } from '../config/access.config';
 import { useJsonBodies } from '../json-bodies';
+import { metadataCheck } from '../health/dependency.checks';
+import type { ReadinessCheck } from '../health/readiness';
 import { useAppLogger } from '../logging/app-logger';
 import { CatalogSync } from './catalog-sync';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
@@ -22,8 +24,6 @@ import { metadataOptions, openMetadataDatabase } from './metadata-database';
 import { HeartbeatPublisher } from './heartbeat.publisher';
 import { LISTENING_MARKER, READY_MARKER } from './ready-marker';
 import { startingGate } from './starting-gate';
-import { metadataCheck } from '../health/dependency.checks';
-import type { ReadinessCheck } from '../health/readiness';
 import { ServiceOpsController } from './service-ops.controller';
 import { ServiceStatus } from './service-status';
 
@@ -146,7 +146,7 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
     (stopping ??= (async () => {
       status.phase = 'draining';
       clearInterval(pruning);
-      heartbeats.stop();
+      await heartbeats.stop();
       const timeout = config.CHATBI_DRAIN_TIMEOUT_MS;
       logger.log(`draining (at most ${timeout} ms)`);
       const server = app.getHttpServer() as import('node:http').Server;
