@@ -35,6 +35,8 @@ export interface EmbeddedRuntimeOptions {
  */
 export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedRuntimeOptions = {}): Promise<INestApplication> {
   const progress = options.onProgress ?? (() => undefined);
+  // First: the modules log while they are put together, before Nest has a logger of its own.
+  const logger = useAppLogger(config.CHATBI_LOG_FORMAT, options.logLevels ?? ['error', 'warn', 'log']);
   mkdirSync(config.CHATBI_DATA_DIR, { recursive: true });
 
   let location = configuredWarehouse(config);
@@ -72,7 +74,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    { logger: useAppLogger(config.CHATBI_LOG_FORMAT, options.logLevels ?? ['error', 'warn', 'log']), bodyParser: false },
+    { logger, bodyParser: false },
   );
   useJsonBodies(app);
   app.get(CatalogRegistry).replace(catalog);
