@@ -31,7 +31,7 @@ export class GrpcClient {
   }
 
   /** headers: gRPC metadata, e.g. { authorization: 'Bearer ...' }. */
-  ask(request: { question: string; sessionId?: string }, headers: Record<string, string> = {}): Promise<Outcome & { grpcCode?: number }> {
+  ask(request: { question: string; sessionId?: string; requestId?: string }, headers: Record<string, string> = {}): Promise<Outcome & { grpcCode?: number }> {
     const metadata = new grpc.Metadata();
     for (const [name, value] of Object.entries(headers)) metadata.set(name, value);
     return new Promise((resolve) => {

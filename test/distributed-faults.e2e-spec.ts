@@ -18,7 +18,8 @@ const QUESTIONS = [
 /**
  * Faults in distributed mode, on a real broker and real processes: a service killed in the middle of
  * a burst and restarted, and the broker restarted. Every question is answered or fails with a clear
- * timeout error; none is answered twice; none is lost.
+ * error (a timeout, or PIPELINE_UNAVAILABLE once dialogue knows the killed stage is down); none is
+ * answered twice; none is lost.
  */
 describe('distributed mode under faults', () => {
   let env: DistributedEnvironment;
@@ -63,7 +64,7 @@ describe('distributed mode under faults', () => {
 
   function expectAnsweredOrTimedOut(reply: KafkaAskReply): void {
     if (reply.ok) expect(reply.answer.rows.length).toBeGreaterThan(0);
-    else expect(reply.error.code).toBe('PIPELINE_TIMEOUT');
+    else expect(['PIPELINE_TIMEOUT', 'PIPELINE_UNAVAILABLE']).toContain(reply.error.code);
   }
 
   it('answers every question of a burst once when json-planner is killed in the middle and restarted', async () => {
@@ -87,7 +88,7 @@ describe('distributed mode under faults', () => {
 
     for (const response of await Promise.all(httpAnswers)) {
       if (response.status === 200) expect(response.json.rows.length).toBeGreaterThan(0);
-      else expect({ status: response.status, code: response.json.error.code }).toEqual({ status: 504, code: 'PIPELINE_TIMEOUT' });
+      else expect([{ status: 504, code: 'PIPELINE_TIMEOUT' }, { status: 503, code: 'PIPELINE_UNAVAILABLE' }]).toContainEqual({ status: response.status, code: response.json.error.code });
     }
 
     // Let redeliveries, if any, come through before counting.

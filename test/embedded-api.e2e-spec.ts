@@ -119,8 +119,13 @@ describe('embedded app over HTTP', () => {
     it('still answers after all of them, and the warehouse is unchanged', async () => {
       const { status } = await ask({ question: 'DAU of the main app over the last 7 days' });
       expect(status).toBe(200);
-      const health = (await (await fetch(`${base}/health`)).json()) as any;
-      expect(health.status).toBe('ok');
+      const health = (await (await fetch(`${base}/health/ready`)).json()) as any;
+      expect(health).toMatchObject({ status: 'ok', checks: { warehouse: { ok: true }, metadata: { ok: true } } });
+      // Every answer of this file over HTTP is counted, by its code.
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(/^chatbi_answers_total\{entry="http",code="OK"\} [1-9]/m);
+      expect(metrics).toMatch(/^chatbi_answers_total\{entry="http",code="QUESTION_EMPTY"\} [1-9]/m);
+      expect(metrics).toMatch(/^chatbi_stage_duration_seconds_count\{stage="cascade-runner"\} [1-9]/m);
     });
   });
 
@@ -158,7 +163,7 @@ describe('embedded app with broken parts', () => {
     ).rejects.toThrow(/bad\.yaml:6:\d+ views\.0\.columns\.0\.name/);
   });
 
-  it('keeps serving when the warehouse cannot be opened, answering 503 WAREHOUSE_UNAVAILABLE', async () => {
+  it('keeps serving when the warehouse cannot be opened, answering 503 WAREHOUSE_UNAVAILABLE; live, not ready', async () => {
     const app = await createEmbeddedApp(
       loadConfig({ CHATBI_DATA_DIR: dataDir, CHATBI_WAREHOUSE_FILE: join(dataDir, 'missing', 'nothing.duckdb') }),
       { logLevels: [] },
@@ -173,7 +178,13 @@ describe('embedded app with broken parts', () => {
       });
       expect(response.status).toBe(503);
       expect(((await response.json()) as any).error.code).toBe('WAREHOUSE_UNAVAILABLE');
-      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      const body = (await ready.json()) as any;
+      expect({ status: ready.status, checks: body.checks }).toEqual({
+        status: 503,
+        checks: { warehouse: { ok: false, detail: expect.stringMatching(/nothing\.duckdb/) }, metadata: { ok: true } },
+      });
     } finally {
       await app.close();
     }

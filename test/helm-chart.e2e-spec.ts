@@ -3,7 +3,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { parseAllDocuments } from 'yaml';
+import { Histogram, Registry } from 'prom-client';
+import { parseAllDocuments, stringify } from 'yaml';
+import { TransportMetrics } from '@chatbi/transport';
+import { AnswerMetrics } from '../apps/dialogue/src/metrics/answer.metrics';
 import { CatalogLoader } from '@chatbi/catalog';
 import { startPostgresTestServer, type PostgresTestServer } from '../libs/catalog/src/persistence/testing/postgres-test-server';
 import { configuredWarehouse, loadConfig, serviceWarehouse } from '../apps/chatbi/src/config/chatbi.config';
@@ -144,11 +147,29 @@ function portOf(container: Container, port: string | number): number {
   return named.containerPort;
 }
 
+/** Liveness (and start-up) only ask whether the process answers; readiness whether the service can work. */
 function expectHealthProbes(container: Container, port: number): void {
-  for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
-    expect(probe?.httpGet?.path).toBe('/health');
-    expect(portOf(container, probe!.httpGet!.port)).toBe(port);
+  expect([container.startupProbe, container.readinessProbe, container.livenessProbe].map((p) => p?.httpGet?.path)).toEqual(['/health/live', '/health/ready', '/health/live']);
+  for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) expect(portOf(container, probe!.httpGet!.port)).toBe(port);
+}
+
+/** The metric names ChatBI's /metrics can emit (a histogram's as its series), from the registries the services fill. */
+function emittedMetricNames(): Set<string> {
+  const registry = new Registry();
+  new AnswerMetrics(registry);
+  new TransportMetrics(registry);
+  const names = new Set<string>();
+  for (const metric of registry.getMetricsAsArray()) {
+    const name = (metric as unknown as { name: string }).name;
+    names.add(name);
+    if (metric instanceof Histogram) for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
   }
+  return names;
+}
+
+/** chatbi_* names in a PromQL expression (label values in quotes are not names). */
+function metricNamesIn(expr: string): string[] {
+  return [...new Set(expr.replace(/"[^"]*"/g, '""').match(/\bchatbi_[a-z_]+\b/g) ?? [])];
 }
 
 /** A pod name as a ReplicaSet makes them: <deployment>-<10-character hash>-<5 characters>. */
@@ -198,7 +219,7 @@ describe('helm chart helm/chatbi', () => {
       manifests = render();
     });
 
-    it.each(SERVICE_NAMES)('%s: a Deployment whose environment passes the service config schema, probes on its /health port', (service: ServiceName) => {
+    it.each(SERVICE_NAMES)('%s: a Deployment whose environment passes the service config schema, live and ready probes on its http port', (service: ServiceName) => {
       const deployment = find(manifests, 'Deployment', `chatbi-${service}`);
       const pod = podSpec(deployment);
       const container = pod.containers.find((c) => c.name === service)!;
@@ -417,6 +438,36 @@ describe('helm chart helm/chatbi', () => {
       const backend = ingress.spec.rules[0].http.paths[0].backend.service;
       expect(backend).toEqual({ name: 'chatbi-dialogue', port: { name: 'http' } });
       expect(ingress.spec.tls[0].secretName).toBe('chatbi-tls');
+    });
+
+    it('alert rules pass promtool and name only metrics ChatBI emits; none is rendered by default', () => {
+      const [rule] = ofKind(manifests, 'PrometheusRule');
+      expect(rule.metadata.labels).toMatchObject({ release: 'kube-prometheus-stack' });
+      const dir = mkdtempSync(join(tmpdir(), 'chatbi-rules-'));
+      try {
+        const file = join(dir, 'rules.yaml');
+        writeFileSync(file, stringify({ groups: rule.spec.groups }));
+        const checked = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+        expect({ status: checked.status, output: `${checked.stdout}${checked.stderr}` }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS: 5 rules found') });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const emitted = emittedMetricNames();
+      const exprs: string[] = rule.spec.groups.flatMap((g: { rules: { expr: string }[] }) => g.rules.map((r) => r.expr));
+      for (const expr of exprs) for (const name of metricNamesIn(expr)) expect({ expr, name, emitted: emitted.has(name) }).toEqual({ expr, name, emitted: true });
+      expect(exprs.flatMap(metricNamesIn)).toEqual(expect.arrayContaining(['chatbi_answers_total', 'chatbi_answer_duration_seconds_bucket', 'chatbi_kafka_consumer_lag']));
+      expect(ofKind(render(), 'PrometheusRule')).toEqual([]);
+    });
+
+    it('the Grafana dashboard is valid JSON whose queries name only metrics ChatBI emits; none is rendered by default', () => {
+      const [configMap] = ofKind(manifests, 'ConfigMap').filter((c) => c.metadata.name === 'chatbi-dashboard');
+      expect(configMap.metadata.labels).toMatchObject({ grafana_dashboard: '1' });
+      const dashboard = JSON.parse(configMap.data!['chatbi.json']);
+      const exprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
+      const emitted = emittedMetricNames();
+      for (const expr of exprs) for (const name of metricNamesIn(expr)) expect({ expr, name, emitted: emitted.has(name) }).toEqual({ expr, name, emitted: true });
+      expect(new Set(exprs.flatMap(metricNamesIn))).toEqual(new Set(['chatbi_answers_total', 'chatbi_answer_duration_seconds_bucket', 'chatbi_stage_duration_seconds_bucket', 'chatbi_kafka_consumer_lag', 'chatbi_bus_consumer_joined']));
+      expect(ofKind(render(), 'ConfigMap').filter((c) => c.metadata.name === 'chatbi-dashboard')).toEqual([]);
     });
 
     it('mounts the catalog ConfigMap unchanged (it loads as a catalog) and rolls pods when it changes', () => {

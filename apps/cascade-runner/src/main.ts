@@ -6,6 +6,7 @@ import { serviceWarehouse } from '../../chatbi/src/config/chatbi.config';
 import { semanticOptionsOf } from '../../chatbi/src/config/semantic.config';
 import { cascadeJudgesFor } from '../../chatbi/src/semantic/cascade-judges.factory';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
+import { warehouseCheck } from '../../chatbi/src/health/dependency.checks';
 import { CascadeRunnerModule } from './cascade-runner.module';
 
 let warehouse: ReopeningWarehouse | undefined;
@@ -13,8 +14,8 @@ let warehouse: ReopeningWarehouse | undefined;
 /**
  * cascade-runner on its own: runs the SQL on the warehouse (CHATBI_WAREHOUSE_URL), read-only.
  * Several instances may share one DuckDB file; the demo file is never generated here (run
- * `chatbi demo` first). An unreachable warehouse is logged at start with what to check, and
- * questions answer WAREHOUSE_UNAVAILABLE until it is back.
+ * `chatbi demo` first). An unreachable warehouse is logged at start with what to check, and the
+ * instance is not ready (and takes no partitions) until it opens.
  */
 runService({
   name: 'cascade-runner',
@@ -34,6 +35,9 @@ runService({
   ],
   // Each instance waits for the decisions of the jobs it owns, whichever worker judged them.
   broadcastTopics: [TOPICS.semanticDecisions],
+  // Until the warehouse opens, it joins no consumer group: the questions wait on Kafka for an
+  // instance that can run them, and dialogue answers PIPELINE_UNAVAILABLE meanwhile.
+  readiness: () => [warehouseCheck(warehouse!, { gatesConsumers: true })],
   providers(config) {
     warehouse = ReopeningWarehouse.at(serviceWarehouse(config));
     void warehouse.probe().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { INestApplication, LogLevel, Logger } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { useAppLogger } from './logging/app-logger';
 import { DataSource } from 'typeorm';
 import type { CascadeJudges } from '@chatbi/cascade-runner';
 import { CatalogLoader, CatalogRegistry, CatalogStore } from '@chatbi/catalog';
@@ -34,6 +35,8 @@ export interface EmbeddedRuntimeOptions {
  */
 export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedRuntimeOptions = {}): Promise<INestApplication> {
   const progress = options.onProgress ?? (() => undefined);
+  // First: the modules log while they are put together, before Nest has a logger of its own.
+  const logger = useAppLogger(config.CHATBI_LOG_FORMAT, options.logLevels ?? ['error', 'warn', 'log']);
   mkdirSync(config.CHATBI_DATA_DIR, { recursive: true });
 
   let location = configuredWarehouse(config);
@@ -60,9 +63,6 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
   await reportWarehouse(warehouse, location, progress);
   const metadata = metadataDataSourceOptions(config);
   const bus = new InProcessBus();
-  const logLevels = options.logLevels ?? ['error', 'warn', 'log'];
-  // Loggers used while the module is put together (before the app's own logger) follow the same levels.
-  Logger.overrideLogger(logLevels);
   const app = await NestFactory.create(
     EmbeddedModule.register({
       config,
@@ -74,7 +74,7 @@ export async function createEmbeddedApp(config: ChatbiConfig, options: EmbeddedR
       ...(options.cascadeJudges ? { judges: options.cascadeJudges } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    { logger: logLevels, bodyParser: false },
+    { logger, bodyParser: false },
   );
   useJsonBodies(app);
   app.get(CatalogRegistry).replace(catalog);

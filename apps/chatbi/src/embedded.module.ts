@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditModule } from '@chatbi/audit';
 import { AuthModule } from '@chatbi/auth';
 import { CatalogModule } from '@chatbi/catalog';
@@ -9,19 +9,22 @@ import { DialogueModule } from '@chatbi/dialogue';
 import { JsonPlannerModule } from '@chatbi/json-planner';
 import { ModelsModule } from '@chatbi/models';
 import { SqlTemplaterModule, sqlDialectFor, type SqlDialectRules } from '@chatbi/sql-templater';
-import { TransportModule, type MessageBus } from '@chatbi/transport';
+import { METRICS_REGISTRY, TransportModule, type MessageBus } from '@chatbi/transport';
 import { ViewAdvisorModule, type CatalogSource } from '@chatbi/view-advisor';
 import { ViewSelectorModule } from '@chatbi/view-selector';
 import { WAREHOUSE, type Warehouse } from '@chatbi/warehouse';
 import type { Clock } from '@chatbi/contracts';
 import type { ChatbiConfig } from './config/chatbi.config';
-import { CHATBI_CONFIG, modelsDirOf } from './config/chatbi.config';
+import { CHATBI_CONFIG, askOptionsOf, modelsDirOf } from './config/chatbi.config';
 import { jsonPlannerOptionsOf } from './config/planner.config';
 import { auditOptionsOf, authOptionsOf, retentionPolicyOf } from './config/access.config';
 import { RetentionModule } from './retention/retention.module';
-import { MetricsController } from './metrics.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { processMetricsRegistry } from './metrics/process-metrics.registry';
+import { metadataCheck, warehouseCheck } from './health/dependency.checks';
+import { Readiness } from './health/readiness';
 import { DbaConsoleController } from './dba-console/dba-console.controller';
-import { HealthController } from './health.controller';
+import { HealthController } from './health/health.controller';
 import { semanticOptionsOf } from './config/semantic.config';
 import { cascadeJudgesFor } from './semantic/cascade-judges.factory';
 import { SemanticProgressController } from './semantic/semantic-progress.controller';
@@ -50,8 +53,10 @@ class InfrastructureModule {
       providers: [
         { provide: WAREHOUSE, useValue: deps.warehouse },
         { provide: CHATBI_CONFIG, useValue: deps.config },
+        { provide: METRICS_REGISTRY, useValue: processMetricsRegistry() },
+        { provide: Readiness, useFactory: (metadata: DataSource) => new Readiness([warehouseCheck(deps.warehouse), metadataCheck(metadata)]), inject: [DataSource] },
       ],
-      exports: [WAREHOUSE, CHATBI_CONFIG],
+      exports: [WAREHOUSE, CHATBI_CONFIG, METRICS_REGISTRY, Readiness],
     };
   }
 }
@@ -73,7 +78,7 @@ export class EmbeddedModule {
         RetentionModule.forRoot(retentionPolicyOf(config)),
         CatalogModule,
         ModelsModule.register({ dir: modelsDirOf(config) }),
-        DialogueModule.register({ askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, ...(deps.clock ? { clock: deps.clock } : {}) }),
+        DialogueModule.register({ ...askOptionsOf(config), ...(deps.clock ? { clock: deps.clock } : {}) }),
         ViewSelectorModule,
         JsonPlannerModule.register(jsonPlannerOptionsOf(config)),
         SqlTemplaterModule.register({ dialect, templatesDir: deps.templatesDir }),

@@ -12,6 +12,7 @@ import {
   TOPICS,
   askRequestSchema,
   type AnsweredMessage,
+  type AskRequest,
   type AskMessage,
   type AskResponse,
   type FailedMessage,
@@ -20,13 +21,18 @@ import { MESSAGE_BUS, type MessageBus } from '@chatbi/transport';
 import { CONVERSATION_STORE, type ConversationStore } from './conversation.store';
 import { CONVERSATION_HISTORY } from './history/conversation-history.provider';
 import type { ConversationHistoryService } from './history/conversation-history.service';
+import { AnswerMetrics } from './metrics/answer.metrics';
 import { PendingAnswers } from './pending-answers';
+import { RecentReplies } from './replies/recent-replies';
+import { StageLiveness } from './stages/stage-liveness';
 
 export interface AskOptions {
   /** How long a caller waits for the whole pipeline. */
   askTimeoutMs: number;
   /** Stamps askedAt, the day every later stage reads the question against. */
   clock?: Clock;
+  /** How long, and how many, replies to callers' own request ids are kept for a repeat (10 minutes, 1000 unless given). */
+  replies?: { ttlMs: number; capacity: number };
 }
 
 export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
@@ -40,6 +46,7 @@ export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
 export class AskService {
   private readonly logger = new Logger(AskService.name);
   private readonly pending = new PendingAnswers();
+  private readonly replies: RecentReplies<AskResponse>;
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -47,27 +54,42 @@ export class AskService {
     @Inject(CONVERSATION_STORE) private readonly conversations: ConversationStore,
     @Optional() private readonly audit?: AuditLog,
     @Optional() @Inject(CONVERSATION_HISTORY) private readonly history?: ConversationHistoryService | null,
-  ) {}
+    @Optional() private readonly stages?: StageLiveness,
+    @Optional() private readonly metrics?: AnswerMetrics,
+  ) {
+    const kept = options.replies ?? { ttlMs: 10 * 60_000, capacity: 1_000 };
+    this.replies = new RecentReplies(kept.ttlMs, kept.capacity);
+  }
 
   /**
    * principal: who asks, as the API authenticated them; the command line asks as LOCAL_PRINCIPAL.
-   * Only a caller nobody authenticated may name a `user` in the body.
+   * Only a caller nobody authenticated may name a `user` in the body. The caller's own request id
+   * (in the body, or from the API's envelope as `callerRequestId`) makes the question idempotent:
+   * a repeat of it by the same caller gets the same reply, and another caller's id is another question.
    */
-  async ask(body: unknown, principal: Principal = LOCAL_PRINCIPAL): Promise<AskResponse> {
+  async ask(body: unknown, principal: Principal = LOCAL_PRINCIPAL, callerRequestId?: string): Promise<AskResponse> {
     const parsed = askRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ChatbiError('INVALID_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
-    const question = normalizeQuestion(parsed.data.question);
-    const user = principal.via === 'local' ? (parsed.data.user ?? principal.user) : principal.user;
-    const callerRequestId = parsed.data.requestId ?? randomUUID();
-    const requestId = parsed.data.requestId ? scopedRequestId(callerKey(principal), callerRequestId) : callerRequestId;
+    const ownId = callerRequestId ?? parsed.data.requestId;
+    if (!ownId) {
+      const id = randomUUID();
+      return this.run(parsed.data, principal, id, id);
+    }
+    const requestId = scopedRequestId(callerKey(principal), ownId);
+    return this.replies.reply(requestId, () => this.run(parsed.data, principal, ownId, requestId), repeatsTheSame);
+  }
+
+  private async run(request: AskRequest, principal: Principal, callerRequestId: string, requestId: string): Promise<AskResponse> {
+    const question = normalizeQuestion(request.question);
+    const user = principal.via === 'local' ? (request.user ?? principal.user) : principal.user;
     if (this.pending.has(requestId)) {
       throw new ChatbiError('REQUEST_IN_FLIGHT', `Your question ${callerRequestId} is still waiting for its answer; send another requestId, or none.`);
     }
-    const sessionId = parsed.data.sessionId ?? randomUUID();
-    if (parsed.data.sessionId) await this.checkOwner(sessionId, user);
+    const sessionId = request.sessionId ?? randomUUID();
+    if (request.sessionId) await this.checkOwner(sessionId, user);
     const message: AskMessage = {
       requestId,
       sessionId,
@@ -78,6 +100,7 @@ export class AskService {
       warnings: [],
       question,
     };
+    this.stages?.assertAvailable();
     const started = performance.now();
     const answer = this.pending.wait(requestId, this.options.askTimeoutMs);
     try {
@@ -140,12 +163,18 @@ export class AskService {
   }
 
   settleAnswered(message: AnsweredMessage): void {
-    this.pending.settle(message.requestId, { ok: true, answer: message });
+    if (this.pending.settle(message.requestId, { ok: true, answer: message })) this.metrics?.stages(message.timings);
   }
 
   settleFailed(message: FailedMessage): void {
-    this.pending.settle(message.requestId, { ok: false, failure: message });
+    if (this.pending.settle(message.requestId, { ok: false, failure: message })) this.metrics?.stages(message.timings);
   }
+}
+
+/** A failure a repeat would meet again (a question ChatBI cannot answer) is kept; a timeout or an outage is worth retrying. */
+function repeatsTheSame(error: unknown): boolean {
+  const status = ChatbiError.from(error).httpStatus;
+  return status < 500 && status !== 409 && status !== 429;
 }
 
 /** Trims, drops control characters and enforces the length bounds with specific errors. */

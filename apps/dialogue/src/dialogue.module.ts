@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AskController } from './ask.controller';
+import { AnswerMetrics } from './metrics/answer.metrics';
 import { ChatbiGrpcServer } from './api/grpc/chatbi-grpc.server';
 import { ASK_OPTIONS, AskService, type AskOptions } from './ask.service';
 import { CatalogController } from './catalog.controller';
@@ -40,10 +41,11 @@ export class DialogueModule {
         { provide: COMPLETENESS_CLASSIFIER, useClass: TrainedCompletenessClassifier },
         conversationHistoryProvider,
         AskService,
+        AnswerMetrics,
         DialogueService,
         ChatbiGrpcServer,
       ],
-      exports: [AskService, CONVERSATION_STORE, ChatbiGrpcServer],
+      exports: [AskService, AnswerMetrics, CONVERSATION_STORE, ChatbiGrpcServer],
     };
   }
 }

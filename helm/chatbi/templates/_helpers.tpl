@@ -136,21 +136,21 @@ affinity:
 {{- end }}
 {{- end }}
 
-{{/* Probes on /health of the named port; (dict "root" $ "startupFailureThreshold" n). */}}
+{{/* Probes of the http port: liveness and start-up on /health/live, readiness on /health/ready; (dict "root" $ "startupFailureThreshold" n). */}}
 {{- define "chatbi.probes" -}}
 {{- $p := .root.Values.probes -}}
 startupProbe:
-  httpGet: { path: /health, port: http }
+  httpGet: { path: /health/live, port: http }
   periodSeconds: {{ $p.startup.periodSeconds }}
   timeoutSeconds: {{ $p.startup.timeoutSeconds }}
   failureThreshold: {{ default $p.startup.failureThreshold .startupFailureThreshold }}
 readinessProbe:
-  httpGet: { path: /health, port: http }
+  httpGet: { path: /health/ready, port: http }
   periodSeconds: {{ $p.readiness.periodSeconds }}
   timeoutSeconds: {{ $p.readiness.timeoutSeconds }}
   failureThreshold: {{ $p.readiness.failureThreshold }}
 livenessProbe:
-  httpGet: { path: /health, port: http }
+  httpGet: { path: /health/live, port: http }
   periodSeconds: {{ $p.liveness.periodSeconds }}
   timeoutSeconds: {{ $p.liveness.timeoutSeconds }}
   failureThreshold: {{ $p.liveness.failureThreshold }}

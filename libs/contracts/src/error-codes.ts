@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   /** More rows reach a semantic operator than it may judge. */
   TOO_MANY_ROWS: 422,
   PIPELINE_TIMEOUT: 504,
+  /** A stage the question needs has no instance alive and ready (distributed mode): said at once instead of a timeout. */
+  PIPELINE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

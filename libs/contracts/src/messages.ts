@@ -274,3 +274,13 @@ export interface AskResponse {
   /** A series answer's metrics over its whole range, by metric name. */
   total?: Record<string, unknown>;
 }
+
+/** chatbi.heartbeats: one instance of a service says it is alive, and whether it is ready to take work. */
+export interface HeartbeatMessage {
+  service: string;
+  instance: string;
+  ready: boolean;
+  /** The readiness checks that fail, when not ready. */
+  failing: string[];
+  sentAt: string;
+}

@@ -17,6 +17,8 @@ export const TOPICS = {
   /** Distributed mode: questions from other product lines, answers on apiReplies keyed by request id. */
   apiRequests: 'chatbi.api.requests',
   apiReplies: 'chatbi.api.replies',
+  /** Distributed mode: every instance's "alive and ready" every few seconds, so dialogue notices a dead stage. */
+  heartbeats: 'chatbi.heartbeats',
   /** Messages that kept failing after retries, set aside for an operator. */
   deadLetter: 'chatbi.dead-letter',
 } as const;

@@ -4,3 +4,4 @@ export * from './message-bus';
 export * from './stage-runner';
 export * from './transport.module';
 export * from './kafka';
+export * from './metrics-registry';

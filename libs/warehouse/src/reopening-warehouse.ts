@@ -15,6 +15,8 @@ export class ReopeningWarehouse implements Warehouse {
   private readonly logger = new Logger('Warehouse');
   private current?: Promise<Warehouse>;
   private openedFile?: string;
+  /** The last failure to open that was logged: probes retry every few seconds, and the same failure is logged once. */
+  private lastFailure?: string;
 
   constructor(
     readonly dialect: SqlDialect,
@@ -69,11 +71,20 @@ export class ReopeningWarehouse implements Warehouse {
     }
     if (!this.current) {
       this.openedFile = identity;
-      this.current = this.open();
-      this.current.catch((error: unknown) => {
-        this.logger.error(`${error instanceof Error ? error.message : String(error)}; questions answer WAREHOUSE_UNAVAILABLE until it can be opened`);
-        this.current = undefined;
-      });
+      const opening = this.open();
+      this.current = opening;
+      opening.then(
+        () => {
+          if (this.lastFailure !== undefined) this.logger.log('the warehouse is open again');
+          this.lastFailure = undefined;
+        },
+        (error: unknown) => {
+          const failure = error instanceof Error ? error.message : String(error);
+          if (failure !== this.lastFailure) this.logger.error(`${failure}; questions answer WAREHOUSE_UNAVAILABLE until it can be opened`);
+          this.lastFailure = failure;
+          if (this.current === opening) this.current = undefined;
+        },
+      );
     }
     return this.current;
   }

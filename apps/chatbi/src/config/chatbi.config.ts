@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import { accessConfigShape } from './access.config';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
+import { LOG_FORMATS } from '../logging/app-logger';
 import { chosenPlanner, plannerConfigShape, type PlannerConfig } from './planner.config';
 import { semanticConfigShape } from './semantic.config';
 
@@ -45,6 +46,9 @@ export const chatbiConfigSchema = z.object({
   CHATBI_QUERY_TIMEOUT_MS: positiveInt(30_000),
   CHATBI_MAX_ROWS: positiveInt(10_000),
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
+  /** Replies to callers' own request ids are kept this long, and at most this many, so that a repeat gets the same reply. */
+  CHATBI_REPLY_TTL_MS: positiveInt(600_000),
+  CHATBI_REPLY_CACHE_SIZE: positiveInt(1_000),
   SQL_TEMPLATES_DIR: z.string().optional(),
   /** Origins whose pages may call the API (the Ask panel inside Superset), comma-separated; none by default. */
   CHATBI_CORS_ORIGINS: z
@@ -65,6 +69,8 @@ export const chatbiConfigSchema = z.object({
   ...plannerConfigShape,
   /** How long a stopping service (SIGTERM, SIGINT) waits for the questions in flight before it leaves anyway. */
   CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
+  /** auto: JSON lines when stdout is not a terminal (containers, files), coloured text on a terminal; json or text force one. */
+  CHATBI_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
   /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
   CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   ...accessConfigShape,
@@ -126,6 +132,11 @@ export function serviceWarehouse(
   config: Pick<ChatbiConfig, 'CHATBI_WAREHOUSE_URL' | 'CHATBI_WAREHOUSE_FILE' | 'CHATBI_DATA_DIR' | 'CHATBI_DEMO_SIZE'>,
 ): WarehouseLocation {
   return configuredWarehouse(config) ?? warehouseLocationOfFile(demoWarehouseFile(config));
+}
+
+/** What the dialogue's AskService reads: how long a caller waits, and how long replies are kept for repeats. */
+export function askOptionsOf(config: Pick<ChatbiConfig, 'CHATBI_ASK_TIMEOUT_MS' | 'CHATBI_REPLY_TTL_MS' | 'CHATBI_REPLY_CACHE_SIZE'>) {
+  return { askTimeoutMs: config.CHATBI_ASK_TIMEOUT_MS, replies: { ttlMs: config.CHATBI_REPLY_TTL_MS, capacity: config.CHATBI_REPLY_CACHE_SIZE } };
 }
 
 export function modelsDirOf(config: Pick<ChatbiConfig, 'CHATBI_DATA_DIR' | 'CHATBI_MODELS_DIR'>): string {

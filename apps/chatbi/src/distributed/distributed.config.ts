@@ -38,6 +38,12 @@ export const distributedConfigSchema = chatbiConfigSchema.extend({
    */
   CHATBI_KAFKA_PARTITIONS: positiveInt(4),
   CHATBI_KAFKA_SESSION_TIMEOUT_MS: positiveInt(10_000),
+  /** How long a service keeps trying to reach Kafka at start-up (with backoff, a warning each attempt) before it exits. */
+  CHATBI_KAFKA_CONNECT_TIMEOUT_MS: positiveInt(300_000),
+  /** How often each instance says on chatbi.heartbeats that it is alive and whether it is ready. */
+  CHATBI_HEARTBEAT_INTERVAL_MS: positiveInt(2_000),
+  /** dialogue: a stage with no ready heartbeat for this long is down, and questions get PIPELINE_UNAVAILABLE at once. */
+  CHATBI_STAGE_SILENT_AFTER_MS: positiveInt(6_000),
   /** dialogue's gRPC API; 0 picks a free port. */
   GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
 });

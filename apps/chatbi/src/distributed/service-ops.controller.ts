@@ -4,7 +4,12 @@ import type { Response } from 'express';
 import { CatalogRegistry } from '@chatbi/catalog';
 import { ServiceStatus } from './service-status';
 
-/** /health (200 when serving with every consumer in its group, 503 otherwise) and /metrics for Prometheus. */
+/**
+ * Probes and /metrics of one service: /health/live answers while the process does (liveness: a
+ * Kafka outage must not restart every pod); /health/ready and /health answer 200 when the service
+ * serves and every readiness check passes (Kafka groups joined, metadata database, the service's
+ * own: warehouse, stages downstream), 503 naming the failing checks otherwise.
+ */
 @Controller()
 @Public()
 export class ServiceOpsController {
@@ -13,20 +18,26 @@ export class ServiceOpsController {
     private readonly catalogs: CatalogRegistry,
   ) {}
 
-  @Get('health')
-  health(@Res() response: Response): void {
-    const healthy = this.status.healthy();
+  @Get('health/live')
+  live() {
+    return { status: 'ok', service: this.status.service, instance: this.status.instanceId, phase: this.status.phase };
+  }
+
+  @Get(['health', 'health/ready'])
+  async ready(@Res() response: Response): Promise<void> {
+    const { ready, checks } = await this.status.report();
     let catalog: string | null = null;
     try {
       catalog = this.catalogs.current().hash;
     } catch {
       catalog = null;
     }
-    response.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : this.status.phase === 'serving' ? 'degraded' : this.status.phase,
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ok' : this.status.phase === 'serving' ? 'degraded' : this.status.phase,
       service: this.status.service,
       instance: this.status.instanceId,
       catalog,
+      checks,
       kafka: this.status.kafka(),
     });
   }

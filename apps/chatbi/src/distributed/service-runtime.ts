@@ -10,16 +10,21 @@ import { CatalogModule, CatalogRegistry } from '@chatbi/catalog';
 import { TOPICS, type CatalogChangedMessage, type Topic } from '@chatbi/contracts';
 import { DEMO_CATALOG_DIR } from '@chatbi/demo-world';
 import { SchemaLinker } from '@chatbi/language';
-import { KafkaBus, KafkaBusTransport, PostgresMessageReceipts, TransportMetrics, TransportModule } from '@chatbi/transport';
+import { KafkaBus, KafkaBusTransport, METRICS_REGISTRY, PostgresMessageReceipts, TransportMetrics, TransportModule } from '@chatbi/transport';
 import { ChatbiErrorFilter } from '../chatbi-error.filter';
 import { CHATBI_CONFIG, ConfigError } from '../config/chatbi.config';
 import { auditOptionsOf, authOptionsOf, retentionPolicyOf } from '../config/access.config';
 import { RetentionModule } from '../retention/retention.module';
 import { useJsonBodies } from '../json-bodies';
+import { metadataCheck } from '../health/dependency.checks';
+import type { ReadinessCheck } from '../health/readiness';
+import { useAppLogger } from '../logging/app-logger';
 import { CatalogSync } from './catalog-sync';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
 import { metadataOptions, openMetadataDatabase } from './metadata-database';
-import { READY_MARKER } from './ready-marker';
+import { HeartbeatPublisher } from './heartbeat.publisher';
+import { LISTENING_MARKER, READY_MARKER } from './ready-marker';
+import { startingGate } from './starting-gate';
 import { ServiceOpsController } from './service-ops.controller';
 import { ServiceStatus } from './service-status';
 
@@ -34,6 +39,13 @@ export interface ServiceSpec {
   broadcastTopics?: Topic[];
   /** Reads questions (dialogue, view-selector, json-planner): build the schema-linking index at start, not on the first question. */
   linksQuestions?: boolean;
+  /** Topics whose handler answers a repeated request id itself (the Kafka API): not skipped by receipt. */
+  repeatableTopics?: Topic[];
+  /**
+   * The service's own readiness checks (the warehouse, stages downstream); those that gate the
+   * consumers must pass before the service joins its consumer groups.
+   */
+  readiness?(app: INestApplication): ReadinessCheck[];
   /** Topics where outside work enters: on shutdown their consumers stop first. */
   edgeTopics?: Topic[];
   /** After the app is up (e.g. the gRPC server); returns extra ports for the ready line. */
@@ -57,8 +69,9 @@ export interface RunningService {
  * and a graceful drain on SIGTERM/SIGINT.
  */
 export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
-  const logger = new Logger(`${spec.name}`);
   const config = loadDistributedConfig(spec.name, env);
+  const appLogger = useAppLogger(config.CHATBI_LOG_FORMAT, ['error', 'warn', 'log']);
+  const logger = new Logger(`${spec.name}`);
   const phases: Record<string, number> = {};
   let mark = performance.now();
   const phase = (name: string) => {
@@ -89,26 +102,33 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
     sessionTimeoutMs: config.CHATBI_KAFKA_SESSION_TIMEOUT_MS,
     receipts,
     metrics: new TransportMetrics(registry),
+    repeatableTopics: spec.repeatableTopics,
+    connectTimeoutMs: config.CHATBI_KAFKA_CONNECT_TIMEOUT_MS,
   });
   await bus.connect();
   phase('kafka');
-  const status = new ServiceStatus(spec.name, config.CHATBI_INSTANCE_ID, bus, registry);
+  const status = new ServiceStatus(spec.name, config.CHATBI_INSTANCE_ID, bus, registry, [metadataCheck(dataSource)]);
 
   const app = await NestFactory.create(
     ServiceRootModule.register({ spec, config, bus, dataSource, status }),
-    { logger: ['error', 'warn', 'log'], bufferLogs: false, bodyParser: false },
+    { logger: appLogger, bufferLogs: false, bodyParser: false },
   );
+  app.use(startingGate(status));
   useJsonBodies(app);
+  status.readiness.add(...(spec.readiness?.(app) ?? []));
   const catalogRegistry = app.get(CatalogRegistry);
   catalogRegistry.replace(catalog);
   bus.subscribe<CatalogChangedMessage>(TOPICS.catalogChanged, (m) => catalogs.onChanged(m, catalogRegistry));
   app.useGlobalFilters(new ChatbiErrorFilter());
   app.connectMicroservice({ strategy: new KafkaBusTransport(bus) });
   phase('nest');
-  await app.startAllMicroservices();
-  phase('consumers');
   await app.listen(config.PORT, config.HOST);
   const ports: Record<string, number> = { http: (app.getHttpServer().address() as { port: number }).port };
+  process.stdout.write(`${LISTENING_MARKER} ${JSON.stringify({ service: spec.name, instance: config.CHATBI_INSTANCE_ID, pid: process.pid, ports })}\n`);
+  await status.readiness.untilConsumersMayStart(logger);
+  phase('dependencies');
+  await app.startAllMicroservices();
+  phase('consumers');
   Object.assign(ports, (await spec.afterStart?.(app, config)) ?? {});
   if (changed) {
     const message: CatalogChangedMessage = { catalogHash: catalog.hash, views: catalog.views.map((v) => v.name), changedAt: new Date().toISOString() };
@@ -117,6 +137,8 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
   const pruning = setInterval(() => void receipts.prune().catch(() => undefined), 10 * 60_000);
   pruning.unref();
   status.phase = 'serving';
+  const heartbeats = new HeartbeatPublisher(bus, status, config.CHATBI_HEARTBEAT_INTERVAL_MS);
+  await heartbeats.start();
   logger.log(`serving: ${JSON.stringify(ports)}, instance ${config.CHATBI_INSTANCE_ID}, catalog ${catalog.hash}; start-up ms ${JSON.stringify(phases)}`);
   process.stdout.write(`${READY_MARKER} ${JSON.stringify({ service: spec.name, instance: config.CHATBI_INSTANCE_ID, pid: process.pid, ports })}\n`);
 
@@ -125,6 +147,7 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
     (stopping ??= (async () => {
       status.phase = 'draining';
       clearInterval(pruning);
+      await heartbeats.stop();
       const timeout = config.CHATBI_DRAIN_TIMEOUT_MS;
       logger.log(`draining (at most ${timeout} ms)`);
       const server = app.getHttpServer() as import('node:http').Server;
@@ -181,6 +204,7 @@ class ServiceInfrastructureModule {
     const providers: Provider[] = [
       { provide: CHATBI_CONFIG, useValue: deps.config },
       { provide: ServiceStatus, useValue: deps.status },
+      { provide: METRICS_REGISTRY, useValue: deps.status.registry },
       ...(deps.spec.providers?.(deps.config) ?? []),
     ];
     return { module: ServiceInfrastructureModule, providers, exports: providers.map((p) => (typeof p === 'function' ? p : p.provide)) };

@@ -16,6 +16,11 @@ export interface KafkaBusOptions {
    * shared by the instances of the service: each message goes to one of them.
    */
   broadcastTopics?: Topic[];
+  /**
+   * Topics whose handler answers a repeated request id itself (the Kafka API sends the stored reply
+   * again): the bus hands every message over instead of skipping repeats by their receipt.
+   */
+  repeatableTopics?: Topic[];
   /** Partitions of each topic created at connect (4 unless given); the same for all, so one session stays on one partition number. */
   partitions?: number;
   /** Partitions one consumer handles at once. */
@@ -26,6 +31,8 @@ export interface KafkaBusOptions {
   /** Durable receipts shared by all instances (PostgreSQL); the process's memory alone otherwise. */
   receipts?: MessageReceipts;
   metrics?: TransportMetrics;
+  /** How long connect() keeps trying to reach the brokers before it fails (5 minutes unless given). */
+  connectTimeoutMs?: number;
   /** How long the group waits for a silent member before handing its partitions to others. */
   sessionTimeoutMs?: number;
 }

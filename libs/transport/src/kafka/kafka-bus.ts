@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaMessage, type LogEntry, type Message, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type KafkaConfig, type KafkaMessage, type LogEntry, type Message, type Producer } from 'kafkajs';
 import { TOPICS, type Topic } from '@chatbi/contracts';
 import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
 import { handleInKeyOrder } from './key-ordered-batch';
+import { kafkaLogLevel } from './kafka-log.level';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { LayeredMessageReceipts } from './message-receipts';
 import { noDelaySocketFactory } from './no-delay-socket.factory';
@@ -24,6 +25,8 @@ const DEFAULT_BATCH_CONCURRENCY = 64;
  * redelivered and skipped by its receipt.
  */
 const COMMIT_INTERVAL_MS = 500;
+/** Between attempts to reach the brokers at start-up: 1 s, doubling, at most 30 s. */
+const CONNECT_RETRY_POLICY: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 interface PartitionOffset {
   partition: number;
@@ -71,9 +74,11 @@ interface TopicConsumer {
 export class KafkaBus implements MessageBus {
   private readonly logger: Logger;
   private readonly kafka: Kafka;
+  private readonly adminClient: Kafka;
   private readonly handlers = new Map<Topic, MessageHandler[]>();
   private readonly consumers = new Map<Topic, TopicConsumer>();
   private readonly broadcast: Set<string>;
+  private readonly repeatable: Set<string>;
   private readonly receipts: LayeredMessageReceipts;
   private readonly retry: RetryPolicy;
   private readonly partitions: number;
@@ -83,29 +88,62 @@ export class KafkaBus implements MessageBus {
   private producerConnected = false;
   private watchdog?: NodeJS.Timeout;
   private closing = false;
+  private connecting = false;
 
   constructor(private readonly options: KafkaBusOptions) {
     this.logger = new Logger(`KafkaBus:${options.service}`);
     this.broadcast = new Set(options.broadcastTopics ?? []);
+    this.repeatable = new Set(options.repeatableTopics ?? []);
+    options.metrics?.measureLagWith(() => this.consumerLags());
     this.receipts = new LayeredMessageReceipts(options.receipts);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.partitions = options.partitions ?? 4;
-    this.kafka = new Kafka({
+    const client: KafkaConfig = {
       clientId: `chatbi-${options.service}-${options.instanceId}`,
       brokers: options.brokers,
       connectionTimeout: 3_000,
       requestTimeout: 30_000,
-      // A broker restart takes seconds: keep trying for about half a minute before giving up.
-      retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 },
       socketFactory: noDelaySocketFactory,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.log(entry),
-    });
+    };
+    // A broker restart takes seconds: keep trying for about half a minute before giving up.
+    this.kafka = new Kafka({ ...client, retry: { initialRetryTime: 200, maxRetryTime: 3_000, retries: 12 } });
+    // The admin (start-up, topics, lag) gives up within seconds: connect() tries again with a longer backoff and says so.
+    this.adminClient = new Kafka({ ...client, retry: { initialRetryTime: 200, maxRetryTime: 1_000, retries: 3 } });
   }
 
-  /** Creates the topics (idempotent) and connects the producer. Publishing works from here on. */
+  /**
+   * Creates the topics (idempotent) and connects the producer. Publishing works from here on. While
+   * the brokers cannot be reached it tries again with backoff (one warning per attempt) and gives
+   * up after connectTimeoutMs with an error naming the brokers.
+   */
   async connect(topics: string[] = Object.values(TOPICS)): Promise<void> {
-    this.admin = this.kafka.admin();
+    const started = Date.now();
+    const giveUpAfterMs = this.options.connectTimeoutMs ?? 300_000;
+    for (let attempt = 1; ; attempt++) {
+      this.connecting = true;
+      try {
+        await this.connectOnce(topics);
+        return;
+      } catch (error) {
+        await this.producer?.disconnect().catch(() => undefined);
+        await this.admin?.disconnect().catch(() => undefined);
+        const brokers = this.options.brokers.join(',');
+        if (Date.now() - started >= giveUpAfterMs) {
+          throw new Error(`Kafka at ${brokers} could not be reached in ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts; last: ${describe(error)}). Check KAFKA_BROKERS and that the brokers are up.`);
+        }
+        const delay = backoffDelay(CONNECT_RETRY_POLICY, attempt);
+        this.logger.warn(`Kafka at ${brokers} is not reachable (attempt ${attempt}: ${describe(error)}); trying again in ${(delay / 1000).toFixed(1)} s`);
+        await sleep(delay);
+      } finally {
+        this.connecting = false;
+      }
+    }
+  }
+
+  private async connectOnce(topics: string[]): Promise<void> {
+    this.admin = this.adminClient.admin();
     await this.admin.connect();
     await this.ensureTopics(topics);
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
@@ -223,6 +261,28 @@ export class KafkaBus implements MessageBus {
     const consumers: KafkaBusStatus['consumers'] = {};
     for (const c of this.consumers.values()) consumers[c.topic] = { group: c.group, state: c.state };
     return { producer: this.producerConnected ? 'connected' : 'disconnected', consumers };
+  }
+
+  /**
+   * Per consumer group of this process: messages on the broker it has not committed yet (the sum
+   * over the topic's partitions of the latest offset minus the group's committed one).
+   */
+  async consumerLags(): Promise<{ group: string; topic: Topic; lag: number }[]> {
+    const admin = this.admin;
+    if (!admin) return [];
+    const entries = [...this.consumers.values()].filter((c) => c.state !== 'stopped');
+    return Promise.all(
+      entries.map(async ({ group, topic }) => {
+        const [latest, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: group, topics: [topic] })]);
+        const committedOf = new Map(committed?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
+        let lag = 0;
+        for (const p of latest) {
+          const done = committedOf.get(p.partition) ?? -1;
+          lag += Math.max(0, Number(p.high) - (done < 0 ? Number(p.low) : done));
+        }
+        return { group, topic, lag };
+      }),
+    );
   }
 
   /** True when the producer is connected and every consumer is a member of its group. */
@@ -406,7 +466,7 @@ export class KafkaBus implements MessageBus {
       await this.deadLetter(entry, partition, message, 1, new Error(`not JSON: ${(error as Error).message}`), undefined);
       return;
     }
-    const id = message.headers?.[MESSAGE_ID_HEADER]?.toString() ?? messageIdOf(payload);
+    const id = this.repeatable.has(topic) ? undefined : (message.headers?.[MESSAGE_ID_HEADER]?.toString() ?? messageIdOf(payload));
     const mayBeRedelivery = Number(message.timestamp) < entry.joinedAt + REDELIVERY_WINDOW_MS;
     const durable = !this.broadcast.has(topic);
     if (id && (await this.receipts.has(group, topic, id, mayBeRedelivery, durable))) {
@@ -468,8 +528,10 @@ export class KafkaBus implements MessageBus {
   private log(entry: LogEntry): void {
     const { message, ...rest } = entry.log;
     const text = `${message} ${JSON.stringify(rest)}`;
-    if (entry.level === logLevel.ERROR && !this.closing) this.logger.error(text);
-    else if (entry.level <= logLevel.WARN) this.logger.warn(text);
+    const level = kafkaLogLevel({ level: entry.level, message, error: rest.error }, this.connecting);
+    if (level === 'error' && !this.closing) this.logger.error(text);
+    else if (level === 'debug') this.logger.debug(text);
+    else this.logger.warn(text);
   }
 }
 

@@ -13,6 +13,8 @@ export class TransportMetrics {
   readonly inFlight: Gauge<'topic'>;
   readonly consumersJoined: Gauge<'topic'>;
   readonly brokerRequests: Counter<'api'>;
+  readonly consumerLag: Gauge<'group' | 'topic'>;
+  private lagSource?: () => Promise<{ group: string; topic: string; lag: number }[]>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -69,5 +71,38 @@ export class TransportMetrics {
       labelNames: ['api'],
       registers,
     });
+    const metrics = this;
+    this.consumerLag = new Gauge({
+      name: 'chatbi_kafka_consumer_lag',
+      help: 'Messages on the broker that a consumer group of this process has not committed yet, by group and topic (read from the broker at each scrape)',
+      labelNames: ['group', 'topic'],
+      registers,
+      async collect() {
+        this.reset();
+        const lags = await metrics.readLags();
+        for (const { group, topic, lag } of lags) this.set({ group, topic }, lag);
+      },
+    });
+  }
+
+  /** Where the lag gauge reads the broker from (the bus, once it exists). */
+  measureLagWith(source: () => Promise<{ group: string; topic: string; lag: number }[]>): void {
+    this.lagSource = source;
+  }
+
+  /** The lags, or none when the broker does not answer within 2 s (a scrape must not hang on it). */
+  private async readLags(): Promise<{ group: string; topic: string; lag: number }[]> {
+    if (!this.lagSource) return [];
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), 2_000);
+    });
+    try {
+      return await Promise.race([this.lagSource(), timeout]);
+    } catch {
+      return [];
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

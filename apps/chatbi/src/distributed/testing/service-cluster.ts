@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAncestorWith } from '@chatbi/contracts';
 import { createInterface } from 'node:readline';
-import { READY_MARKER } from '../ready-marker';
+import { LISTENING_MARKER, READY_MARKER } from '../ready-marker';
 import { SERVICE_NAMES, type ServiceName } from '../distributed.config';
 
 /**
@@ -63,7 +63,11 @@ export class ServiceCluster {
     return `http://127.0.0.1:${this.get(name).ports.http}`;
   }
 
-  async start(name: ServiceName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
+  /**
+   * until: 'ready' (default) waits for the service to serve; 'listening' only for its HTTP port
+   * (probes, /metrics), e.g. for a service that waits for its warehouse before it joins its groups.
+   */
+  async start(name: ServiceName, extraEnv: Record<string, string> = {}, until: 'ready' | 'listening' = 'ready'): Promise<ServiceProcess> {
     const n = ++this.starts;
     const instance = `${name}-${n}`;
     const entry = this.options.fromSource
@@ -93,9 +97,10 @@ export class ServiceCluster {
       const timer = setTimeout(() => reject(new Error(`${instance} did not start within ${this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms; see ${log}`)), this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
       createInterface({ input: child.stdout! }).on('line', (line) => {
         out.write(`${line}\n`);
-        if (line.startsWith(READY_MARKER)) {
+        const marker = until === 'ready' ? READY_MARKER : LISTENING_MARKER;
+        if (line.startsWith(marker)) {
           clearTimeout(timer);
-          resolve(JSON.parse(line.slice(READY_MARKER.length)) as Record<string, unknown>);
+          resolve(JSON.parse(line.slice(marker.length)) as Record<string, unknown>);
         }
       });
       void exited.then((code) => {

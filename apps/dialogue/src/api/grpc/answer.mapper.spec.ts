@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ChatbiError, chatbiProtoPath, type AskResponse, type ClarificationCandidate, type SemanticOperatorReport } from '@chatbi/contracts';
 import type { AskService } from '../../ask.service';
+import { AnswerMetrics } from '../../metrics/answer.metrics';
 import { ChatbiGrpcServer } from './chatbi-grpc.server';
 
 const report: SemanticOperatorReport = {
@@ -70,7 +71,7 @@ describe('gRPC answers carry the semantic report', () => {
         return next;
       },
     };
-    server = new ChatbiGrpcServer(asks as unknown as AskService, openAccess());
+    server = new ChatbiGrpcServer(asks as unknown as AskService, openAccess(), new AnswerMetrics());
     const port = await server.listen('127.0.0.1', 0);
     const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as any;

@@ -5,12 +5,14 @@ import * as protoLoader from '@grpc/proto-loader';
 import { AccessControl, type Principal } from '@chatbi/auth';
 import { ChatbiError, chatbiProtoPath } from '@chatbi/contracts';
 import { AskService } from '../../ask.service';
+import { AnswerMetrics } from '../../metrics/answer.metrics';
 import { grpcStatusFor, toGrpcAnswer, toGrpcError, type GrpcAnswer, type GrpcError } from './answer.mapper';
 
 interface GrpcAskRequest {
   question: string;
   sessionId: string;
   user: string;
+  requestId: string;
 }
 
 interface ChatReply {
@@ -32,6 +34,7 @@ export class ChatbiGrpcServer {
   constructor(
     private readonly asks: AskService,
     private readonly access: AccessControl,
+    private readonly metrics: AnswerMetrics,
   ) {}
 
   /** Starts serving; resolves with the bound port (pass 0 for a free one). */
@@ -71,9 +74,12 @@ export class ChatbiGrpcServer {
 
   private async ask(call: grpc.ServerUnaryCall<GrpcAskRequest, GrpcAnswer>, callback: grpc.sendUnaryData<GrpcAnswer>): Promise<void> {
     try {
-      const principal = await this.caller(call);
-      this.access.authorize(principal, 'ask');
-      callback(null, toGrpcAnswer(await this.asks.ask(toAskBody(call.request), principal)));
+      const answer = await this.metrics.observe('grpc', async () => {
+        const principal = await this.caller(call);
+        this.access.authorize(principal, 'ask');
+        return this.asks.ask(toAskBody(call.request), principal);
+      });
+      callback(null, toGrpcAnswer(answer));
     } catch (error) {
       const e = this.chatbiError(error);
       const metadata = new grpc.Metadata();
@@ -93,12 +99,15 @@ export class ChatbiGrpcServer {
     call.on('data', (request: GrpcAskRequest) => {
       const index = turn++;
       queue = queue.then(async () => {
-        sessionId ??= request.sessionId || randomUUID();
+        const session = (sessionId ??= request.sessionId || randomUUID());
         let reply: ChatReply;
         try {
-          const caller = await principal;
-          this.access.authorize(caller, 'ask');
-          reply = { turn: index, answer: toGrpcAnswer(await this.asks.ask(toAskBody({ ...request, sessionId }), caller)) };
+          const answer = await this.metrics.observe('grpc', async () => {
+            const caller = await principal;
+            this.access.authorize(caller, 'ask');
+            return this.asks.ask(toAskBody({ ...request, sessionId: session }), caller);
+          });
+          reply = { turn: index, answer: toGrpcAnswer(answer) };
         } catch (error) {
           reply = { turn: index, error: toGrpcError(this.chatbiError(error).toBody()) };
         }
@@ -128,11 +137,12 @@ function peerAddress(peer: string): string | undefined {
   return /^ipv4:([\d.]+):\d+$/.exec(peer)?.[1] ?? /^ipv6:\[([^\]]+)\]:\d+$/.exec(peer)?.[1];
 }
 
-/** proto3 has no absent strings: an empty session id or user means none. */
-function toAskBody(request: GrpcAskRequest): { question: string; sessionId?: string; user?: string } {
+/** proto3 has no absent strings: an empty session id, user or request id means none. */
+function toAskBody(request: GrpcAskRequest): { question: string; sessionId?: string; user?: string; requestId?: string } {
   return {
     question: request.question,
     ...(request.sessionId ? { sessionId: request.sessionId } : {}),
     ...(request.user ? { user: request.user } : {}),
+    ...(request.requestId ? { requestId: request.requestId } : {}),
   };
 }
