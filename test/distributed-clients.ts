@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { TOPICS, chatbiProtoPath, type AskResponse, type KafkaAskReply, type KafkaAskRequest } from '@chatbi/contracts';
-import { KafkaBus } from '@chatbi/transport';
+import { KafkaBus, type KafkaSecurity } from '@chatbi/transport';
 
 /** What the three APIs have in common, for comparing answers: the answer, or the error code. */
 export interface Outcome {
@@ -89,9 +89,10 @@ export class KafkaApiClient {
   readonly replies = new Map<string, KafkaAskReply[]>();
   private readonly bus: KafkaBus;
 
-  constructor(brokers: string) {
+  constructor(brokers: string, security?: KafkaSecurity) {
     this.bus = new KafkaBus({
       brokers: [brokers],
+      security,
       service: 'e2e-product-line',
       instanceId: randomUUID().slice(0, 8),
       broadcastTopics: [TOPICS.apiReplies],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { TOPICS } from '@chatbi/contracts';
 import { ModelsModule } from '@chatbi/models';
 import { modelsDirOf } from '../../chatbi/src/config/chatbi.config';
+import { grpcTlsOf } from '../../chatbi/src/config/grpc-tls.config';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
 import { SemanticProgressEdgeModule } from '../../chatbi/src/semantic/semantic-progress-edge.module';
 import { AskService } from './ask.service';
@@ -27,7 +28,7 @@ runService({
   broadcastTopics: [TOPICS.answered, TOPICS.failed, TOPICS.semanticProgress],
   edgeTopics: [TOPICS.apiRequests],
   async afterStart(app, config) {
-    return { grpc: await app.get(ChatbiGrpcServer).listen(config.HOST, config.GRPC_PORT) };
+    return { grpc: await app.get(ChatbiGrpcServer).listen(config.HOST, config.GRPC_PORT, grpcTlsOf(config)) };
   },
   async drain(app, timeoutMs) {
     await Promise.all([app.get(ChatbiGrpcServer).shutdown(timeoutMs), app.get(AskService).drain(timeoutMs)]);

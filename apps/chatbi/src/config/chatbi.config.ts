@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import { accessConfigShape } from './access.config';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
+import { checkGrpcTls, grpcTlsConfigShape } from './grpc-tls.config';
+import { metadataUrlWithPassword } from './metadata-url';
 import { chosenPlanner, plannerConfigShape, type PlannerConfig } from './planner.config';
 import { semanticConfigShape } from './semantic.config';
 
@@ -42,6 +44,8 @@ export const chatbiConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** The metadata database's password, when CHATBI_METADATA_URL carries none (the chart's externalDatabase reads it from a Secret). */
+  CHATBI_METADATA_PASSWORD: z.string().min(1).optional(),
   CHATBI_QUERY_TIMEOUT_MS: positiveInt(30_000),
   CHATBI_MAX_ROWS: positiveInt(10_000),
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
@@ -67,6 +71,7 @@ export const chatbiConfigSchema = z.object({
   CHATBI_DRAIN_TIMEOUT_MS: positiveInt(15_000),
   /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
   CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...grpcTlsConfigShape,
   ...accessConfigShape,
   ...semanticConfigShape,
 });
@@ -88,14 +93,14 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
   const config = parseConfig(chatbiConfigSchema, env, 'Invalid configuration');
-  return { ...config, CHATBI_DATA_DIR: resolve(config.CHATBI_DATA_DIR) };
+  return { ...config, CHATBI_DATA_DIR: resolve(config.CHATBI_DATA_DIR), CHATBI_METADATA_URL: metadataUrlWithPassword(config.CHATBI_METADATA_URL, config.CHATBI_METADATA_PASSWORD) };
 }
 
-type CheckedConfig = PlannerConfig & { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string };
+type CheckedConfig = PlannerConfig & Parameters<typeof checkGrpcTls>[0] & { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string };
 
-/** Parses the environment with a ChatBI config schema, and checks what no single field can: one warehouse, the planner choice. */
+/** Parses the environment with a ChatBI config schema, and checks what no single field can: one warehouse, gRPC TLS, the planner choice. */
 export function parseConfig<S extends z.ZodType<CheckedConfig>>(schema: S, env: NodeJS.ProcessEnv, title: string): z.infer<S> {
-  const parsed = schema.superRefine(checkOneWarehouse).safeParse(env);
+  const parsed = schema.superRefine(checkOneWarehouse).superRefine(checkGrpcTls).safeParse(env);
   const issues = parsed.success
     ? chosenPlanner(parsed.data).issues
     : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { chatbiConfigSchema, parseConfig } from '../config/chatbi.config';
+import { metadataUrlWithPassword } from '../config/metadata-url';
+import { checkKafkaSecurity, kafkaSecurityConfigShape } from './kafka-security.config';
 
 export const SERVICE_NAMES = ['dialogue', 'view-selector', 'json-planner', 'sql-templater', 'cascade-runner', 'view-advisor'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -25,6 +27,7 @@ export const distributedConfigSchema = chatbiConfigSchema.extend({
     .string()
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
     .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
+  ...kafkaSecurityConfigShape,
   /** Distributed mode keeps metadata in PostgreSQL, schema from migrations. */
   CHATBI_METADATA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   CHATBI_INSTANCE_ID: z
@@ -45,6 +48,6 @@ export const distributedConfigSchema = chatbiConfigSchema.extend({
 export type DistributedConfig = z.infer<typeof distributedConfigSchema> & { PORT: number };
 
 export function loadDistributedConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): DistributedConfig {
-  const config = parseConfig(distributedConfigSchema, env, `Invalid configuration of ${service}`);
-  return { ...config, PORT: config.PORT ?? DEFAULT_HTTP_PORTS[service] };
+  const config = parseConfig(distributedConfigSchema.superRefine(checkKafkaSecurity), env, `Invalid configuration of ${service}`);
+  return { ...config, PORT: config.PORT ?? DEFAULT_HTTP_PORTS[service], CHATBI_METADATA_URL: metadataUrlWithPassword(config.CHATBI_METADATA_URL, config.CHATBI_METADATA_PASSWORD) };
 }

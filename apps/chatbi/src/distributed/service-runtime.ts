@@ -16,6 +16,7 @@ import { CHATBI_CONFIG, ConfigError } from '../config/chatbi.config';
 import { auditOptionsOf, authOptionsOf } from '../config/access.config';
 import { useJsonBodies } from '../json-bodies';
 import { CatalogSync } from './catalog-sync';
+import { kafkaSecurityOf } from './kafka-security.config';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
 import { metadataOptions, openMetadataDatabase } from './metadata-database';
 import { READY_MARKER } from './ready-marker';
@@ -81,6 +82,7 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
   const receipts = new PostgresMessageReceipts(dataSource);
   const bus = new KafkaBus({
     brokers: config.KAFKA_BROKERS,
+    security: kafkaSecurityOf(config),
     service: spec.name,
     instanceId: config.CHATBI_INSTANCE_ID,
     broadcastTopics: [...(spec.broadcastTopics ?? []), TOPICS.catalogChanged],

@@ -4,6 +4,7 @@ import { TOPICS, type Topic } from '@chatbi/contracts';
 import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
 import { handleInKeyOrder } from './key-ordered-batch';
+import { explainKafkaConnectError, kafkaClientSecurity } from './kafka-security';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { LayeredMessageReceipts } from './message-receipts';
 import { noDelaySocketFactory } from './no-delay-socket.factory';
@@ -93,6 +94,7 @@ export class KafkaBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: `chatbi-${options.service}-${options.instanceId}`,
       brokers: options.brokers,
+      ...kafkaClientSecurity(options.security),
       connectionTimeout: 3_000,
       requestTimeout: 30_000,
       // A broker restart takes seconds: keep trying for about half a minute before giving up.
@@ -106,7 +108,11 @@ export class KafkaBus implements MessageBus {
   /** Creates the topics (idempotent) and connects the producer. Publishing works from here on. */
   async connect(topics: string[] = Object.values(TOPICS)): Promise<void> {
     this.admin = this.kafka.admin();
-    await this.admin.connect();
+    try {
+      await this.admin.connect();
+    } catch (error) {
+      throw explainKafkaConnectError(error, this.options.security);
+    }
     await this.ensureTopics(topics);
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
