@@ -24,10 +24,11 @@ export async function askHttp(base: string, body: unknown): Promise<{ status: nu
 export class GrpcClient {
   private readonly client: grpc.Client & Record<string, any>;
 
-  constructor(address: string) {
+  /** credentials: plaintext unless given (grpc.credentials.createSsl(...) for a TLS server). */
+  constructor(address: string, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()) {
     const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as any;
-    this.client = new proto.chatbi.v1.ChatBI(address, grpc.credentials.createInsecure());
+    this.client = new proto.chatbi.v1.ChatBI(address, credentials);
   }
 
   /** headers: gRPC metadata, e.g. { authorization: 'Bearer ...' }. */
