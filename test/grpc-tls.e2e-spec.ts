@@ -17,7 +17,7 @@ jest.setTimeout(180_000);
 const REFLECTION_PROTO = join(require.resolve('@grpc/reflection'), '..', '..', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto');
 
 function loadService(file: string): any {
-  return grpc.loadPackageDefinition(protoLoader.loadSync(file, { keepCase: true, longs: Number, defaults: true, oneofs: true }));
+  return grpc.loadPackageDefinition(protoLoader.loadSync(file, { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true }));
 }
 
 /**

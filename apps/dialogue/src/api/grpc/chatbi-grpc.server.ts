@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { AccessControl, type Principal } from '@chatbi/auth';
 import { ChatbiError, chatbiProtoPath } from '@chatbi/contracts';
 import { AskService } from '../../ask.service';
@@ -49,7 +49,8 @@ export class ChatbiGrpcServer {
 
   /** Starts serving, over TLS when given (plaintext otherwise); resolves with the bound port (pass 0 for a free one). */
   async listen(host: string, port: number, tls?: GrpcServerTls): Promise<number> {
-    const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
+    // The health proto beside ChatBI's, so that reflection describes both.
+    const definition = protoLoader.loadSync([chatbiProtoPath(), healthProtoPath], { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as {
       chatbi: { v1: { ChatBI: { service: grpc.ServiceDefinition } } };
     };
