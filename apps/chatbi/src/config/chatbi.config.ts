@@ -12,8 +12,11 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 /** Every setting the embedded runtime reads, from the environment, checked once at start-up. */
 export const chatbiConfigSchema = z.object({
+  /** The HTTP port (the API, /health, /metrics); 0 picks a free one. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address HTTP (and gRPC) listen on; 0.0.0.0 for every interface. */
   HOST: z.string().default('127.0.0.1'),
+  /** Where the demo warehouse, the small models and SQLite metadata are kept. */
   CHATBI_DATA_DIR: z.string().default('.data'),
   /** The small models' cache, which the processes of one deployment may share; CHATBI_DATA_DIR/models by default. */
   CHATBI_MODELS_DIR: z.string().optional(),
@@ -37,7 +40,9 @@ export const chatbiConfigSchema = z.object({
     }),
   /** A DuckDB (or .sqlite/.sqlite3/.db SQLite) file to query; the older form of CHATBI_WAREHOUSE_URL. */
   CHATBI_WAREHOUSE_FILE: z.string().optional(),
+  /** The generated demo warehouse: small (seconds, a few MB) or bench (38M rows, minutes). */
   CHATBI_DEMO_SIZE: z.enum(['small', 'bench']).default('small'),
+  /** Seed of the generated demo warehouse. */
   CHATBI_DEMO_SEED: z.coerce.number().int().default(42),
   /** postgres://... to keep metadata in PostgreSQL; SQLite in the data directory otherwise. */
   CHATBI_METADATA_URL: z
@@ -46,9 +51,13 @@ export const chatbiConfigSchema = z.object({
     .optional(),
   /** The metadata database's password, when CHATBI_METADATA_URL carries none (the chart's externalDatabase reads it from a Secret). */
   CHATBI_METADATA_PASSWORD: z.string().min(1).optional(),
+  /** Statement timeout of every warehouse query. */
   CHATBI_QUERY_TIMEOUT_MS: positiveInt(30_000),
+  /** Rows an answer carries at most (the rest is cut, and the answer says so). */
   CHATBI_MAX_ROWS: positiveInt(10_000),
+  /** How long a caller of /api/ask, gRPC or the Kafka request topic waits for an answer. */
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
+  /** A folder of SQL templates (one subfolder per dialect) to use instead of the shipped apps/sql-templater/src/templates. */
   SQL_TEMPLATES_DIR: z.string().optional(),
   /** Origins whose pages may call the API (the Ask panel inside Superset), comma-separated; none by default. */
   CHATBI_CORS_ORIGINS: z

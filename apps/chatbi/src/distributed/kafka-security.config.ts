@@ -11,12 +11,15 @@ export const kafkaSecurityConfigShape = {
   KAFKA_SECURITY_PROTOCOL: z.enum(KAFKA_SECURITY_PROTOCOLS).default('PLAINTEXT'),
   /** SASL_*: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. */
   KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+  /** SASL_*: the user. */
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  /** SASL_*: the password (from a Secret in the chart: kafka.sasl.existingSecret). */
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   /** SSL, SASL_SSL: a PEM file of the CA(s) that signed the brokers' certificates; the system's CAs otherwise. */
   KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   /** SSL, SASL_SSL: a PEM client certificate and its key, for brokers that require mutual TLS. */
   KAFKA_SSL_CERT_FILE: z.string().min(1).optional(),
+  /** The PEM private key of KAFKA_SSL_CERT_FILE. */
   KAFKA_SSL_KEY_FILE: z.string().min(1).optional(),
 };
 
