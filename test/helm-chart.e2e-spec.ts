@@ -690,6 +690,7 @@ describe('helm chart helm/chatbi', () => {
       const toggles = notes(['-f', ALL_TOGGLES]);
       expect(toggles).not.toContain('WARNING');
       expect(toggles).toContain('Metadata:         PostgreSQL postgresql.databases:5432/chatbi, password from Secret chatbi-postgresql');
+      expect(toggles).toContain('svc:50051 over TLS, client certificates required');
       expect(toggles).toContain('curl -s https://chatbi.example.com/api/ask');
       expect(toggles).toContain('{"question":"revenue by shop over the last 7 days"}');
       expect(notes(['-f', EMBEDDED])).toContain('rollout status deployment/chatbi-embedded');
