@@ -57,6 +57,15 @@ function filesUnder(path: string): string[] {
   return readdirSync(path).flatMap((name) => filesUnder(join(path, name)));
 }
 
+/** The .dockerignore line that keeps a context path out of the build, if any (plain paths and **\/ prefixes). */
+function dockerignored(path: string): string | undefined {
+  const patterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return patterns.find((pattern) => {
+    const plain = pattern.replace(/^\*\*\//, '');
+    return pattern.startsWith('**/') ? path.split('/').includes(plain) : path === plain || path.startsWith(`${plain}/`);
+  });
+}
+
 /** The workspaces' package.json files, from the root package.json's globs (apps/*, libs/*). */
 function workspaceManifests(): string[] {
   const { workspaces } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
@@ -138,6 +147,7 @@ describe('Dockerfile', () => {
           continue;
         }
         expect([source, from === undefined || from === 'build']).toEqual([source, true]);
+        if (from === undefined) expect({ source, ignoredBy: dockerignored(source) }).toEqual({ source, ignoredBy: undefined });
         const local = from === 'build' ? source.replace(/^\/app\//, '') : source;
         const copied = filesUnder(join(ROOT, local)).map((f) => relative(ROOT, f));
         // A single file copied into a folder keeps its name; a folder's contents land under dest.

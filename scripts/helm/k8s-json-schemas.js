@@ -19,7 +19,7 @@ const NUMBER_OR_STRING = {
   'io.k8s.apimachinery.pkg.api.resource.Quantity': { oneOf: [{ type: 'string' }, { type: 'number' }] },
 };
 
-/** A definition as a strict JSON schema, its references rewritten to #/definitions/<name>. */
+/** A definition as a strict JSON schema (its #/definitions/<name> references resolve inside the standalone file). */
 function convert(node) {
   if (Array.isArray(node)) return node.map(convert);
   if (node === null || typeof node !== 'object') return node;
