@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { TOPICS, chatbiProtoPath, type AskResponse, type KafkaAskReply, type KafkaAskRequest } from '@chatbi/contracts';
-import { KafkaBus } from '@chatbi/transport';
+import { KafkaBus, type KafkaSecurity } from '@chatbi/transport';
 
 /** What the three APIs have in common, for comparing answers: the answer, or the error code. */
 export interface Outcome {
@@ -24,10 +24,11 @@ export async function askHttp(base: string, body: unknown): Promise<{ status: nu
 export class GrpcClient {
   private readonly client: grpc.Client & Record<string, any>;
 
-  constructor(address: string) {
+  /** credentials: plaintext unless given (grpc.credentials.createSsl(...) for a TLS server). */
+  constructor(address: string, credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure()) {
     const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as any;
-    this.client = new proto.chatbi.v1.ChatBI(address, grpc.credentials.createInsecure());
+    this.client = new proto.chatbi.v1.ChatBI(address, credentials);
   }
 
   /** headers: gRPC metadata, e.g. { authorization: 'Bearer ...' }. */
@@ -89,9 +90,10 @@ export class KafkaApiClient {
   readonly replies = new Map<string, KafkaAskReply[]>();
   private readonly bus: KafkaBus;
 
-  constructor(brokers: string) {
+  constructor(brokers: string, security?: KafkaSecurity) {
     this.bus = new KafkaBus({
       brokers: [brokers],
+      security,
       service: 'e2e-product-line',
       instanceId: randomUUID().slice(0, 8),
       broadcastTopics: [TOPICS.apiReplies],

@@ -10,6 +10,8 @@ import { AnswerMetrics } from '../apps/dialogue/src/metrics/answer.metrics';
 import { CatalogLoader } from '@chatbi/catalog';
 import { startPostgresTestServer, type PostgresTestServer } from '../libs/catalog/src/persistence/testing/postgres-test-server';
 import { configuredWarehouse, loadConfig, serviceWarehouse } from '../apps/chatbi/src/config/chatbi.config';
+import { grpcTlsOf } from '../apps/chatbi/src/config/grpc-tls.config';
+import { kafkaSecurityOf } from '../apps/chatbi/src/distributed/kafka-security.config';
 import {
   DEFAULT_HTTP_PORTS,
   SERVICE_NAMES,
@@ -25,6 +27,8 @@ const CHART = join(ROOT, 'helm', 'chatbi');
 const TS_REGISTER = join(ROOT, 'apps', 'chatbi', 'src', 'distributed', 'testing', 'ts-register.js');
 const ALL_TOGGLES = join(CHART, 'ci', 'all-toggles-values.yaml');
 const EMBEDDED = join(CHART, 'ci', 'embedded-values.yaml');
+/** The least a distributed install gives (Kafka's and PostgreSQL's addresses): every render starts from it. */
+const MINIMAL = join(CHART, 'ci', 'distributed-values.yaml');
 /** Variables the chart sets for the image rather than the services' config: the entrypoint's service, and HOME on the writable volume. */
 const IMAGE_VARIABLES = ['CHATBI_SERVICE', 'HOME'];
 /** The services that call Claude: the planner, and cascade-runner's oracle for semantic operators. */
@@ -73,15 +77,33 @@ interface Manifest {
 }
 
 let helm: string;
+let kubeconform: { bin: string; schemas: string };
 
 function runHelm(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(helm, args, { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * kubeconform -strict against the Kubernetes API's own schemas (scripts/helm/fetch-kubeconform.sh):
+ * unknown fields, wrong types and missing required fields fail. ServiceMonitor is Prometheus
+ * Operator's CRD, which those schemas do not hold.
+ */
+function validateManifests(yaml: string): { status: number | null; out: string } {
+  const result = spawnSync(
+    kubeconform.bin,
+    ['-strict', '-summary', '-skip', 'ServiceMonitor', '-schema-location', join(kubeconform.schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-'],
+    { input: yaml, encoding: 'utf8' },
+  );
+  return { status: result.status, out: result.stdout + result.stderr };
+}
+
+/** helm template over ci/distributed-values.yaml and the given values, every manifest checked by kubeconform. */
 function render(args: string[] = [], release = 'chatbi'): Manifest[] {
-  const result = runHelm(['template', release, CHART, ...args]);
+  const result = runHelm(['template', release, CHART, '-f', MINIMAL, ...args]);
   if (result.status !== 0) throw new Error(`helm template ${args.join(' ')} failed:\n${result.stderr}`);
+  const validation = validateManifests(result.stdout);
+  expect({ args, ...validation }).toEqual({ args, status: 0, out: expect.stringMatching(/Invalid: 0, Errors: 0/) });
   return parseAllDocuments(result.stdout)
     .map((doc) => doc.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
@@ -111,11 +133,17 @@ function secretValue(secret: Manifest, key: string): string | undefined {
   return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
 }
 
+/** The Secrets ci/all-toggles-values.yaml names but the chart does not create (the operator's own). */
+const EXTERNAL_SECRETS: Record<string, Record<string, string>> = {
+  'chatbi-kafka': { 'kafka-password': 'kafka pa$$word' },
+  'chatbi-postgresql': { password: 'pg p@ss/word' },
+};
+
 /**
  * The environment a container would see, as Kubernetes would build it: literal values, the pod's
- * name, and Secret keys (from the rendered Secret, or `externalSecrets` standing in for an existing one).
+ * name, and Secret keys (from the rendered Secret, or `externalSecrets` standing in for existing ones).
  */
-function environmentOf(container: Container, manifests: Manifest[], podName: string, externalSecrets: Record<string, Record<string, string>> = {}): Record<string, string> {
+function environmentOf(container: Container, manifests: Manifest[], podName: string, externalSecrets: Record<string, Record<string, string>> = EXTERNAL_SECRETS): Record<string, string> {
   expect(container.envFrom).toBeUndefined();
   const env: Record<string, string> = {};
   for (const variable of container.env ?? []) {
@@ -177,6 +205,29 @@ function podNameOf(deployment: Manifest): string {
   return `${deployment.metadata.name}-6d4cf56db6-x7k2p`;
 }
 
+/**
+ * The environment with every file path that lies on a mounted Secret volume pointed at a
+ * stand-in file holding "<secret name>/<key>", so that the config's readability checks run and a
+ * path outside the mounts fails them.
+ */
+function onMountedSecrets(env: Record<string, string>, pod: PodSpec, container: Container): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'chatbi-mounted-secrets-'));
+  const out = { ...env };
+  for (const mount of container.volumeMounts ?? []) {
+    const secretName = (pod.volumes?.find((v) => v.name === mount.name) as { secret?: { secretName: string } } | undefined)?.secret?.secretName;
+    if (!secretName) continue;
+    expect(mount.readOnly).toBe(true);
+    for (const [name, value] of Object.entries(env)) {
+      if (!value.startsWith(`${mount.mountPath}/`)) continue;
+      const key = value.slice(mount.mountPath.length + 1);
+      const file = join(dir, name);
+      writeFileSync(file, `${secretName}/${key}`);
+      out[name] = file;
+    }
+  }
+  return out;
+}
+
 /** Every string in the manifests except the Secrets': where an inlined secret would show. */
 function nonSecretText(manifests: Manifest[]): string {
   return manifests
@@ -188,11 +239,13 @@ function nonSecretText(manifests: Manifest[]): string {
 beforeAll(() => {
   // Builds helm with the Go toolchain the first time (minutes); afterwards prints the cached binary.
   helm = execFileSync('bash', [join(ROOT, 'scripts', 'helm', 'fetch-helm.sh')], { encoding: 'utf8', timeout: 20 * 60_000 }).trim();
-}, 20 * 60_000);
+  const home = execFileSync('bash', [join(ROOT, 'scripts', 'helm', 'fetch-kubeconform.sh')], { encoding: 'utf8', timeout: 20 * 60_000 }).trim();
+  kubeconform = { bin: join(home, 'kubeconform'), schemas: join(home, 'schemas') };
+}, 40 * 60_000);
 
 describe('helm chart helm/chatbi', () => {
-  it('passes helm lint --strict with the default values, embedded mode and every toggle on', () => {
-    for (const values of [[], ['-f', EMBEDDED], ['-f', ALL_TOGGLES]]) {
+  it('passes helm lint --strict with the least distributed values, embedded mode and every toggle on', () => {
+    for (const values of [['-f', MINIMAL], ['-f', EMBEDDED], ['-f', ALL_TOGGLES]]) {
       const result = runHelm(['lint', CHART, '--strict', ...values]);
       expect({ values, status: result.status, out: result.stdout + result.stderr }).toEqual({ values, status: 0, out: expect.stringContaining('0 chart(s) failed') });
     }
@@ -213,7 +266,30 @@ describe('helm chart helm/chatbi', () => {
     }
   });
 
-  describe('distributed mode, default values', () => {
+  it('requires where Kafka and the metadata PostgreSQL are in distributed mode: no placeholder defaults', () => {
+    const bare = runHelm(['template', 'chatbi', CHART]);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toMatch(/kafka\.brokers is required in distributed mode/);
+    const noDatabase = runHelm(['template', 'chatbi', CHART, '--set', 'kafka.brokers=kafka:9092']);
+    expect(noDatabase.status).toBe(1);
+    expect(noDatabase.stderr).toMatch(/the PostgreSQL metadata database is required: set externalDatabase\.host .*, secrets\.metadataUrl, or secrets\.existingSecret/);
+    const noPassword = runHelm(['template', 'chatbi', CHART, '--set', 'kafka.brokers=kafka:9092', '--set', 'externalDatabase.host=pg']);
+    expect(noPassword.stderr).toMatch(/externalDatabase\.existingSecret is required with externalDatabase\.host/);
+    const noSaslSecret = runHelm(['template', 'chatbi', CHART, '-f', MINIMAL, '--set', 'kafka.securityProtocol=SASL_SSL', '--set', 'kafka.sasl.username=u']);
+    expect(noSaslSecret.stderr).toMatch(/kafka\.sasl\.existingSecret is required with a SASL_\* kafka\.securityProtocol/);
+    expect(runHelm(['template', 'chatbi', CHART, '--set', 'mode=embedded']).status).toBe(0);
+  });
+
+  it('kubeconform, as the render checks use it, refuses a manifest Kubernetes would refuse', () => {
+    const result = runHelm(['template', 'chatbi', CHART, '-f', MINIMAL, '--show-only', 'templates/services-deployments.yaml']);
+    expect(validateManifests(result.stdout).status).toBe(0);
+    const unknownField = result.stdout.replace('revisionHistoryLimit: 5', 'revisionHistoryLimit: 5\n  revisionHistoryLimt: 5');
+    expect(validateManifests(unknownField)).toEqual({ status: 1, out: expect.stringContaining("additional properties 'revisionHistoryLimt' not allowed") });
+    const wrongType = result.stdout.replace(/containerPort: 3000/, 'containerPort: "3000"');
+    expect(validateManifests(wrongType)).toEqual({ status: 1, out: expect.stringContaining('containerPort') });
+  });
+
+  describe('distributed mode, the least values (ci/distributed-values.yaml)', () => {
     let manifests: Manifest[];
     beforeAll(() => {
       manifests = render();
@@ -268,6 +344,17 @@ describe('helm chart helm/chatbi', () => {
       const env = environmentOf(podSpec(deployment).containers[0], manifests, podNameOf(deployment));
       delete env.KAFKA_BROKERS;
       expect(() => loadDistributedConfig('dialogue', env)).toThrow(/KAFKA_BROKERS/);
+    });
+
+    it('has one partition count: values.yaml kafka.partitions is the services\' own default and reaches every service', () => {
+      const values = parseAllDocuments(readFileSync(join(CHART, 'values.yaml'), 'utf8'))[0].toJS();
+      const codeDefault = loadDistributedConfig('dialogue', { KAFKA_BROKERS: 'k:9092', CHATBI_METADATA_URL: 'postgres://h/db' }).CHATBI_KAFKA_PARTITIONS;
+      expect(values.kafka.partitions).toBe(codeDefault);
+      const scaled = render(['--set', 'kafka.partitions=24']);
+      for (const service of SERVICE_NAMES) {
+        const deployment = find(scaled, 'Deployment', `chatbi-${service}`);
+        expect(loadDistributedConfig(service, environmentOf(podSpec(deployment).containers[0], scaled, podNameOf(deployment))).CHATBI_KAFKA_PARTITIONS).toBe(24);
+      }
     });
 
     it('dialogue is the edge: HTTP and gRPC on its Service, gRPC on the port the service listens on', () => {
@@ -359,7 +446,7 @@ describe('helm chart helm/chatbi', () => {
       const embedded = render(['-f', EMBEDDED, '--set', `warehouse.url=${url}`]);
       const deployment = find(embedded, 'Deployment', 'chatbi-embedded');
       expect(configuredWarehouse(loadConfig(environmentOf(podSpec(deployment).containers[0], embedded, podNameOf(deployment))))).toMatchObject({ dialect: 'postgres', database: 'sales' });
-      const refused = runHelm(['template', 'chatbi', CHART, '--set', 'secrets.existingSecret=chatbi-prod', '--set', `warehouse.url=${url}`]);
+      const refused = runHelm(['template', 'chatbi', CHART, '-f', MINIMAL, '--set', 'secrets.existingSecret=chatbi-prod', '--set', `warehouse.url=${url}`]);
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toMatch(/put the URL into that Secret under secrets\.warehouseUrlKey and set warehouse\.urlFromSecret/);
     });
@@ -380,8 +467,22 @@ describe('helm chart helm/chatbi', () => {
         const pod = podSpec(deployment);
         const env = environmentOf(pod.containers[0], manifests, podNameOf(deployment));
         expect({ service, unknown: Object.keys(env).filter((name) => !known.has(name)) }).toEqual({ service, unknown: [] });
-        const config = loadDistributedConfig(service, env);
+        const config = loadDistributedConfig(service, onMountedSecrets(env, pod, pod.containers[0]));
         expect(config.KAFKA_BROKERS).toHaveLength(3);
+        // Kafka over SASL_SSL: the password from its Secret, the CA and client certificate from Secrets mounted read-only.
+        expect(kafkaSecurityOf(config)).toEqual({
+          tls: { ca: 'kafka-ca/ca.crt', cert: 'chatbi-kafka-client/tls.crt', key: 'chatbi-kafka-client/tls.key' },
+          sasl: { mechanism: 'SCRAM-SHA-512', username: 'chatbi', password: EXTERNAL_SECRETS['chatbi-kafka']['kafka-password'] },
+        });
+        // The metadata database of externalDatabase, its password from its own Secret.
+        expect(config.CHATBI_METADATA_URL).toBe(`postgres://chatbi:${encodeURIComponent(EXTERNAL_SECRETS['chatbi-postgresql'].password)}@postgresql.databases:5432/chatbi?sslmode=verify-full`);
+        // dialogue's gRPC API over mutual TLS from the kubernetes.io/tls Secret.
+        const grpcTls = grpcTlsOf(config);
+        if (service === 'dialogue') expect(grpcTls).toEqual({ cert: Buffer.from('chatbi-grpc-tls/tls.crt'), key: Buffer.from('chatbi-grpc-tls/tls.key'), clientCa: Buffer.from('chatbi-grpc-tls/ca.crt') });
+        else expect(grpcTls).toBeUndefined();
+        // extraVolumes and extraVolumeMounts reach every container.
+        expect(pod.volumes).toEqual(expect.arrayContaining(values.extraVolumes));
+        expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining(values.extraVolumeMounts));
         expect(config.CHATBI_CATALOG_DIR).toBe('/etc/chatbi/catalog');
         expect(env.ANTHROPIC_API_KEY).toBe(USES_CLAUDE.has(service) ? values.secrets.anthropicApiKey : undefined);
         expect(env.CHATBI_ADMIN_TOKEN).toBe(service === 'view-advisor' ? values.secrets.adminToken : undefined);
@@ -401,7 +502,32 @@ describe('helm chart helm/chatbi', () => {
         }
       }
       const text = nonSecretText(manifests);
-      for (const secret of [values.secrets.anthropicApiKey, values.secrets.metadataUrl, values.secrets.adminToken]) expect(text).not.toContain(secret);
+      for (const secret of [values.secrets.anthropicApiKey, values.secrets.adminToken]) expect(text).not.toContain(secret);
+      // externalDatabase needs no metadata URL in the chart's Secret.
+      expect(secretValue(find(manifests, 'Secret', 'chatbi-secrets'), 'CHATBI_METADATA_URL')).toBeUndefined();
+    });
+
+    it('NetworkPolicies: one per service selecting exactly its pods; only the edge takes HTTP and gRPC from outside', () => {
+      const policies = ofKind(manifests, 'NetworkPolicy');
+      expect(policies.map((p) => p.metadata.name).sort()).toEqual(SERVICE_NAMES.map((s) => `chatbi-${s}`).sort());
+      for (const deployment of ofKind(manifests, 'Deployment')) {
+        const labels = deployment.spec.template.metadata.labels;
+        const selecting = policies.filter((p) => selects(p.spec.podSelector.matchLabels, labels));
+        expect(selecting.map((p) => p.metadata.name)).toEqual([deployment.metadata.name]);
+        const [policy] = selecting;
+        const container = podSpec(deployment).containers[0];
+        for (const rule of policy.spec.ingress) for (const port of rule.ports) expect(portOf(container, port.port)).toBeGreaterThan(0);
+        const fromOutside = policy.spec.ingress.filter((rule: { from?: unknown[] }) => JSON.stringify(rule.from) === JSON.stringify(values.networkPolicy.edgeFrom));
+        if (deployment.metadata.name === 'chatbi-dialogue') expect(fromOutside.flatMap((r: { ports: { port: string }[] }) => r.ports.map((p) => p.port))).toEqual(['http', 'grpc']);
+        else expect(fromOutside).toEqual([]);
+        // Scrapes (metricsFrom) and this release's own pods reach the HTTP port of every service.
+        expect(policy.spec.ingress[0]).toEqual({
+          from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'chatbi', 'app.kubernetes.io/instance': 'chatbi' } } }, ...values.networkPolicy.metricsFrom],
+          ports: [{ port: 'http', protocol: 'TCP' }],
+        });
+      }
+      expect(ofKind(render(), 'NetworkPolicy')).toEqual([]);
+      expect(ofKind(render(['-f', EMBEDDED, '--set', 'networkPolicy.enabled=true']), 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['chatbi-embedded']);
     });
 
     it('HPAs own the replica count of the services that enable them and target real Deployments', () => {
@@ -518,7 +644,7 @@ describe('helm chart helm/chatbi', () => {
         const labelsMount = pod.containers[0].volumeMounts!.find((m) => m.name === labels!.name)!;
         expect(labelsMount.readOnly).toBeFalsy();
         expect(env.CHATBI_SEMANTIC_LABELS_DIR).toBe(labelsMount.mountPath);
-        const config = loadDistributedConfig(service, env);
+        const config = loadDistributedConfig(service, onMountedSecrets(env, pod, pod.containers[0]));
         expect([config.CHATBI_SEMANTIC_PROXIES, config.CHATBI_SEMANTIC_LABELS_DIR]).toEqual([env.CHATBI_SEMANTIC_PROXIES, env.CHATBI_SEMANTIC_LABELS_DIR]);
       }
     });
@@ -539,11 +665,12 @@ describe('helm chart helm/chatbi', () => {
         const [container] = podSpec(job).containers;
         const [node, flag, script] = container.command!;
         expect([node, flag]).toEqual(['node', '-e']);
-        const compiled = './dist/apps/chatbi/src/distributed/metadata-database.js';
-        expect(script).toContain(compiled);
+        const compiled = ['./dist/apps/chatbi/src/distributed/metadata-database.js', './dist/apps/chatbi/src/config/metadata-url.js'];
+        for (const file of compiled) expect(script).toContain(file);
+        const fromSource = compiled.reduce((text, file) => text.replace(file, file.replace('./dist/', './').replace(/\.js$/, '.ts')), script);
         postgres = await startPostgresTestServer();
         const env = environmentOf(container, manifests, 'chatbi-migrations-abcde');
-        const run = spawnSync(process.execPath, ['-r', TS_REGISTER, '-e', script.replace(compiled, './apps/chatbi/src/distributed/metadata-database.ts')], {
+        const run = spawnSync(process.execPath, ['-r', TS_REGISTER, '-e', fromSource], {
           cwd: ROOT,
           encoding: 'utf8',
           env: { ...process.env, ...env, CHATBI_METADATA_URL: postgres.url },
@@ -608,15 +735,17 @@ describe('helm chart helm/chatbi', () => {
       writeFileSync(join(templates, '_notes-preview.tpl'), `{{- define "notes-preview" }}${readFileSync(join(templates, 'NOTES.txt'), 'utf8')}{{- end }}`);
       writeFileSync(join(templates, 'notes-preview.yaml'), 'notes: {{ include "notes-preview" . | toJson }}\n');
       const notes = (args: string[]) => {
-        const result = runHelm(['template', 'chatbi', join(copy, 'chatbi'), '-n', 'analytics', '--show-only', 'templates/notes-preview.yaml', ...args]);
+        const result = runHelm(['template', 'chatbi', join(copy, 'chatbi'), '-n', 'analytics', '--show-only', 'templates/notes-preview.yaml', '-f', MINIMAL, ...args]);
         expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
         return (parseAllDocuments(result.stdout)[0].toJS() as { notes: string }).notes;
       };
       const defaults = notes([]);
-      expect(defaults).toContain('WARNING: secrets.metadataUrl is still the chart\'s placeholder');
+      expect(defaults).toContain('Kafka brokers:    kafka:9092 (PLAINTEXT; topics chatbi.* are created on first start with 4 partitions)');
       expect(defaults).toContain('port-forward service/chatbi-dialogue 3000:80');
       const toggles = notes(['-f', ALL_TOGGLES]);
       expect(toggles).not.toContain('WARNING');
+      expect(toggles).toContain('Metadata:         PostgreSQL postgresql.databases:5432/chatbi, password from Secret chatbi-postgresql');
+      expect(toggles).toContain('svc:50051 over TLS, client certificates required');
       expect(toggles).toContain('curl -s https://chatbi.example.com/api/ask');
       expect(toggles).toContain('{"question":"revenue by shop over the last 7 days"}');
       expect(notes(['-f', EMBEDDED])).toContain('rollout status deployment/chatbi-embedded');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates k8s/ (plain manifests for people who do not use Helm) from helm/chatbi:
-#   k8s/chatbi.yaml           distributed mode, the chart's default values
+#   k8s/chatbi.yaml           distributed mode, with ci/distributed-values.yaml's placeholders
 #   k8s/chatbi-embedded.yaml  embedded mode (one pod with its own demo warehouse)
 # Usage: scripts/helm/render-k8s.sh [output-dir]   (default: k8s/; test/helm-chart.e2e-spec.ts
 # renders into a temporary directory and compares).
@@ -18,5 +18,7 @@ render() {
   } >"$out/$file"
 }
 
-render chatbi.yaml
+# Distributed mode needs Kafka and PostgreSQL: k8s/chatbi.yaml carries the placeholders of
+# helm/chatbi/ci/distributed-values.yaml (kafka:9092, postgres://chatbi@postgresql:5432/chatbi).
+render chatbi.yaml -f "$root/helm/chatbi/ci/distributed-values.yaml"
 render chatbi-embedded.yaml --set mode=embedded

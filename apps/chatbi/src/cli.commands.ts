@@ -7,6 +7,7 @@ import { AskService, ChatbiGrpcServer } from '@chatbi/dialogue';
 import { DEMO_CATALOG_DIR, generateDemoWorld } from '@chatbi/demo-world';
 import { loadConfig } from './config/chatbi.config';
 import { candidatesOf, formatCandidates, pickCandidate, promptCandidate } from './clarification.prompt';
+import { grpcTlsOf } from './config/grpc-tls.config';
 import { describeDraft, draftCatalog } from './connect.command';
 import { createEmbeddedApp } from './embedded-runtime';
 import { stopOnSignals } from './graceful-stop';
@@ -21,7 +22,11 @@ export async function serveCommand(): Promise<void> {
   stopOnSignals(app, config.CHATBI_DRAIN_TIMEOUT_MS);
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   out(`ChatBI is serving on ${url}`);
-  if (config.CHATBI_GRPC_PORT !== undefined) out(`gRPC (Ask, Chat) on ${config.HOST}:${await app.get(ChatbiGrpcServer).listen(config.HOST, config.CHATBI_GRPC_PORT)}`);
+  if (config.CHATBI_GRPC_PORT !== undefined) {
+    const tls = grpcTlsOf(config);
+    const port = await app.get(ChatbiGrpcServer).listen(config.HOST, config.CHATBI_GRPC_PORT, tls);
+    out(`gRPC (Ask, Chat, grpc.health.v1, reflection) on ${config.HOST}:${port}${tls ? ' over TLS' : ''}`);
+  }
   out(`Try: curl -s ${url}/api/ask -H 'content-type: application/json' -d '{"question":"DAU of the main app over the last 7 days"}'`);
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { TOPICS } from '@chatbi/contracts';
 import { ModelsModule } from '@chatbi/models';
 import { askOptionsOf, modelsDirOf } from '../../chatbi/src/config/chatbi.config';
+import { grpcTlsOf } from '../../chatbi/src/config/grpc-tls.config';
 import { runService } from '../../chatbi/src/distributed/service-runtime';
 import { SemanticProgressEdgeModule } from '../../chatbi/src/semantic/semantic-progress-edge.module';
 import { AskService } from './ask.service';
@@ -34,7 +35,7 @@ runService({
   repeatableTopics: [TOPICS.apiRequests],
   readiness: (app) => [stagesCheck(app.get(StageLiveness))],
   async afterStart(app, config) {
-    return { grpc: await app.get(ChatbiGrpcServer).listen(config.HOST, config.GRPC_PORT) };
+    return { grpc: await app.get(ChatbiGrpcServer).listen(config.HOST, config.GRPC_PORT, grpcTlsOf(config)) };
   },
   async drain(app, timeoutMs) {
     await Promise.all([app.get(ChatbiGrpcServer).shutdown(timeoutMs), app.get(AskService).drain(timeoutMs)]);

@@ -229,14 +229,6 @@ the folder the oracle's labels are written to for training them (semantic.labels
 {{- end }}
 {{- end }}
 
-{{- define "chatbi.metadataUrlEnv" -}}
-- name: CHATBI_METADATA_URL
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "chatbi.secretName" . }}
-      key: {{ .Values.secrets.metadataUrlKey }}
-{{- end }}
-
 {{- define "chatbi.anthropicEnv" -}}
 - name: ANTHROPIC_API_KEY
   valueFrom:
@@ -290,4 +282,117 @@ the folder the oracle's labels are written to for training them (semantic.labels
     secretKeyRef:
       name: {{ include "chatbi.secretName" . }}
       key: {{ .Values.secrets.warehouseUrlKey }}
+{{- end }}
+
+{{/*
+The metadata database: externalDatabase (host, user, database; the password from its own Secret,
+CHATBI_METADATA_PASSWORD, which the services put into the URL) or a whole URL in the chart's
+Secret (secrets.metadataUrl) or an existing one (secrets.existingSecret).
+*/}}
+{{- define "chatbi.metadataUrlEnv" -}}
+{{- $db := .Values.externalDatabase -}}
+{{- if $db.host }}
+- name: CHATBI_METADATA_URL
+  value: {{ printf "postgres://%s@%s:%d/%s%s" (urlquery $db.user) $db.host (int $db.port) (urlquery $db.database) (ternary (printf "?sslmode=%s" $db.sslmode) "" (ne $db.sslmode "")) | quote }}
+- name: CHATBI_METADATA_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "externalDatabase.existingSecret is required with externalDatabase.host: the Secret holding the database password" $db.existingSecret }}
+      key: {{ $db.existingSecretPasswordKey }}
+{{- else }}
+- name: CHATBI_METADATA_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbi.secretName" . }}
+      key: {{ .Values.secrets.metadataUrlKey }}
+{{- end }}
+{{- end }}
+
+{{/* Kafka: the brokers, the partition count the services create topics with, TLS and SASL. */}}
+{{- define "chatbi.kafkaEnv" -}}
+{{- $k := .Values.kafka -}}
+- name: KAFKA_BROKERS
+  value: {{ required "kafka.brokers is required in distributed mode: your Kafka's bootstrap brokers, host:port[,host:port...]" $k.brokers | quote }}
+- name: CHATBI_KAFKA_PARTITIONS
+  value: {{ $k.partitions | quote }}
+- name: CHATBI_KAFKA_SESSION_TIMEOUT_MS
+  value: {{ $k.sessionTimeoutMs | quote }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ $k.securityProtocol | quote }}
+{{- if hasPrefix "SASL_" $k.securityProtocol }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $k.sasl.mechanism | quote }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ required "kafka.sasl.username is required with a SASL_* kafka.securityProtocol" $k.sasl.username | quote }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "kafka.sasl.existingSecret is required with a SASL_* kafka.securityProtocol: the Secret holding the SASL password" $k.sasl.existingSecret }}
+      key: {{ $k.sasl.existingSecretPasswordKey }}
+{{- end }}
+{{- if hasSuffix "SSL" $k.securityProtocol }}
+{{- if $k.tls.caSecret }}
+- name: KAFKA_SSL_CA_FILE
+  value: {{ printf "/etc/chatbi/kafka-ca/%s" $k.tls.caKey | quote }}
+{{- end }}
+{{- if $k.tls.clientSecret }}
+- name: KAFKA_SSL_CERT_FILE
+  value: /etc/chatbi/kafka-client/tls.crt
+- name: KAFKA_SSL_KEY_FILE
+  value: /etc/chatbi/kafka-client/tls.key
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.kafkaTlsVolumes" -}}
+{{- $k := .Values.kafka -}}
+{{- if hasSuffix "SSL" $k.securityProtocol }}
+{{- with $k.tls.caSecret }}
+- name: kafka-ca
+  secret: { secretName: {{ . }} }
+{{- end }}
+{{- with $k.tls.clientSecret }}
+- name: kafka-client
+  secret: { secretName: {{ . }} }
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.kafkaTlsMounts" -}}
+{{- $k := .Values.kafka -}}
+{{- if hasSuffix "SSL" $k.securityProtocol }}
+{{- if $k.tls.caSecret }}
+- { name: kafka-ca, mountPath: /etc/chatbi/kafka-ca, readOnly: true }
+{{- end }}
+{{- if $k.tls.clientSecret }}
+- { name: kafka-client, mountPath: /etc/chatbi/kafka-client, readOnly: true }
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* TLS of the gRPC API from a kubernetes.io/tls Secret (tls.crt, tls.key; ca.crt for mutual TLS). */}}
+{{- define "chatbi.grpcTlsEnv" -}}
+{{- if .Values.grpc.tls.existingSecret }}
+- name: CHATBI_GRPC_TLS_CERT_FILE
+  value: /etc/chatbi/grpc-tls/tls.crt
+- name: CHATBI_GRPC_TLS_KEY_FILE
+  value: /etc/chatbi/grpc-tls/tls.key
+{{- if .Values.grpc.tls.requireClientCert }}
+- name: CHATBI_GRPC_TLS_CLIENT_CA_FILE
+  value: /etc/chatbi/grpc-tls/ca.crt
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.grpcTlsVolumes" -}}
+{{- with .Values.grpc.tls.existingSecret }}
+- name: grpc-tls
+  secret: { secretName: {{ . }} }
+{{- end }}
+{{- end }}
+
+{{- define "chatbi.grpcTlsMounts" -}}
+{{- if .Values.grpc.tls.existingSecret }}
+- { name: grpc-tls, mountPath: /etc/chatbi/grpc-tls, readOnly: true }
+{{- end }}
 {{- end }}

@@ -1,2 +1,3 @@
 export * from './test-process';
 export * from './raw-http';
+export * from './test-certificates';

@@ -18,10 +18,15 @@ export const accessConfigShape = {
   CHATBI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Single sign-on: the issuer of accepted bearer JWTs, and its keys (a JWKS URL or one PEM public key). */
   CHATBI_JWT_ISSUER: z.string().min(1).optional(),
+  /** The audience (aud) accepted JWTs must name; unchecked when unset. */
   CHATBI_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** The issuer's JWKS URL, where its signing keys are fetched. */
   CHATBI_JWT_JWKS_URL: z.string().url().optional(),
+  /** The issuer's one PEM public key (SPKI), instead of a JWKS URL. */
   CHATBI_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'a PEM public key (SPKI)' }).optional(),
+  /** The claim that names the user. */
   CHATBI_JWT_USER_CLAIM: z.string().min(1).default('sub'),
+  /** The claim that holds the user's roles. */
   CHATBI_JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
   /** Claims copied into the user's attributes for the catalog's row filters, comma-separated. */
   CHATBI_JWT_ATTRIBUTE_CLAIMS: list,

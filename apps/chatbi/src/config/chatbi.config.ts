@@ -4,6 +4,8 @@ import { MIN_TRUSTED_PROXY_SECRET_LENGTH } from '@chatbi/auth';
 import { accessConfigShape } from './access.config';
 import { parseWarehouseUrl, warehouseLocationOfFile, type WarehouseLocation } from '@chatbi/warehouse';
 import { LOG_FORMATS } from '../logging/app-logger';
+import { checkGrpcTls, grpcTlsConfigShape } from './grpc-tls.config';
+import { metadataUrlWithPassword } from './metadata-url';
 import { chosenPlanner, plannerConfigShape, type PlannerConfig } from './planner.config';
 import { semanticConfigShape } from './semantic.config';
 
@@ -11,8 +13,11 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 /** Every setting the embedded runtime reads, from the environment, checked once at start-up. */
 export const chatbiConfigSchema = z.object({
+  /** The HTTP port (the API, /health, /metrics); 0 picks a free one. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address HTTP (and gRPC) listen on; 0.0.0.0 for every interface. */
   HOST: z.string().default('127.0.0.1'),
+  /** Where the demo warehouse, the small models and SQLite metadata are kept. */
   CHATBI_DATA_DIR: z.string().default('.data'),
   /** The small models' cache, which the processes of one deployment may share; CHATBI_DATA_DIR/models by default. */
   CHATBI_MODELS_DIR: z.string().optional(),
@@ -36,19 +41,27 @@ export const chatbiConfigSchema = z.object({
     }),
   /** A DuckDB (or .sqlite/.sqlite3/.db SQLite) file to query; the older form of CHATBI_WAREHOUSE_URL. */
   CHATBI_WAREHOUSE_FILE: z.string().optional(),
+  /** The generated demo warehouse: small (seconds, a few MB) or bench (38M rows, minutes). */
   CHATBI_DEMO_SIZE: z.enum(['small', 'bench']).default('small'),
+  /** Seed of the generated demo warehouse. */
   CHATBI_DEMO_SEED: z.coerce.number().int().default(42),
   /** postgres://... to keep metadata in PostgreSQL; SQLite in the data directory otherwise. */
   CHATBI_METADATA_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** The metadata database's password, when CHATBI_METADATA_URL carries none (the chart's externalDatabase reads it from a Secret). */
+  CHATBI_METADATA_PASSWORD: z.string().min(1).optional(),
+  /** Statement timeout of every warehouse query. */
   CHATBI_QUERY_TIMEOUT_MS: positiveInt(30_000),
+  /** Rows an answer carries at most (the rest is cut, and the answer says so). */
   CHATBI_MAX_ROWS: positiveInt(10_000),
+  /** How long a caller of /api/ask, gRPC or the Kafka request topic waits for an answer. */
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
   /** Replies to callers' own request ids are kept this long, and at most this many, so that a repeat gets the same reply. */
   CHATBI_REPLY_TTL_MS: positiveInt(600_000),
   CHATBI_REPLY_CACHE_SIZE: positiveInt(1_000),
+  /** A folder of SQL templates (one subfolder per dialect) to use instead of the shipped apps/sql-templater/src/templates. */
   SQL_TEMPLATES_DIR: z.string().optional(),
   /** Origins whose pages may call the API (the Ask panel inside Superset), comma-separated; none by default. */
   CHATBI_CORS_ORIGINS: z
@@ -73,6 +86,7 @@ export const chatbiConfigSchema = z.object({
   CHATBI_LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
   /** Embedded mode: also serve the gRPC API (Ask, Chat) on this port; unset, no gRPC. */
   CHATBI_GRPC_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...grpcTlsConfigShape,
   ...accessConfigShape,
   ...semanticConfigShape,
 });
@@ -94,14 +108,14 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChatbiConfig {
   const config = parseConfig(chatbiConfigSchema, env, 'Invalid configuration');
-  return { ...config, CHATBI_DATA_DIR: resolve(config.CHATBI_DATA_DIR) };
+  return { ...config, CHATBI_DATA_DIR: resolve(config.CHATBI_DATA_DIR), CHATBI_METADATA_URL: metadataUrlWithPassword(config.CHATBI_METADATA_URL, config.CHATBI_METADATA_PASSWORD) };
 }
 
-type CheckedConfig = PlannerConfig & { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string };
+type CheckedConfig = PlannerConfig & Parameters<typeof checkGrpcTls>[0] & { CHATBI_WAREHOUSE_URL?: string; CHATBI_WAREHOUSE_FILE?: string };
 
-/** Parses the environment with a ChatBI config schema, and checks what no single field can: one warehouse, the planner choice. */
+/** Parses the environment with a ChatBI config schema, and checks what no single field can: one warehouse, gRPC TLS, the planner choice. */
 export function parseConfig<S extends z.ZodType<CheckedConfig>>(schema: S, env: NodeJS.ProcessEnv, title: string): z.infer<S> {
-  const parsed = schema.superRefine(checkOneWarehouse).safeParse(env);
+  const parsed = schema.superRefine(checkOneWarehouse).superRefine(checkGrpcTls).safeParse(env);
   const issues = parsed.success
     ? chosenPlanner(parsed.data).issues
     : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

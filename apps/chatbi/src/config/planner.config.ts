@@ -14,7 +14,9 @@ export const plannerConfigShape = {
   CHATBI_PLANNER: z.enum(PLANNER_CHOICES).default('auto'),
   /** With a key the Claude planner can plan (and semantic operators have their oracle). */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  /** A Messages API endpoint other than Anthropic's (e.g. a gateway); the SDK's default when unset. */
   CHATBI_ANTHROPIC_BASE_URL: z.string().url().optional(),
+  /** The Claude model of the planner. */
   CHATBI_ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
   /** An OpenAI-compatible chat-completions endpoint: vLLM (http://host:8000/v1), Ollama (http://host:11434/v1); OpenAI's own by default. */
   CHATBI_OPENAI_BASE_URL: z

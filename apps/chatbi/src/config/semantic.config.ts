@@ -16,14 +16,19 @@ export const semanticConfigShape = {
   CHATBI_SEMANTIC_ALGORITHM: z.enum(['supg-it', 'gamcal', 'oracle-only']).default('gamcal'),
   /** SUPG-IT: the precision and recall targets and the confidence they hold with. */
   CHATBI_SEMANTIC_TARGET_PRECISION: fraction(0.9),
+  /** SUPG-IT: the recall target (see CHATBI_SEMANTIC_TARGET_PRECISION). */
   CHATBI_SEMANTIC_TARGET_RECALL: fraction(0.9),
+  /** SUPG-IT: the confidence the precision and recall targets hold with. */
   CHATBI_SEMANTIC_CONFIDENCE: fraction(0.95),
   /** GAMCAL: the cost of an oracle call against an error (small = quality first, large = cheap). */
   CHATBI_SEMANTIC_GAMCAL_ALPHA: fraction(0.2),
   /** Per question: rows the LLM may judge, and tokens it may spend. */
   CHATBI_SEMANTIC_MAX_ORACLE_CALLS: positiveInt(2_000),
+  /** Per question: the tokens the LLM may spend judging rows. */
   CHATBI_SEMANTIC_MAX_ORACLE_TOKENS: positiveInt(2_000_000),
+  /** A question's time for its semantic operators; rows not decided by then stay undecided. */
   CHATBI_SEMANTIC_TIMEOUT_MS: positiveInt(120_000),
+  /** Seed of the cascades' sampling, so that a run can be repeated. */
   CHATBI_SEMANTIC_SEED: z.coerce.number().int().default(42),
   /** The oracle's model: a fast one, it judges many small batches. */
   CHATBI_SEMANTIC_ORACLE_MODEL: z.string().min(1).default('claude-haiku-4-5'),

@@ -1,5 +1,5 @@
 import { serviceWarehouse } from '../config/chatbi.config';
-import { loadDistributedConfig } from './distributed.config';
+import { loadDistributedConfig, serviceDataDir } from './distributed.config';
 
 describe('loadDistributedConfig', () => {
   const base = { KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093', CHATBI_METADATA_URL: 'postgres://u@h/db' };
@@ -22,5 +22,19 @@ describe('loadDistributedConfig', () => {
     expect(serviceWarehouse(config)).toMatchObject({ dialect: 'mysql', database: 'shop' });
     expect(serviceWarehouse(loadDistributedConfig('cascade-runner', { ...base, CHATBI_DATA_DIR: '/d' }))).toMatchObject({ dialect: 'duckdb', target: '/d/demo-small.duckdb' });
     expect(() => loadDistributedConfig('cascade-runner', { ...base, CHATBI_WAREHOUSE_URL: 'oracle://db/x' })).toThrow(/cascade-runner:\n\s+CHATBI_WAREHOUSE_URL: .*not one ChatBI opens/);
+  });
+
+  it('keeps the data outside the checkout unless CHATBI_DATA_DIR says otherwise', () => {
+    expect(loadDistributedConfig('dialogue', { ...base, XDG_DATA_HOME: '/srv/data' }).CHATBI_DATA_DIR).toBe('/srv/data/chatbi');
+    expect(loadDistributedConfig('dialogue', { ...base, HOME: '/home/ops' }).CHATBI_DATA_DIR).toBe('/home/ops/.local/share/chatbi');
+    expect(serviceDataDir({ HOME: '/home/ops', XDG_DATA_HOME: '' })).toBe('/home/ops/.local/share/chatbi');
+    expect(loadDistributedConfig('dialogue', { ...base, CHATBI_DATA_DIR: '/d' }).CHATBI_DATA_DIR).toBe('/d');
+  });
+
+  it('puts CHATBI_METADATA_PASSWORD into the metadata URL, encoded', () => {
+    const config = loadDistributedConfig('dialogue', { ...base, CHATBI_METADATA_URL: 'postgres://chatbi@db:5432/chatbi?sslmode=require', CHATBI_METADATA_PASSWORD: 'p@ss word/1' });
+    expect(config.CHATBI_METADATA_URL).toBe('postgres://chatbi:p%40ss%20word%2F1@db:5432/chatbi?sslmode=require');
+    expect(new URL(config.CHATBI_METADATA_URL).password).toBe(encodeURIComponent('p@ss word/1'));
+    expect(loadDistributedConfig('dialogue', base).CHATBI_METADATA_URL).toBe(base.CHATBI_METADATA_URL);
   });
 });

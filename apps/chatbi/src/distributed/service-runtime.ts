@@ -20,6 +20,7 @@ import { metadataCheck } from '../health/dependency.checks';
 import type { ReadinessCheck } from '../health/readiness';
 import { useAppLogger } from '../logging/app-logger';
 import { CatalogSync } from './catalog-sync';
+import { kafkaSecurityOf } from './kafka-security.config';
 import { loadDistributedConfig, type DistributedConfig, type ServiceName } from './distributed.config';
 import { metadataOptions, openMetadataDatabase } from './metadata-database';
 import { HeartbeatPublisher } from './heartbeat.publisher';
@@ -95,6 +96,7 @@ export async function startService(spec: ServiceSpec, env: NodeJS.ProcessEnv = p
   const receipts = new PostgresMessageReceipts(dataSource);
   const bus = new KafkaBus({
     brokers: config.KAFKA_BROKERS,
+    security: kafkaSecurityOf(config),
     service: spec.name,
     instanceId: config.CHATBI_INSTANCE_ID,
     broadcastTopics: [...(spec.broadcastTopics ?? []), TOPICS.catalogChanged],

@@ -2,6 +2,7 @@ export * from './dead-letter';
 export * from './kafka-bus';
 export * from './kafka-bus.options';
 export * from './kafka-bus.transport';
+export * from './kafka-security';
 export * from './message-receipts';
 export * from './migrations/1730000000200-create-message-receipt.migration';
 export * from './postgres-message-receipts';

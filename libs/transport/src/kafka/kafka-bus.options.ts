@@ -1,4 +1,5 @@
 import type { Topic } from '@chatbi/contracts';
+import type { KafkaSecurity } from './kafka-security';
 import type { MessageReceipts } from './message-receipts';
 import type { RetryPolicy } from './retry-policy';
 import type { TransportMetrics } from './transport-metrics';
@@ -6,6 +7,8 @@ import type { TransportMetrics } from './transport-metrics';
 export interface KafkaBusOptions {
   /** host:port of the bootstrap brokers. */
   brokers: string[];
+  /** TLS and SASL towards the brokers; plaintext when omitted. */
+  security?: KafkaSecurity;
   /** The service this process is an instance of: its consumer groups are chatbi.<service>.<topic>. */
   service: string;
   /** Unique per process (several instances of a service scale as one consumer group). */

@@ -5,6 +5,7 @@ import type { MessageBus, MessageHandler } from '../message-bus';
 import { deadLetterFailure, type DeadLetter } from './dead-letter';
 import { handleInKeyOrder } from './key-ordered-batch';
 import { kafkaLogLevel } from './kafka-log.level';
+import { explainKafkaConnectError, kafkaClientSecurity } from './kafka-security';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { LayeredMessageReceipts } from './message-receipts';
 import { noDelaySocketFactory } from './no-delay-socket.factory';
@@ -101,6 +102,7 @@ export class KafkaBus implements MessageBus {
     const client: KafkaConfig = {
       clientId: `chatbi-${options.service}-${options.instanceId}`,
       brokers: options.brokers,
+      ...kafkaClientSecurity(options.security),
       connectionTimeout: 3_000,
       requestTimeout: 30_000,
       socketFactory: noDelaySocketFactory,
@@ -129,6 +131,9 @@ export class KafkaBus implements MessageBus {
       } catch (error) {
         await this.producer?.disconnect().catch(() => undefined);
         await this.admin?.disconnect().catch(() => undefined);
+        // Refused credentials or an untrusted certificate do not mend with time: say which setting to fix, now.
+        const explained = explainKafkaConnectError(error, this.options.security);
+        if (explained !== error && (explained as { cause?: unknown }).cause === error) throw explained;
         const brokers = this.options.brokers.join(',');
         if (Date.now() - started >= giveUpAfterMs) {
           throw new Error(`Kafka at ${brokers} could not be reached in ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts; last: ${describe(error)}). Check KAFKA_BROKERS and that the brokers are up.`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startPostgresTestServer, type PostgresTestServer } from '../../../../../libs/catalog/src/persistence/testing/postgres-test-server';
-import { startKafkaTestBroker, type KafkaTestBroker } from '../../../../../libs/transport/src/kafka/testing/kafka-test-broker';
+import { startKafkaTestBroker, type KafkaTestBroker, type KafkaTestBrokerOptions } from '../../../../../libs/transport/src/kafka/testing/kafka-test-broker';
 import type { ServiceName } from '../distributed.config';
 import { ServiceCluster } from './service-cluster';
 
@@ -29,6 +29,8 @@ export interface DistributedEnvironmentOptions {
   startTimeoutMs?: number;
   /** Extra flags for every service's node (see ServiceClusterOptions.nodeArgs). */
   nodeArgs?: string[];
+  /** The broker's extra listener: with saslSsl the services are pointed at it (env then names the KAFKA_SASL_* and KAFKA_SSL_* settings). */
+  broker?: KafkaTestBrokerOptions;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
       ? ['-r', join(__dirname, 'ts-register.js'), join(probe.root, 'apps', 'chatbi', 'src', 'main.ts')]
       : [join(probe.root, 'dist', 'apps', 'chatbi', 'src', 'main.js')];
     const [startedBroker, startedPostgres] = await Promise.all([
-      startKafkaTestBroker().then((b) => (broker = b)),
+      startKafkaTestBroker(options.broker).then((b) => (broker = b)),
       startPostgresTestServer().then((p) => (postgres = p)),
       run(process.execPath, [...cli, 'demo', '--file', warehouseFile], { cwd: probe.root, timeout: 120_000 }),
     ]);
@@ -62,7 +64,7 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
       startTimeoutMs: options.startTimeoutMs,
       nodeArgs: options.nodeArgs,
       env: {
-        KAFKA_BROKERS: startedBroker.brokers,
+        KAFKA_BROKERS: startedBroker.saslSslBrokers ?? startedBroker.brokers,
         CHATBI_METADATA_URL: startedPostgres.url,
         CHATBI_WAREHOUSE_FILE: warehouseFile,
         CHATBI_DATA_DIR: dataDir,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { AccessControl, type Principal } from '@chatbi/auth';
 import { ChatbiError, chatbiProtoPath } from '@chatbi/contracts';
 import { AskService } from '../../ask.service';
@@ -21,6 +23,16 @@ interface ChatReply {
   error?: GrpcError;
 }
 
+/** The server's TLS: its certificate chain and key (PEM), and the CA client certificates must be signed by for mutual TLS. */
+export interface GrpcServerTls {
+  cert: Buffer;
+  key: Buffer;
+  clientCa?: Buffer;
+}
+
+/** The name grpc.health.v1 reports the ChatBI service under ('' is the server as a whole). */
+const CHATBI_SERVICE_NAME = 'chatbi.v1.ChatBI';
+
 /**
  * The ChatBI gRPC service (Ask, Chat) over AskService: the same answers as the HTTP API, asked as
  * the caller its metadata authenticates (authorization: Bearer ..., or the trusted proxy's
@@ -30,6 +42,7 @@ interface ChatReply {
 export class ChatbiGrpcServer {
   private readonly logger = new Logger(ChatbiGrpcServer.name);
   private server?: grpc.Server;
+  private health?: HealthImplementation;
 
   constructor(
     private readonly asks: AskService,
@@ -37,9 +50,10 @@ export class ChatbiGrpcServer {
     private readonly metrics: AnswerMetrics,
   ) {}
 
-  /** Starts serving; resolves with the bound port (pass 0 for a free one). */
-  async listen(host: string, port: number): Promise<number> {
-    const definition = protoLoader.loadSync(chatbiProtoPath(), { keepCase: false, longs: Number, defaults: true, oneofs: true });
+  /** Starts serving, over TLS when given (plaintext otherwise); resolves with the bound port (pass 0 for a free one). */
+  async listen(host: string, port: number, tls?: GrpcServerTls): Promise<number> {
+    // The health proto beside ChatBI's, so that reflection describes both.
+    const definition = protoLoader.loadSync([chatbiProtoPath(), healthProtoPath], { keepCase: false, longs: Number, defaults: true, oneofs: true });
     const proto = grpc.loadPackageDefinition(definition) as unknown as {
       chatbi: { v1: { ChatBI: { service: grpc.ServiceDefinition } } };
     };
@@ -48,10 +62,17 @@ export class ChatbiGrpcServer {
       Ask: (call: grpc.ServerUnaryCall<GrpcAskRequest, GrpcAnswer>, callback: grpc.sendUnaryData<GrpcAnswer>) => void this.ask(call, callback),
       Chat: (call: grpc.ServerDuplexStream<GrpcAskRequest, ChatReply>) => this.chat(call),
     });
+    const health = new HealthImplementation({ '': 'SERVING', [CHATBI_SERVICE_NAME]: 'SERVING' });
+    health.addToServer(server);
+    new ReflectionService(definition).addToServer(server);
+    const credentials = tls
+      ? grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], Boolean(tls.clientCa))
+      : grpc.ServerCredentials.createInsecure();
     const bound = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+      server.bindAsync(`${host}:${port}`, credentials, (error, p) => (error ? reject(error) : resolve(p))),
     );
     this.server = server;
+    this.health = health;
     return bound;
   }
 
@@ -60,6 +81,7 @@ export class ChatbiGrpcServer {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
+    for (const name of ['', CHATBI_SERVICE_NAME]) this.health?.setStatus(name, 'NOT_SERVING');
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         server.forceShutdown();

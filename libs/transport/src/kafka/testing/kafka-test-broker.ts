@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findAncestorWith } from '@chatbi/contracts';
 import { promisify } from 'node:util';
-import { explainProcessError, freePort } from '@chatbi/testing';
+import { explainProcessError, freePort, type TestCertificates } from '@chatbi/testing';
+import type { KafkaSaslMechanism } from '../kafka-security';
 
 const run = promisify(execFile);
 
@@ -13,6 +14,8 @@ export interface KafkaTestBroker {
   /** 127.0.0.1:<port>, for KafkaBusOptions.brokers and KAFKA_BROKERS. */
   brokers: string;
   port: number;
+  /** 127.0.0.1:<port> of the SASL_SSL listener, when the broker was started with one. */
+  saslSslBrokers?: string;
   dir: string;
   /** The broker's JVM process, while it runs (a benchmark reads its CPU time). */
   readonly pid: number | undefined;
@@ -22,23 +25,36 @@ export interface KafkaTestBroker {
   stop(): Promise<void>;
 }
 
+export interface KafkaTestBrokerOptions {
+  /**
+   * Also listen with SASL over TLS (beside the plaintext listener, which the broker keeps for
+   * itself): the server certificate of these certificates, and these users (SCRAM users are
+   * stored at format time, PLAIN ones in the listener's JAAS line).
+   */
+  saslSsl?: { certificates: TestCertificates; users: { mechanism: KafkaSaslMechanism; username: string; password: string }[] };
+}
+
 /**
  * A throwaway single-node Kafka broker in KRaft mode (kafka.Kafka, no ZooKeeper) on 127.0.0.1 and a
  * free port, from the jars that scripts/kafka/fetch-kafka.sh caches from Maven Central (it runs
  * here when the cache is empty). Resolves once the broker says it has started.
  */
-export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
+export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {}): Promise<KafkaTestBroker> {
   const scripts = kafkaScriptsDir();
   const home = await fetchKafkaJars(scripts);
   const dir = mkdtempSync(join(tmpdir(), 'chatbi-kafka-'));
   const port = await freePort();
   const controllerPort = await freePort();
+  const saslSslPort = options.saslSsl ? await freePort() : undefined;
   const properties = join(dir, 'server.properties');
-  writeFileSync(properties, brokerProperties(dir, port, controllerPort));
+  writeFileSync(properties, brokerProperties(dir, port, controllerPort, saslSslPort) + (options.saslSsl ? saslSslProperties(options.saslSsl) : ''));
+  const scramUsers = (options.saslSsl?.users ?? [])
+    .filter((u) => u.mechanism !== 'PLAIN')
+    .flatMap((u) => ['--add-scram', `${u.mechanism}=[name=${u.username},password=${u.password}]`]);
   const java = ['-Xms256m', '-Xmx768m', '-XX:+UseSerialGC', `-Dlog4j.configuration=file:${join(scripts, 'log4j.properties')}`, '-cp', `${join(home, 'libs')}/*`];
   const clusterId = newClusterId();
   try {
-    await run('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties], { timeout: 60_000 });
+    await run('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scramUsers], { timeout: 60_000 });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`Could not format Kafka storage: ${explainProcessError(error)}`);
@@ -71,6 +87,7 @@ export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
   return {
     brokers: `127.0.0.1:${port}`,
     port,
+    ...(saslSslPort ? { saslSslBrokers: `127.0.0.1:${saslSslPort}` } : {}),
     dir,
     get pid() {
       return child?.pid;
@@ -87,15 +104,16 @@ export async function startKafkaTestBroker(): Promise<KafkaTestBroker> {
   };
 }
 
-function brokerProperties(dir: string, port: number, controllerPort: number): string {
+function brokerProperties(dir: string, port: number, controllerPort: number, saslSslPort?: number): string {
+  const saslSsl = saslSslPort ? `,SASL_SSL://127.0.0.1:${saslSslPort}` : '';
   return [
     'process.roles=broker,controller',
     'node.id=1',
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${saslSsl}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}${saslSsl}`,
     'controller.listener.names=CONTROLLER',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${saslSslPort ? ',SASL_SSL:SASL_SSL' : ''}`,
     `log.dirs=${join(dir, 'data')}`,
     'num.partitions=12',
     'offsets.topic.replication.factor=1',
@@ -106,6 +124,27 @@ function brokerProperties(dir: string, port: number, controllerPort: number): st
     'group.initial.rebalance.delay.ms=0',
     'group.min.session.timeout.ms=3000',
     'auto.create.topics.enable=false',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A SASL_SSL listener beside the plaintext one (which stays the inter-broker listener): the
+ * PKCS#12 keystore of the server certificate, the three mechanisms ChatBI supports.
+ */
+function saslSslProperties(saslSsl: NonNullable<KafkaTestBrokerOptions['saslSsl']>): string {
+  const { file, password } = saslSsl.certificates.serverKeystore;
+  const plainUsers = saslSsl.users.filter((u) => u.mechanism === 'PLAIN').map((u) => ` user_${u.username}="${u.password}"`).join('');
+  return [
+    'inter.broker.listener.name=PLAINTEXT',
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'ssl.keystore.type=PKCS12',
+    `ssl.keystore.location=${file}`,
+    `ssl.keystore.password=${password}`,
+    `ssl.key.password=${password}`,
+    `listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required${plainUsers};`,
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
     '',
   ].join('\n');
 }
