@@ -74,7 +74,8 @@ function fromGrpc(a: any): AskResponse {
     sql: a.sql,
     sqlParams: JSON.parse(a.sqlParamsJson),
     dialect: a.dialect,
-    columns: a.columns,
+    // proto3 has no absent bool: additive means something for metric columns only (the proto says so).
+    columns: a.columns.map(({ additive, ...c }: { additive: boolean; role: string }) => (c.role === 'metric' ? { ...c, additive } : c)),
     rows: JSON.parse(a.rowsJson),
     truncated: a.truncated,
     chart: JSON.parse(a.chartJson),

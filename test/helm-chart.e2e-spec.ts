@@ -86,13 +86,13 @@ function runHelm(args: string[]): { status: number | null; stdout: string; stder
 
 /**
  * kubeconform -strict against the Kubernetes API's own schemas (scripts/helm/fetch-kubeconform.sh):
- * unknown fields, wrong types and missing required fields fail. ServiceMonitor is Prometheus
- * Operator's CRD, which those schemas do not hold.
+ * unknown fields, wrong types and missing required fields fail. ServiceMonitor and PrometheusRule
+ * are Prometheus Operator's CRDs, which those schemas do not hold (promtool checks the rules).
  */
 function validateManifests(yaml: string): { status: number | null; out: string } {
   const result = spawnSync(
     kubeconform.bin,
-    ['-strict', '-summary', '-skip', 'ServiceMonitor', '-schema-location', join(kubeconform.schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-'],
+    ['-strict', '-summary', '-skip', 'ServiceMonitor,PrometheusRule', '-schema-location', join(kubeconform.schemas, '{{ .ResourceKind }}{{ .KindSuffix }}.json'), '-'],
     { input: yaml, encoding: 'utf8' },
   );
   return { status: result.status, out: result.stdout + result.stderr };

@@ -58,8 +58,9 @@ export const chatbiConfigSchema = z.object({
   CHATBI_MAX_ROWS: positiveInt(10_000),
   /** How long a caller of /api/ask, gRPC or the Kafka request topic waits for an answer. */
   CHATBI_ASK_TIMEOUT_MS: positiveInt(60_000),
-  /** Replies to callers' own request ids are kept this long, and at most this many, so that a repeat gets the same reply. */
+  /** How long a reply to a caller's own request id is kept, so that a repeated id gets the same reply (ms). */
   CHATBI_REPLY_TTL_MS: positiveInt(600_000),
+  /** How many such replies each dialogue instance keeps at most (the oldest go first). */
   CHATBI_REPLY_CACHE_SIZE: positiveInt(1_000),
   /** A folder of SQL templates (one subfolder per dialect) to use instead of the shipped apps/sql-templater/src/templates. */
   SQL_TEMPLATES_DIR: z.string().optional(),

@@ -12,14 +12,14 @@ import { unanswerable } from './unanswerable.error';
 import { needsClarification } from './clarification.error';
 import { findExistence, withExists } from './existence.reader';
 
+/** Readings that may hold once the views a relationship reaches are read too. */
+const RETRIED = new Set(['NEEDS_CLARIFICATION', 'NO_METRIC_FOUND']);
+
 /**
  * The planner that needs no network: it reads the question with the catalog's lexicon (names,
  * aliases, enum values) and the language library's time, comparison and phrase rules. Same input,
  * same plan. Only catalog identifiers and catalog values ever reach the plan.
  */
-/** Readings that may hold once the views a relationship reaches are read too. */
-const RETRIED = new Set(['NEEDS_CLARIFICATION', 'NO_METRIC_FOUND']);
-
 @Injectable()
 export class OfflinePlanner implements Planner {
   readonly name = 'offline';
@@ -55,8 +55,9 @@ export class OfflinePlanner implements Planner {
   private tryRead(input: PlannerInput, view: CatalogView, lexicon: Catalog, finish?: (draft: PlanInput) => PlanInput | undefined): PlannerOutput | undefined {
     try {
       return this.read(input, view, lexicon, finish);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (error instanceof ChatbiError) return undefined;
+      throw error;
     }
   }
 
