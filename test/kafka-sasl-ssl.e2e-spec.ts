@@ -61,7 +61,9 @@ describe('Kafka over SASL_SSL', () => {
       const request: KafkaAskRequest = { requestId: `sasl-${randomUUID()}`, question: 'DAU of the main app over the last 7 days', sessionId: `sasl-${randomUUID()}` };
       await client.send(request, request.requestId);
       const reply = await client.reply(request.requestId, 120_000);
-      expect(reply).toMatchObject({ requestId: request.requestId, ok: true });
+      expect(reply.requestId).toBe(request.requestId);
+      // The error itself, when there is one, says why.
+      expect(reply.ok ? 'answered' : reply.error).toBe('answered');
       expect(reply.ok && reply.answer.rows.length).toBeGreaterThan(0);
     } finally {
       await client.close();

@@ -73,9 +73,21 @@ export async function startDistributedEnvironment(options: DistributedEnvironmen
       },
     });
     await cluster.startAll(options.services);
+    // All six started: questions are asked once dialogue has heard every stage say it is ready, as a readiness probe gates them.
+    if (!options.services) await untilReady(`${cluster.url('dialogue')}/health/ready`, options.startTimeoutMs ?? 120_000);
     return { broker: startedBroker, postgres: startedPostgres, cluster, dataDir, warehouseFile, stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function untilReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await fetch(url).then((r) => r.status).catch(() => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
