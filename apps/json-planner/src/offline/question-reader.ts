@@ -9,11 +9,8 @@ import {
   findCompareOutputWords,
   rowUnitMarker,
   findListingWords,
-  findDirectionWords,
   findSortWords,
-  type SortWords,
   isEnglishStopword,
-  directionOfName,
   findContrastWords,
   findNewTopicWords,
   findPerPeriodPhrases,
@@ -42,6 +39,9 @@ import { unusedWords } from '@chatbi/language';
 import { readValueFilters } from './value-filter.reader';
 import { readMetricWords } from './metric-words.reader';
 import { viewCountMetric } from './view-count.metric';
+import { readDirections } from './direction.reader';
+import { distinctBefore, readSortKey } from './row-order.reader';
+import { readCombined } from './combined-dimension.reader';
 
 /**
  * Reads a question against ONE view: which of its metrics, dimensions, enum values and time
@@ -223,65 +223,6 @@ function withoutGrainInside(time: TimeExpressions, perPeriod: readonly TextSpan[
   const matches = time.matches.filter((m) => !inside.includes(m));
   const grain = matches.find((m) => m.kind === 'grain');
   return { ...time, matches, grain: grain ? time.grain : undefined };
-}
-
-/**
- * "flights departing from Aberdeen", "fly from A to B": a value that could be in a column of either
- * end of a movement (source_airport.city, dest_airport.city) takes the end the nearest movement word
- * before it names. Movement verbs are read where the view has such columns; elsewhere they stay
- * words the reading cannot place.
- */
-function readDirections(text: string, read: ResolvedMention[], view: CatalogView, used: TextSpan[], guesses: Guess[]): void {
-  if (!view.columns.some((c) => directionOfName(c.name))) return;
-  const words = findDirectionWords(text);
-  for (const [i, g] of read.entries()) {
-    if (g.meaning.type !== 'value' || !g.meaning.others) continue;
-    const word = [...words].reverse().find((w) => w.end <= g.start && wordCount(text.slice(w.end, g.start)) <= 5);
-    const candidates = [g.meaning.column, ...g.meaning.others];
-    const pick = word && candidates.find((c) => directionOfName(c) === word.direction);
-    if (!pick) continue;
-    g.meaning = { ...g.meaning, column: pick, others: candidates.filter((c) => c !== pick) };
-    const value = g.meaning.value;
-    for (const guess of guesses.filter((x) => x.phrase === g.text)) {
-      guess.chose = `${pick} = ${value}`;
-      guess.alternatives = candidates.filter((c) => c !== pick).map((c) => `${c} = ${value}`);
-    }
-    // "from City Aberdeen": the column named right before the value is the value's label.
-    const label = read[i - 1];
-    if (label?.meaning.type === 'dimension' && sameColumnName(label.meaning.column, pick) && /^[\s"'“”‘’]*(?:the\s+|of\s+)?[\s"'“”‘’]*$/.test(text.slice(label.end, g.start))) {
-      label.meaning = { type: 'dimension', column: pick };
-      guesses.splice(0, guesses.length, ...guesses.filter((x) => x.phrase !== label.text));
-    }
-  }
-  used.push(...words.filter((w) => !w.preposition));
-}
-
-/**
- * "in ascending order of net worth": the column named right after the sort words orders the rows;
- * it is taken out of the reading, so it is neither shown nor aggregated.
- */
-function readSortKey(text: string, sort: SortWords, read: ResolvedMention[]): string | undefined {
-  const key = read.find((g) => g.start >= sort.keyAt && /^\s*$/.test(text.slice(sort.keyAt, g.start)));
-  if (!key || (key.meaning.type !== 'metric' && key.meaning.type !== 'dimension')) return undefined;
-  const column = key.meaning.column;
-  read.splice(read.indexOf(key), 1);
-  return column;
-}
-
-/** dest_airport.city and source_airport.city: the same column reached along two paths. */
-function sameColumnName(a: string, b: string): boolean {
-  return a.split('.').pop() === b.split('.').pop();
-}
-
-/** "all apps together", 所有城市加起来: the dimension is summed over, not split by. */
-function readCombined(text: string, read: ResolvedMention[], used: TextSpan[]): void {
-  for (const g of [...read]) {
-    if (g.meaning.type !== 'dimension' || g.afterMarker) continue;
-    const after = /^\s*(?:together|combined|altogether|in total)(?![a-z])|^\s*(?:加起来|加在一起|合起来|合计)/.exec(text.slice(g.end));
-    if (!after) continue;
-    read.splice(read.indexOf(g), 1);
-    used.push({ start: g.start, end: g.end + after[0].length, text: text.slice(g.start, g.end + after[0].length) });
-  }
 }
 
 /**
@@ -559,16 +500,6 @@ function listColumns(
     if (column && column !== rankedBy && wanted.has(column) && !columns.includes(column)) columns.push(column);
   }
   return columns.length === wanted.size ? columns : [];
-}
-
-/** "distinct names of singers", 不同的城市: a distinct word right before the first listed column. */
-function distinctBefore(text: string, read: ResolvedMention[], listed: string[]): TextSpan | undefined {
-  const first = read.find((g) => (g.meaning.type === 'dimension' || g.meaning.type === 'metric' || g.meaning.type === 'other') && g.mentions.some((m) => listed.includes(m.column)));
-  if (!first) return undefined;
-  const m = /(?<![a-z])(?:distinct|different|unique)\s+(?:the\s+)?$|不同的?$|去重的?$/.exec(text.slice(Math.max(0, first.start - 16), first.start));
-  if (!m) return undefined;
-  const start = first.start - m[0].length;
-  return { start, end: first.start, text: m[0] };
 }
 
 /** Named dimension columns, unless only the label of a value named with it ("the city beijing"); contrasted values. */
