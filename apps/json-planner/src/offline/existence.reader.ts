@@ -1,6 +1,6 @@
 import { reachableViews, viewWithRelatedRows, type Catalog, type CatalogView, type RelatedView, type ReachView } from '@chatbi/catalog';
 import type { PlanInput } from '@chatbi/contracts';
-import { escapeRegExp, findExistenceWords, normalizeText } from '@chatbi/language';
+import { escapeRegExp, findExistenceWords, normalizeText, termVariants } from '@chatbi/language';
 
 /** A question keeping rows for having (or lacking) related rows, ready to read on the view widened by them. */
 export interface ExistenceReading {
@@ -57,6 +57,5 @@ export function withExists(plan: PlanInput, reading: ExistenceReading): PlanInpu
 /** The words a question names the related rows by, longest first: its aliases and its name, one and many. */
 function nounsOf(view: CatalogView): string[] {
   const base = [...view.aliases.en, view.name.replace(/_/g, ' ')].map((n) => n.toLowerCase());
-  const inflected = base.flatMap((n) => [n, `${n}s`, n.replace(/s$/, '')]);
-  return [...new Set(inflected)].filter((n) => n.length > 1).sort((a, b) => b.length - a.length);
+  return [...new Set(base.flatMap(termVariants))].filter((n) => n.length > 1).sort((a, b) => b.length - a.length);
 }

@@ -3,6 +3,7 @@ import type { PlanInput, PlanMetric, TimeRange } from '@chatbi/contracts';
 import { defaultGrain, seriesGrain } from './default-grain';
 import type { QuestionSlots, SlotMetric } from './question-slots';
 import { viewCountMetric } from './view-count.metric';
+import { holdsEntityRows } from './entity-rows';
 
 /** A plan for a complete question from its slots alone. */
 export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string, contextRange?: TimeRange): PlanInput {
@@ -38,7 +39,7 @@ export function buildPlan(slots: QuestionSlots, view: CatalogView, today: string
   }
   if (slots.listColumns?.length) {
     // Rows of an entity (a row key, no dates) are listed as they are; values of a fact table's columns once each.
-    plan.rows = { columns: slots.listColumns, distinct: Boolean(slots.listDistinct) || !view.rowKey || timeColumn !== undefined };
+    plan.rows = { columns: slots.listColumns, distinct: Boolean(slots.listDistinct) || !holdsEntityRows(view) };
     plan.metrics = [];
     plan.dimensions = [];
     plan.compare = [];

@@ -42,6 +42,7 @@ import { viewCountMetric } from './view-count.metric';
 import { readDirections } from './direction.reader';
 import { distinctBefore, readSortKey } from './row-order.reader';
 import { readCombined } from './combined-dimension.reader';
+import { holdsEntityRows } from './entity-rows';
 
 /**
  * Reads a question against ONE view: which of its metrics, dimensions, enum values and time
@@ -484,7 +485,7 @@ function listColumns(
   };
   // A condition on a metric of a fact table ("provinces with a CTR below 0.5") is on each group's aggregate, not on rows.
   const conditioned = metrics.filter((m) => m.viaCondition);
-  const entityRows = view.rowKey !== undefined && !view.columns.some((c) => c.role === 'time');
+  const entityRows = holdsEntityRows(view);
   if (conditioned.length > 0 && (!entityRows || !conditioned.every(plainColumn))) return [];
   if (shown.length > 0 && (periodNamed || !view.rowKey || !shown.every(plainColumn))) return [];
   // "the flight numbers of ...": an id or text column named in a listing of a table's rows is listed as it is
@@ -548,7 +549,7 @@ function readGrain(time: TimeExpressions, read: ResolvedMention[], view: Catalog
  * ranked metric when it is one of the rows' own stored columns, asked with no aggregation.
  */
 function rowRankColumn(text: string, read: ResolvedMention[], ranking: TextSpan[], metrics: QuestionSlots['metrics'], view: CatalogView): string | undefined {
-  if (!view.rowKey || view.columns.some((c) => c.role === 'time')) return undefined;
+  if (!holdsEntityRows(view)) return undefined;
   const by = orderMetric(text, read, ranking);
   const column = view.columns.find((c) => c.name === by);
   const asked = metrics.find((m) => m.column === by);
